@@ -1,0 +1,72 @@
+# nettriage — top-level build.  `make` builds build/nettriage.
+# Variables: BUILD (output dir), CC, SAN=1 (ASan+UBSan), OPT.
+BUILD   ?= build
+CC      ?= cc
+OPT     ?= -O2
+CSTD    := -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
+WARN    := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS  ?= $(OPT) -g
+ifeq ($(SAN),1)
+CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+endif
+INC     := -Isrc
+LIBS    := -lpcap -lm
+
+SRC_DIRS := src/core src/input src/decode src/print src/analysis src/detectors src/report
+LIB_SRC  := $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))
+CLI_SRC  := $(wildcard src/cli/*.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_SRC := $(wildcard tools/*.c)
+TOOL_BIN := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
+
+.PHONY: all clean test unit e2e conformance check bench tools
+all: $(BUILD)/nettriage tools
+
+$(BUILD)/libnettriage.a: $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	ar rcs $@ $^
+
+$(BUILD)/nettriage: $(CLI_OBJ) $(BUILD)/libnettriage.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libnettriage.a $(LIBS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(INC) -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnettriage.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(BUILD)/libnettriage.a $(LIBS) -lcmocka
+
+$(BUILD)/tools/%: tools/%.c $(BUILD)/libnettriage.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(BUILD)/libnettriage.a $(LIBS)
+
+tools: $(TOOL_BIN)
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do $$t; done
+
+e2e: $(BUILD)/nettriage tools
+	@BUILD=$(BUILD) sh tests/e2e/run.sh
+
+conformance: $(BUILD)/nettriage
+	@BUILD=$(BUILD) python3 tests/conformance/run.py
+
+test: unit e2e conformance
+
+# The whole suite: normal build, then again under ASan+UBSan.
+check:
+	$(MAKE) test
+	$(MAKE) BUILD=build-san SAN=1 OPT=-O1 test
+
+bench: $(BUILD)/nettriage tools
+	@BUILD=$(BUILD) sh bench/run.sh
+
+clean:
+	rm -rf build build-*
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,341 @@
+/* \summary: link-layer printers: Ethernet (802.1Q/QinQ), Linux cooked
+ * capture v1/v2, BSD loopback (NULL/LOOP), and ARP.
+ *
+ * Ethernet:  | dst mac (6) | src mac (6) | type/len (2) | payload |
+ * SLL v1:    | pkttype (2) | hatype (2) | halen (2) | addr (8) | proto (2) |
+ * SLL v2:    | proto (2) | rsvd (2) | ifindex (4) | hatype (2) | pkttype (1) | halen (1) | addr (8) |
+ * NULL/LOOP: | address family (4, host order / network order) |
+ */
+#include "print/print.h"
+
+#include <net/if.h>
+
+static const char *ethertype_name(uint16_t t)
+{
+	switch (t) {
+	case 0x0800: return "IPv4";
+	case 0x0806: return "ARP";
+	case 0x8035: return "Reverse ARP";
+	case 0x86dd: return "IPv6";
+	case 0x8100: return "802.1Q";
+	case 0x88a8: return "802.1Q-QinQ";
+	case 0x9100: return "802.1Q-9100";
+	case 0x9200: return "802.1Q-9200";
+	case 0x8847: return "MPLS unicast";
+	case 0x8848: return "MPLS multicast";
+	case 0x8863: return "PPPoE D";
+	case 0x8864: return "PPPoE S";
+	case 0x888e: return "EAPOL";
+	case 0x88cc: return "LLDP";
+	case 0x8809: return "Slow Protocols";
+	case 0x9000: return "Loopback";
+	case 0x6558: return "Transparent Ethernet Bridging";
+	default: return "Unknown";
+	}
+}
+
+static void ethertype_text(struct nt_printer *pr, uint16_t t)
+{
+	if (!pr->o.qflag)
+		nt_out_printf(pr->out, "ethertype %s (0x%04x)", ethertype_name(t), t);
+	else if (ethertype_name(t)[0] == 'U' && t != 0)
+		nt_out_printf(pr->out, "Unknown Ethertype (0x%04x)", t);
+	else
+		nt_out_puts(pr->out, ethertype_name(t));
+}
+
+static int is_vlan(uint16_t t)
+{
+	return t == 0x8100 || t == 0x88a8 || t == 0x9100 || t == 0x9200;
+}
+
+/* Returns 1 if the ethertype was printed by a protocol printer. */
+int nt_print_ethertype(struct nt_printer *pr, struct nt_cur *c, uint16_t type)
+{
+	switch (type) {
+	case 0x0800:
+		nt_print_ip4(pr, c);
+		return 1;
+	case 0x86dd:
+		nt_print_ip6(pr, c);
+		return 1;
+	case 0x0806:
+	case 0x8035:
+		nt_print_arp(pr, c);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void default_print(struct nt_printer *pr, struct nt_cur *c)
+{
+	size_t n = nt_cur_left(c);
+	if (n)
+		nt_print_hexdump(pr, c->p, n, "\n\t");
+}
+
+int nt_print_ether(struct nt_printer *pr, struct nt_cur *c)
+{
+	struct nt_out *o = pr->out;
+	uint32_t length = (uint32_t)c->wire_len;
+	if (!nt_cur_has(c, 14)) {
+		nt_print_trunc(pr, "ether");
+		return NT_PRINT_TRUNC;
+	}
+	const uint8_t *dst = nt_ptr(c, 6);
+	const uint8_t *src = nt_ptr(c, 6);
+	if (pr->o.eflag) {
+		nt_out_mac(o, src);
+		nt_out_puts(o, " > ");
+		nt_out_mac(o, dst);
+		nt_out_puts(o, ", ");
+	}
+	uint16_t type = nt_u16(c);
+	if (type <= 1500) {
+		/* 802.3 length field: LLC, which we do not decode. */
+		if (pr->o.eflag)
+			nt_out_printf(o, "802.3, length %u: ", length);
+		else
+			nt_out_printf(o, "802.3, length %u: ", length);
+		nt_out_puts(o, "LLC");
+		return NT_PRINT_OK;
+	}
+	int depth = 0;
+	while (is_vlan(type)) {
+		if (pr->o.eflag) {
+			ethertype_text(pr, type);
+			nt_out_puts(o, ", ");
+		}
+		if (!nt_cur_has(c, 4) || ++depth > 8) {
+			nt_print_trunc(pr, "vlan");
+			return NT_PRINT_TRUNC;
+		}
+		uint16_t tci = nt_u16(c);
+		type = nt_u16(c);
+		if (pr->o.eflag)
+			nt_out_printf(o, "vlan %u, p %u%s, ", tci & 0xfff, tci >> 13,
+				      (tci & 0x1000) ? ", DEI" : "");
+	}
+	if (pr->o.eflag) {
+		ethertype_text(pr, type);
+		nt_out_printf(o, ", length %u: ", length);
+	}
+	struct nt_cur sub;
+	nt_cur_sub(c, c->wire_len - nt_cur_off(c), &sub);
+	if (!nt_print_ethertype(pr, &sub, type)) {
+		if (!pr->o.eflag) {
+			nt_out_mac(o, src);
+			nt_out_puts(o, " > ");
+			nt_out_mac(o, dst);
+			nt_out_puts(o, ", ");
+			ethertype_text(pr, type);
+			nt_out_printf(o, ", length %u: ", length);
+		}
+		default_print(pr, &sub);
+	}
+	return NT_PRINT_OK;
+}
+
+static const char *sll_pkttype(unsigned t)
+{
+	switch (t) {
+	case 0: return "In";
+	case 1: return "B";
+	case 2: return "M";
+	case 3: return "P";
+	case 4: return "Out";
+	default: return "?";
+	}
+}
+
+static void sll_proto_text(struct nt_printer *pr, uint16_t proto)
+{
+	if (proto <= 1500) {
+		switch (proto) {
+		case 1: nt_out_puts(pr->out, "802.3"); return;
+		case 4: nt_out_puts(pr->out, "802.2"); return;
+		default: break;
+		}
+	}
+	nt_out_printf(pr->out, "ethertype %s (0x%04x)", ethertype_name(proto), proto);
+}
+
+static int sll_payload(struct nt_printer *pr, struct nt_cur *c, uint16_t proto)
+{
+	struct nt_cur sub;
+	nt_cur_sub(c, c->wire_len - nt_cur_off(c), &sub);
+	if (proto <= 1500) {
+		default_print(pr, &sub);
+		return NT_PRINT_OK;
+	}
+	if (!nt_print_ethertype(pr, &sub, proto)) {
+		if (!pr->o.eflag) {
+			nt_out_printf(pr->out, "ethertype %s (0x%04x), length %u: ",
+				      ethertype_name(proto), proto, (uint32_t)c->wire_len);
+		}
+		default_print(pr, &sub);
+	}
+	return NT_PRINT_OK;
+}
+
+int nt_print_sll(struct nt_printer *pr, struct nt_cur *c)
+{
+	if (!nt_cur_has(c, 16)) {
+		nt_print_trunc(pr, "sll");
+		return NT_PRINT_TRUNC;
+	}
+	uint16_t pkttype = nt_u16(c);
+	nt_u16(c); /* hatype */
+	uint16_t halen = nt_u16(c);
+	const uint8_t *addr = nt_ptr(c, 8);
+	uint16_t proto = nt_u16(c);
+	if (pr->o.eflag) {
+		nt_out_printf(pr->out, "%3s ", sll_pkttype(pkttype));
+		if (halen == 6) {
+			nt_out_mac(pr->out, addr);
+			nt_out_putc(pr->out, ' ');
+		}
+		if (!pr->o.qflag) {
+			sll_proto_text(pr, proto);
+			nt_out_printf(pr->out, ", length %u: ", (uint32_t)c->wire_len);
+		}
+	}
+	return sll_payload(pr, c, proto);
+}
+
+int nt_print_sll2(struct nt_printer *pr, struct nt_cur *c)
+{
+	if (!nt_cur_has(c, 20)) {
+		nt_print_trunc(pr, "sll2");
+		return NT_PRINT_TRUNC;
+	}
+	uint16_t proto = nt_u16(c);
+	nt_u16(c);
+	uint32_t ifindex = nt_u32(c);
+	nt_u16(c); /* hatype */
+	uint8_t pkttype = nt_u8(c);
+	uint8_t halen = nt_u8(c);
+	const uint8_t *addr = nt_ptr(c, 8);
+	if (pr->o.eflag) {
+		char ifname[IF_NAMESIZE + 1];
+		if (if_indextoname(ifindex, ifname) == NULL)
+			ifname[0] = '?', ifname[1] = '\0';
+		nt_out_printf(pr->out, "%-5s ", ifname);
+		nt_out_printf(pr->out, "%-3s ", sll_pkttype(pkttype));
+		if (halen == 6) {
+			nt_out_mac(pr->out, addr);
+			nt_out_putc(pr->out, ' ');
+		}
+		if (!pr->o.qflag) {
+			sll_proto_text(pr, proto);
+			nt_out_printf(pr->out, ", length %u: ", (uint32_t)c->wire_len);
+		}
+	}
+	return sll_payload(pr, c, proto);
+}
+
+static const char *bsd_af_name(uint32_t af)
+{
+	switch (af) {
+	case 2: return "IPv4";
+	case 24: case 28: case 30: case 10: return "IPv6";
+	case 7: return "OSI";
+	case 16: return "Appletalk";
+	case 23: return "IPX";
+	default: return "Unknown";
+	}
+}
+
+int nt_print_null(struct nt_printer *pr, struct nt_cur *c, int loop)
+{
+	if (!nt_cur_has(c, 4)) {
+		nt_print_trunc(pr, "null");
+		return NT_PRINT_TRUNC;
+	}
+	uint32_t af = loop ? nt_u32(c) : nt_u32le(c);
+	if (!loop && (af & 0xffff0000u))
+		af = ((af & 0xff) << 24) | ((af & 0xff00) << 8) | ((af >> 8) & 0xff00) | (af >> 24);
+	if (pr->o.eflag) {
+		if (!pr->o.qflag)
+			nt_out_printf(pr->out, "AF %s (%u)", bsd_af_name(af), af);
+		else
+			nt_out_puts(pr->out, bsd_af_name(af));
+		nt_out_printf(pr->out, ", length %u: ", (uint32_t)c->wire_len);
+	}
+	struct nt_cur sub;
+	nt_cur_sub(c, c->wire_len - nt_cur_off(c), &sub);
+	switch (af) {
+	case 2:
+		return nt_print_ip4(pr, &sub);
+	case 24: case 28: case 30: case 10:
+		return nt_print_ip6(pr, &sub);
+	default:
+		if (!pr->o.eflag)
+			nt_out_printf(pr->out, "AF %s (%u), length %u: ", bsd_af_name(af), af,
+				      (uint32_t)c->wire_len);
+		default_print(pr, &sub);
+		return NT_PRINT_OK;
+	}
+}
+
+/* ARP (RFC 826). */
+int nt_print_arp(struct nt_printer *pr, struct nt_cur *c)
+{
+	struct nt_out *o = pr->out;
+	uint32_t length = (uint32_t)c->wire_len;
+	if (!pr->o.eflag)
+		nt_out_puts(o, "ARP, ");
+	if (!nt_cur_has(c, 8)) {
+		nt_print_trunc(pr, "arp");
+		return NT_PRINT_TRUNC;
+	}
+	uint16_t hrd = nt_u16(c), pro = nt_u16(c);
+	uint8_t hln = nt_u8(c), pln = nt_u8(c);
+	uint16_t op = nt_u16(c);
+	if ((pro != 0x0800 && pro != 0x1000) || pln != 4 || hln == 0 || pr->o.vflag) {
+		nt_out_printf(o, "%s (len %u), ", hrd == 1 ? "Ethernet" : "Unknown Hardware",
+			      hln);
+		if (pro == 0x0800)
+			nt_out_printf(o, "IPv4 (len %u)", pln);
+		else
+			nt_out_printf(o, "Unknown Protocol (0x%04x) (len %u)", pro, pln);
+		if (pro != 0x0800 || pln != 4 || hln == 0)
+			return NT_PRINT_OK;
+		nt_out_puts(o, ", ");
+	}
+	const uint8_t *sha = nt_ptr(c, hln), *spa = nt_ptr(c, pln);
+	const uint8_t *tha = nt_ptr(c, hln), *tpa = nt_ptr(c, pln);
+	if (c->err) {
+		nt_print_trunc(pr, "arp");
+		return NT_PRINT_TRUNC;
+	}
+	switch (op) {
+	case 1: {
+		nt_out_puts(o, "Request who-has ");
+		nt_out_ip4(o, tpa);
+		int nz = 0;
+		for (unsigned i = 0; i < hln; i++)
+			nz |= tha[i];
+		if (nz && hln == 6) {
+			nt_out_puts(o, " (");
+			nt_out_mac(o, tha);
+			nt_out_putc(o, ')');
+		}
+		nt_out_puts(o, " tell ");
+		nt_out_ip4(o, spa);
+		break;
+	}
+	case 2:
+		nt_out_ip4(o, spa);
+		nt_out_puts(o, " is-at ");
+		if (hln == 6)
+			nt_out_mac(o, sha);
+		break;
+	default:
+		nt_out_printf(o, "Unknown opcode (%u)", op);
+		break;
+	}
+	nt_out_printf(o, ", length %u", length);
+	return NT_PRINT_OK;
+}

@@ -1,0 +1,112 @@
+/* \summary: helpers shared by the printers: truncation marker, port
+ * names, checksums, hex dumps, escaped characters. */
+#include "print/print.h"
+
+#include "print/services.h"
+
+void nt_print_trunc(struct nt_printer *pr, const char *proto)
+{
+	nt_out_puts(pr->out, " [|");
+	nt_out_puts(pr->out, proto);
+	nt_out_putc(pr->out, ']');
+}
+
+const char *nt_port_name(int udp, unsigned port)
+{
+	const struct nt_service *t = udp ? nt_services_udp : nt_services_tcp;
+	size_t lo = 0, hi = udp ? nt_services_udp_len : nt_services_tcp_len;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (t[mid].port == port)
+			return t[mid].name;
+		if (t[mid].port < port)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+void nt_print_port(struct nt_printer *pr, int udp, unsigned port)
+{
+	const char *name = pr->o.nflag ? NULL : nt_port_name(udp, port);
+	if (name)
+		nt_out_puts(pr->out, name);
+	else
+		nt_out_u(pr->out, port);
+}
+
+void nt_print_addr(struct nt_printer *pr, int v6, const uint8_t *a)
+{
+	if (v6)
+		nt_out_ip6(pr->out, a);
+	else
+		nt_out_ip4(pr->out, a);
+}
+
+uint32_t nt_cksum_add(uint32_t sum, const uint8_t *p, size_t n)
+{
+	size_t i = 0;
+	for (; i + 1 < n; i += 2)
+		sum += (uint32_t)((p[i] << 8) | p[i + 1]);
+	if (i < n)
+		sum += (uint32_t)(p[i] << 8);
+	return sum;
+}
+
+uint16_t nt_cksum_fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)sum;
+}
+
+uint16_t nt_l4_cksum(const struct nt_printer *pr, uint8_t proto, const uint8_t *p, uint32_t len)
+{
+	uint32_t sum = 0;
+	const uint8_t *ip = pr->ip_hdr;
+	if (pr->ip_v == 6) {
+		sum = nt_cksum_add(sum, ip + 8, 32);
+		sum += len >> 16;
+		sum += len & 0xffff;
+		sum += proto;
+	} else {
+		sum = nt_cksum_add(sum, ip + 12, 8);
+		sum += proto;
+		sum += len & 0xffff;
+	}
+	sum = nt_cksum_add(sum, p, len);
+	return (uint16_t)~nt_cksum_fold(sum);
+}
+
+void nt_print_hexdump(struct nt_printer *pr, const uint8_t *p, size_t n, const char *prefix)
+{
+	struct nt_out *o = pr->out;
+	for (size_t off = 0; off < n; off += 16) {
+		nt_out_puts(o, prefix);
+		nt_out_puts(o, "0x");
+		nt_out_hex(o, off, 4);
+		nt_out_puts(o, ": ");
+		for (size_t i = off; i < off + 16 && i < n; i += 2) {
+			nt_out_putc(o, ' ');
+			nt_out_hex(o, p[i], 2);
+			if (i + 1 < n)
+				nt_out_hex(o, p[i + 1], 2);
+		}
+	}
+}
+
+void nt_print_fn_char(struct nt_printer *pr, uint8_t ch)
+{
+	struct nt_out *o = pr->out;
+	if (ch & 0x80) {
+		nt_out_puts(o, "M-");
+		ch &= 0x7f;
+	}
+	if (ch < 0x20 || ch == 0x7f) {
+		nt_out_putc(o, '^');
+		nt_out_putc(o, (char)(ch ^ 0x40));
+	} else {
+		nt_out_putc(o, (char)ch);
+	}
+}
