@@ -28,6 +28,7 @@ all: $(BUILD)/nettriage tools
 
 $(BUILD)/libnettriage.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
+	@rm -f $@
 	ar rcs $@ $^
 
 $(BUILD)/nettriage: $(CLI_OBJ) $(BUILD)/libnettriage.a
