@@ -23,7 +23,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC := $(wildcard tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all clean test unit e2e conformance check bench tools
+.PHONY: all clean test unit e2e conformance check bench tools demo
 all: $(BUILD)/nettriage tools
 
 $(BUILD)/libnettriage.a: $(LIB_OBJ)
@@ -62,7 +62,12 @@ test: unit e2e conformance
 # The whole suite: normal build, then again under ASan+UBSan.
 check:
 	$(MAKE) test
+	$(MAKE) BUILD=build-clang CC=clang all
 	$(MAKE) BUILD=build-san SAN=1 OPT=-O1 test
+
+# The README's main demo: the incident report of the bundled capture.
+demo: $(BUILD)/nettriage
+	$(BUILD)/nettriage analyze tests/data/yummyrecipes.pcap
 
 bench: $(BUILD)/nettriage tools
 	@BUILD=$(BUILD) sh bench/run.sh

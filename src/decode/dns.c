@@ -1,0 +1,219 @@
+/* \summary: DNS message decoder for the analysis engine (RFC 1035;
+ * RFC 6891 EDNS0 for the extended rcode and UDP size; RFC 3596 AAAA).
+ *
+ * Header (12 bytes):
+ *   | id (2) | QR opcode(4) AA TC RD | RA Z AD CD rcode(4) |
+ *   | qdcount (2) | ancount (2) | nscount (2) | arcount (2) |
+ * Question:  | name | type (2) | class (2) |
+ * RR:        | name | type (2) | class (2) | ttl (4) | rdlength (2) | rdata |
+ *
+ * Names: labels of 1..63 bytes, or a 2-byte pointer (0xC0 | offset) to an
+ * earlier place in the message.  Each pointer must point strictly before
+ * the start of the run of labels that holds it, which rules out loops; a name is at most
+ * 255 bytes and 127 labels.  Length bytes 0x40 and 0x80 (RFC 2673, 6891
+ * extended labels) are rejected as malformed.
+ */
+#include "decode/dns.h"
+
+#include <string.h>
+
+enum {
+	DNS_HDR = 12,
+	NAME_WIRE_MAX = 255,
+	LABELS_MAX = 127,
+	RR_SCAN_MAX = 256, /* records looked at per section at most */
+	T_A = 1, T_CNAME = 5, T_AAAA = 28, T_OPT = 41,
+};
+
+/* Appends a label in presentation form: printable bytes as they are,
+ * '.' and '\\' escaped, others as \DDD (RFC 4343). */
+static size_t put_label(char *dst, size_t pos, size_t dstlen, const uint8_t *lab, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint8_t ch = lab[i];
+		char tmp[5];
+		size_t k = 0;
+		if (ch == '.' || ch == '\\') {
+			tmp[k++] = '\\';
+			tmp[k++] = (char)ch;
+		} else if (ch > 0x20 && ch < 0x7f) {
+			tmp[k++] = (char)ch;
+		} else {
+			tmp[k++] = '\\';
+			tmp[k++] = (char)('0' + ch / 100);
+			tmp[k++] = (char)('0' + (ch / 10) % 10);
+			tmp[k++] = (char)('0' + ch % 10);
+		}
+		if (pos + k >= dstlen)
+			return pos; /* output full: keep what fits */
+		memcpy(dst + pos, tmp, k);
+		pos += k;
+	}
+	return pos;
+}
+
+int nt_dns_read_name(struct nt_cur *msg, char *dst, size_t dstlen)
+{
+	size_t pos = 0, wire = 0;
+	unsigned labels = 0;
+	int jumped = 0;
+	/* `cur` walks the name, following pointers; msg advances only over
+	 * the bytes of the name as it stands in place. */
+	struct nt_cur cur = *msg;
+	/* Start of the run of labels being read: the name itself, then each
+	 * pointer's target.  Every pointer must go strictly before it, so the
+	 * runs move backward and the walk ends. */
+	size_t run_start = nt_cur_off(&cur);
+	if (dst && dstlen)
+		dst[0] = '\0';
+	for (;;) {
+		uint8_t len = nt_u8(&cur);
+		if (cur.err)
+			goto fail;
+		if (len == 0)
+			break;
+		if ((len & 0xc0) == 0xc0) {
+			uint8_t lo = nt_u8(&cur);
+			if (cur.err)
+				goto fail;
+			size_t target = ((size_t)(len & 0x3f) << 8) | lo;
+			if (!jumped) {
+				msg->p = cur.p;
+				jumped = 1;
+			}
+			/* strictly backward */
+			if (target >= run_start) {
+				cur.err = NT_EMALF;
+				goto fail;
+			}
+			run_start = target;
+			nt_cur_seek(&cur, target);
+			continue;
+		}
+		if (len & 0xc0) { /* 0x40 / 0x80: extended label types */
+			cur.err = NT_EMALF;
+			goto fail;
+		}
+		if (++labels > LABELS_MAX || wire + len + 1 > NAME_WIRE_MAX) {
+			cur.err = NT_EMALF;
+			goto fail;
+		}
+		const uint8_t *lab = nt_ptr(&cur, len);
+		if (lab == NULL)
+			goto fail;
+		wire += len + 1u;
+		if (dst && dstlen) {
+			if (pos > 0 && pos + 1 < dstlen)
+				dst[pos++] = '.';
+			pos = put_label(dst, pos, dstlen, lab, len);
+			dst[pos] = '\0';
+		}
+	}
+	if (!jumped)
+		msg->p = cur.p;
+	if (dst && dstlen && pos == 0 && dstlen > 1) {
+		dst[0] = '.';
+		dst[1] = '\0';
+	}
+	return NT_OK;
+fail:
+	if (!msg->err)
+		msg->err = cur.err ? cur.err : NT_EMALF;
+	return msg->err;
+}
+
+/* Skips one resource record, keeping A/AAAA/CNAME answers in d->rr[]. */
+static int read_rr(struct nt_cur *m, struct nt_dns *d, int answer)
+{
+	if (nt_dns_read_name(m, NULL, 0) != NT_OK)
+		return m->err;
+	uint16_t type = nt_u16(m);
+	uint16_t klass = nt_u16(m);
+	uint32_t ttl = nt_u32(m);
+	uint16_t rdlen = nt_u16(m);
+	if (m->err)
+		return m->err;
+	const uint8_t *rd = nt_ptr(m, rdlen);
+	if (type == T_OPT) {
+		d->edns = 1;
+		d->edns_udp_size = klass;
+		/* extended rcode: upper 8 bits in the TTL's top byte */
+		d->rcode = (uint16_t)((d->rcode & 0x0f) | ((ttl >> 24) << 4));
+		return m->err;
+	}
+	if (!answer)
+		return m->err;
+	if (ttl < d->min_ttl)
+		d->min_ttl = ttl;
+	if (d->n_rr < NT_DNS_ANS_MAX && (type == T_A || type == T_AAAA || type == T_CNAME)) {
+		struct nt_dns_rr *rr = &d->rr[d->n_rr];
+		memset(rr, 0, sizeof(*rr));
+		rr->type = type;
+		rr->ttl = ttl;
+		if (rd && type == T_A && rdlen == 4) {
+			rr->addr.family = 4;
+			memcpy(rr->addr.a, rd, 4);
+		} else if (rd && type == T_AAAA && rdlen == 16) {
+			rr->addr.family = 6;
+			memcpy(rr->addr.a, rd, 16);
+		}
+		d->n_rr++;
+	}
+	return m->err;
+}
+
+int nt_decode_dns(struct nt_cur *c, uint32_t len, struct nt_dns *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->min_ttl = UINT32_MAX;
+	d->msg_len = (uint16_t)(len > 0xffff ? 0xffff : len);
+	struct nt_cur m;
+	nt_cur_sub(c, len, &m);
+	m.base = m.p; /* compression offsets count from the DNS header */
+	if (len < DNS_HDR) {
+		d->status = NT_PKT_MALFORMED;
+		return NT_EMALF;
+	}
+	d->id = nt_u16(&m);
+	uint16_t fl = nt_u16(&m);
+	d->qdcount = nt_u16(&m);
+	d->ancount = nt_u16(&m);
+	d->nscount = nt_u16(&m);
+	d->arcount = nt_u16(&m);
+	if (m.err) {
+		d->status = NT_PKT_TRUNCATED;
+		return m.err;
+	}
+	d->present = 1;
+	d->qr = fl >> 15;
+	d->opcode = (fl >> 11) & 0xf;
+	d->aa = (fl >> 10) & 1;
+	d->tc = (fl >> 9) & 1;
+	d->rd = (fl >> 8) & 1;
+	d->ra = (fl >> 7) & 1;
+	d->ad = (fl >> 5) & 1;
+	d->cd = (fl >> 4) & 1;
+	d->rcode = fl & 0xf;
+	if (d->qdcount >= 1) {
+		if (nt_dns_read_name(&m, d->qname, sizeof(d->qname)) == NT_OK) {
+			d->qtype = nt_u16(&m);
+			d->qclass = nt_u16(&m);
+			if (!m.err)
+				d->has_question = 1;
+		}
+		/* further questions are skipped (rare; bounded by the message) */
+		for (unsigned i = 1; i < d->qdcount && !m.err && i < RR_SCAN_MAX; i++) {
+			nt_dns_read_name(&m, NULL, 0);
+			nt_skip(&m, 4);
+		}
+	}
+	unsigned counts[3] = {d->ancount, d->nscount, d->arcount};
+	for (int s = 0; s < 3 && !m.err; s++)
+		for (unsigned i = 0; i < counts[s] && i < RR_SCAN_MAX && !m.err; i++)
+			read_rr(&m, d, s == 0);
+	if (d->min_ttl == UINT32_MAX)
+		d->min_ttl = 0;
+	if (m.err)
+		d->status = m.err == NT_ETRUNC ? NT_PKT_TRUNCATED : NT_PKT_MALFORMED;
+	return m.err ? m.err : NT_OK;
+}
