@@ -1,4 +1,6 @@
-/* \summary: libpcap-backed capture reader (files, stdin, live). */
+/* \summary: capture reader: files and stdin through the native
+ * pcap/pcapng reader (input/pcapfile.c), live interfaces through libpcap.
+ * BPF filters apply to both (pcap_offline_filter for files). */
 #include "input/reader.h"
 
 #include <errno.h>
@@ -6,86 +8,51 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-enum { READ_BUF = 1 << 20 };
+#include "input/pcapfile.h"
+
+enum { MAX_FILTER_DLTS = 8 };
+
+struct filter_prog {
+	int dlt;
+	int ok;
+	struct bpf_program prog;
+};
 
 struct nt_reader {
-	pcap_t *p;
+	pcap_t *p;                 /* live capture */
+	struct nt_pcapfile *pf;    /* file or stdin */
 	pcap_dumper_t *dump;
-	FILE *f;              /* file we opened (NULL for live/stdin) */
-	char *iobuf;
+	pcap_t *dump_dead;
 	char name[256];
 	int live;
 	int nano;
-	int is_pcapng;
 	uint64_t index;
-	uint64_t next_off;    /* plain pcap: offset of the next record */
-	int64_t file_size;    /* -1 if unknown */
+	char *filter;              /* files: compiled per link type on demand */
+	struct filter_prog progs[MAX_FILTER_DLTS];
+	int nprogs;
 };
-
-static int check_magic(FILE *f, int *is_ng)
-{
-	uint8_t m[4];
-	if (fread(m, 1, 4, f) != 4)
-		return -1;
-	rewind(f);
-	uint32_t be = ((uint32_t)m[0] << 24) | ((uint32_t)m[1] << 16) | ((uint32_t)m[2] << 8) | m[3];
-	*is_ng = be == 0x0a0d0d0a;
-	return 0;
-}
 
 int nt_reader_open_file(struct nt_reader **rp, const char *path,
 			const struct nt_reader_opts *o, struct nt_error *err)
 {
-	char ebuf[PCAP_ERRBUF_SIZE] = "";
 	struct nt_reader *r = calloc(1, sizeof(*r));
 	if (r == NULL)
 		return nt_error_set(err, NT_ENOMEM, "out of memory");
 	r->nano = o && o->nano;
-	r->file_size = -1;
-	snprintf(r->name, sizeof(r->name), "%s", strcmp(path, "-") == 0 ? "(stdin)" : path);
-	unsigned prec = r->nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO;
-	if (strcmp(path, "-") == 0) {
-		r->p = pcap_fopen_offline_with_tstamp_precision(stdin, prec, ebuf);
-	} else {
-		r->f = fopen(path, "rb");
-		if (r->f == NULL) {
-			int e = errno;
-			free(r);
-			return nt_error_set(err, NT_EIO, "%s: cannot open: %s", path, strerror(e));
-		}
-		struct stat st;
-		if (fstat(fileno(r->f), &st) == 0 && S_ISREG(st.st_mode))
-			r->file_size = st.st_size;
-		if (r->file_size == 0) {
-			fclose(r->f);
-			free(r);
-			return nt_error_set(err, NT_EFORMAT,
-					    "%s: empty file (no capture file header at offset 0)", path);
-		}
-		r->iobuf = malloc(READ_BUF);
-		if (r->iobuf)
-			setvbuf(r->f, r->iobuf, _IOFBF, READ_BUF);
-		if (check_magic(r->f, &r->is_pcapng) < 0) {
-			fclose(r->f);
-			free(r->iobuf);
-			free(r);
-			return nt_error_set(err, NT_EFORMAT,
-					    "%s: truncated capture file header at offset 0", path);
-		}
-		r->p = pcap_fopen_offline_with_tstamp_precision(r->f, prec, ebuf);
-	}
-	if (r->p == NULL) {
-		if (r->f)
-			fclose(r->f);
-		free(r->iobuf);
+	int is_stdin = strcmp(path, "-") == 0;
+	snprintf(r->name, sizeof(r->name), "%s", is_stdin ? "(stdin)" : path);
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
+	if (f == NULL) {
+		int e = errno;
 		free(r);
-		return nt_error_set(err, NT_EFORMAT,
-				    "%s: not a readable pcap or pcapng file at offset 0 (%s)",
-				    strcmp(path, "-") == 0 ? "(stdin)" : path, ebuf);
+		return nt_error_set(err, NT_EIO, "%s: cannot open: %s", path, strerror(e));
 	}
-	r->next_off = 24;
+	int rc = nt_pcapfile_open(&r->pf, f, r->name, err);
+	if (rc != NT_OK) {
+		free(r);
+		return rc;
+	}
 	*rp = r;
 	return NT_OK;
 }
@@ -134,70 +101,144 @@ int nt_reader_open_live(struct nt_reader **rp, const char *ifname,
 
 int nt_reader_set_filter(struct nt_reader *r, const char *expr, struct nt_error *err)
 {
+	if (r->live) {
+		struct bpf_program prog;
+		if (pcap_compile(r->p, &prog, expr, 1, PCAP_NETMASK_UNKNOWN) < 0)
+			return nt_error_set(err, NT_EUSAGE, "bad filter expression '%s': %s", expr,
+					    pcap_geterr(r->p));
+		int rc = pcap_setfilter(r->p, &prog);
+		pcap_freecode(&prog);
+		if (rc < 0)
+			return nt_error_set(err, NT_ECAPTURE, "cannot set filter: %s", pcap_geterr(r->p));
+		return NT_OK;
+	}
+	free(r->filter);
+	r->filter = strdup(expr);
+	if (r->filter == NULL)
+		return nt_error_set(err, NT_ENOMEM, "out of memory");
+	/* Check the expression now, against the first link type we can know,
+	 * so that a typo is reported before any output. */
+	int dlt = nt_pcapfile_format(r->pf) == NT_CAPFMT_PCAP ? nt_pcapfile_dlt(r->pf) : 1;
+	pcap_t *dead = pcap_open_dead(dlt, 262144);
+	if (dead == NULL)
+		return nt_error_set(err, NT_ENOMEM, "out of memory");
 	struct bpf_program prog;
-	if (pcap_compile(r->p, &prog, expr, 1, PCAP_NETMASK_UNKNOWN) < 0)
-		return nt_error_set(err, NT_EUSAGE, "bad filter expression '%s': %s", expr,
-				    pcap_geterr(r->p));
-	int rc = pcap_setfilter(r->p, &prog);
-	pcap_freecode(&prog);
+	int rc = pcap_compile(dead, &prog, expr, 1, PCAP_NETMASK_UNKNOWN);
 	if (rc < 0)
-		return nt_error_set(err, NT_ECAPTURE, "cannot set filter: %s", pcap_geterr(r->p));
-	return NT_OK;
+		nt_error_set(err, NT_EUSAGE, "bad filter expression '%s': %s", expr, pcap_geterr(dead));
+	else
+		pcap_freecode(&prog);
+	pcap_close(dead);
+	return rc < 0 ? NT_EUSAGE : NT_OK;
+}
+
+/* The filter compiled for link type dlt (NULL if it cannot apply). */
+static const struct bpf_program *filter_for(struct nt_reader *r, int dlt)
+{
+	for (int i = 0; i < r->nprogs; i++)
+		if (r->progs[i].dlt == dlt)
+			return r->progs[i].ok ? &r->progs[i].prog : NULL;
+	struct filter_prog *fp = &r->progs[r->nprogs < MAX_FILTER_DLTS ? r->nprogs++ : MAX_FILTER_DLTS - 1];
+	if (fp->ok)
+		pcap_freecode(&fp->prog);
+	fp->dlt = dlt;
+	fp->ok = 0;
+	pcap_t *dead = pcap_open_dead(dlt, 262144);
+	if (dead) {
+		fp->ok = pcap_compile(dead, &fp->prog, r->filter, 1, PCAP_NETMASK_UNKNOWN) == 0;
+		pcap_close(dead);
+	}
+	return fp->ok ? &fp->prog : NULL;
 }
 
 int nt_reader_save_to(struct nt_reader *r, const char *path, struct nt_error *err)
 {
-	r->dump = pcap_dump_open(r->p, path);
+	pcap_t *src = r->p;
+	if (!r->live) {
+		r->dump_dead = pcap_open_dead_with_tstamp_precision(
+			nt_pcapfile_dlt(r->pf), 262144,
+			r->nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO);
+		src = r->dump_dead;
+	}
+	r->dump = src ? pcap_dump_open(src, path) : NULL;
 	if (r->dump == NULL)
-		return nt_error_set(err, NT_EIO, "%s: cannot write: %s", path, pcap_geterr(r->p));
+		return nt_error_set(err, NT_EIO, "%s: cannot write: %s", path,
+				    src ? pcap_geterr(src) : "out of memory");
 	return NT_OK;
 }
 
-int nt_reader_next(struct nt_reader *r, struct nt_frame *f, struct nt_error *err)
+static int next_live(struct nt_reader *r, struct nt_frame *f, struct nt_error *err)
 {
 	struct pcap_pkthdr *h;
 	const u_char *data;
 	for (;;) {
-		uint64_t off = r->next_off;
-		if (r->is_pcapng && r->f) {
-			long pos = ftell(r->f);
-			off = pos >= 0 ? (uint64_t)pos : 0;
-		}
 		int rc = pcap_next_ex(r->p, &h, &data);
-		if (rc == 1) {
-			r->index++;
-			f->sec = h->ts.tv_sec;
-			f->frac = (uint32_t)h->ts.tv_usec;
-			f->caplen = h->caplen;
-			f->wirelen = h->len;
-			f->data = data;
-			f->index = r->index;
-			f->offset = off;
-			f->dlt = pcap_datalink(r->p);
-			if (!r->is_pcapng)
-				r->next_off += 16 + (uint64_t)h->caplen;
-			if (r->dump)
-				pcap_dump((u_char *)r->dump, h, data);
-			return 1;
-		}
 		if (rc == 0)
-			continue; /* live timeout */
+			continue; /* read timeout */
 		if (rc == PCAP_ERROR_BREAK)
 			return 0;
-		if (r->live)
+		if (rc < 0)
 			return nt_error_set(err, NT_ECAPTURE, "%s: capture failed: %s", r->name,
 					    pcap_geterr(r->p));
-		/* An error in the file: name the record and where it starts. */
-		return nt_error_set(err, NT_EFORMAT,
-				    "%s: damaged or truncated capture at record %llu, byte offset %llu: %s",
-				    r->name, (unsigned long long)(r->index + 1),
-				    (unsigned long long)off, pcap_geterr(r->p));
+		r->index++;
+		f->sec = h->ts.tv_sec;
+		f->frac = (uint32_t)h->ts.tv_usec;
+		f->caplen = h->caplen;
+		f->wirelen = h->len;
+		f->data = data;
+		f->index = r->index;
+		f->offset = 0;
+		f->dlt = pcap_datalink(r->p);
+		if (r->dump)
+			pcap_dump((u_char *)r->dump, h, data);
+		return 1;
+	}
+}
+
+int nt_reader_next(struct nt_reader *r, struct nt_frame *f, struct nt_error *err)
+{
+	if (r->live)
+		return next_live(r, f, err);
+	struct nt_pcaprec rec;
+	for (;;) {
+		int rc = nt_pcapfile_next(r->pf, &rec, err);
+		if (rc <= 0)
+			return rc;
+		if (r->filter) {
+			const struct bpf_program *prog = filter_for(r, rec.dlt);
+			struct pcap_pkthdr ph;
+			ph.caplen = rec.caplen;
+			ph.len = rec.wirelen;
+			if (prog == NULL || !pcap_offline_filter(prog, &ph, rec.data))
+				continue;
+		}
+		f->sec = rec.sec;
+		/* the requested precision, as libpcap converts it */
+		if (r->nano)
+			f->frac = rec.units == 1000000 ? rec.frac * 1000u : rec.frac;
+		else
+			f->frac = rec.units == 1000000 ? rec.frac : rec.frac / 1000u;
+		f->caplen = rec.caplen;
+		f->wirelen = rec.wirelen;
+		f->data = rec.data;
+		f->index = rec.index;
+		f->offset = rec.offset;
+		f->dlt = rec.dlt;
+		if (r->dump) {
+			struct pcap_pkthdr ph;
+			ph.ts.tv_sec = (time_t)rec.sec;
+			ph.ts.tv_usec = (suseconds_t)f->frac;
+			ph.caplen = rec.caplen;
+			ph.len = rec.wirelen;
+			pcap_dump((u_char *)r->dump, &ph, rec.data);
+		}
+		return 1;
 	}
 }
 
 int nt_reader_dlt(const struct nt_reader *r)
 {
-	return pcap_datalink(r->p);
+	return r->live ? pcap_datalink(r->p) : nt_pcapfile_dlt(r->pf);
 }
 
 int nt_reader_is_nano(const struct nt_reader *r)
@@ -212,7 +253,8 @@ const char *nt_reader_name(const struct nt_reader *r)
 
 void nt_reader_break(struct nt_reader *r)
 {
-	pcap_breakloop(r->p);
+	if (r->live)
+		pcap_breakloop(r->p);
 }
 
 void nt_reader_close(struct nt_reader *r)
@@ -221,7 +263,14 @@ void nt_reader_close(struct nt_reader *r)
 		return;
 	if (r->dump)
 		pcap_dump_close(r->dump);
-	pcap_close(r->p); /* closes r->f too */
-	free(r->iobuf);
+	if (r->dump_dead)
+		pcap_close(r->dump_dead);
+	if (r->p)
+		pcap_close(r->p);
+	nt_pcapfile_close(r->pf);
+	for (int i = 0; i < r->nprogs; i++)
+		if (r->progs[i].ok)
+			pcap_freecode(&r->progs[i].prog);
+	free(r->filter);
 	free(r);
 }

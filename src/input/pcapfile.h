@@ -1,0 +1,52 @@
+/* \summary: native reader of capture files: classic pcap (micro- and
+ * nanosecond, both byte orders) and pcapng (sections of either byte
+ * order, several interfaces with different link types and time stamp
+ * resolutions).  Streams from a FILE (regular file or pipe) with a large
+ * buffer; memory is bounded by the largest allowed record.
+ *
+ * Limits as libpcap's: a record's captured length is at most 262144
+ * bytes; a pcapng block at most 16 MiB and a multiple of 4 bytes.  Every
+ * error names the record number and the byte offset where it starts.
+ */
+#ifndef NT_PCAPFILE_H
+#define NT_PCAPFILE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "core/error.h"
+
+enum {
+	NT_PCAP_MAX_CAPLEN = 262144,
+	NT_PCAPNG_MAX_BLOCK = 16 * 1024 * 1024,
+	NT_PCAPNG_MAX_IFACES = 256,
+};
+
+enum nt_capfmt { NT_CAPFMT_PCAP = 1, NT_CAPFMT_PCAPNG = 2 };
+
+struct nt_pcapfile;
+
+struct nt_pcaprec {
+	int64_t sec;
+	uint32_t frac;        /* fraction of a second in `units` */
+	uint32_t units;       /* 1000000 (microseconds) or 1000000000 */
+	uint32_t caplen, wirelen;
+	const uint8_t *data;  /* valid until the next call */
+	int dlt;
+	uint32_t iface;
+	uint64_t index;       /* 1-based record (packet) number */
+	uint64_t offset;      /* byte offset of the record/block */
+};
+
+/* Takes ownership of f.  `name` is used in messages. */
+int nt_pcapfile_open(struct nt_pcapfile **pf, FILE *f, const char *name, struct nt_error *err);
+/* 1: record; 0: clean end; < 0: error (err filled; earlier records were good). */
+int nt_pcapfile_next(struct nt_pcapfile *pf, struct nt_pcaprec *rec, struct nt_error *err);
+int nt_pcapfile_format(const struct nt_pcapfile *pf);
+/* Link type of the first interface (pcap: of the file). */
+int nt_pcapfile_dlt(const struct nt_pcapfile *pf);
+int nt_pcapfile_nano(const struct nt_pcapfile *pf); /* file resolution finer than 1 us */
+uint32_t nt_pcapfile_snaplen(const struct nt_pcapfile *pf);
+void nt_pcapfile_close(struct nt_pcapfile *pf);
+
+#endif
