@@ -83,7 +83,7 @@ int nt_cmd_print(int argc, char **argv)
 			case 'e': po.eflag++; break;
 			case 'q': po.qflag++; break;
 			case '#': po.numflag++; break;
-			case 'S': break; /* absolute sequence numbers */
+			case 'S': po.absseq = 1; break; /* absolute sequence numbers */
 			case 'c': {
 				char *end;
 				count = strtol(val, &end, 10);

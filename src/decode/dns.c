@@ -162,7 +162,28 @@ static int read_rr(struct nt_cur *m, struct nt_dns *d, int answer)
 	return m->err;
 }
 
+static int decode_msg(struct nt_cur *c, uint32_t len, struct nt_dns *d);
+
 int nt_decode_dns(struct nt_cur *c, uint32_t len, struct nt_dns *d)
+{
+	int rc = decode_msg(c, len, d);
+	size_t cap = nt_cur_left(c);
+	if (rc == NT_EMALF && cap > len && len >= DNS_HDR) {
+		/* The transport length is shorter than the message it carries.
+		 * tcpdump decodes the captured bytes anyway; so do we, and
+		 * mark the message malformed. */
+		struct nt_dns alt;
+		if (decode_msg(c, (uint32_t)cap, &alt) == NT_OK) {
+			*d = alt;
+			d->msg_len = (uint16_t)len;
+			d->status = NT_PKT_MALFORMED;
+			return NT_EMALF;
+		}
+	}
+	return rc;
+}
+
+static int decode_msg(struct nt_cur *c, uint32_t len, struct nt_dns *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->min_ttl = UINT32_MAX;

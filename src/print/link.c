@@ -5,6 +5,7 @@
  * SLL v1:    | pkttype (2) | hatype (2) | halen (2) | addr (8) | proto (2) |
  * SLL v2:    | proto (2) | rsvd (2) | ifindex (4) | hatype (2) | pkttype (1) | halen (1) | addr (8) |
  * NULL/LOOP: | address family (4, host order / network order) |
+ * NFLOG:     | family | version | resource id (2, BE) | TLVs: | len (2, LE) | type (2, LE) | value, pad to 4 |
  */
 #include "print/print.h"
 
@@ -72,7 +73,7 @@ static void default_print(struct nt_printer *pr, struct nt_cur *c)
 {
 	size_t n = nt_cur_left(c);
 	if (n)
-		nt_print_hexdump(pr, c->p, n, "\n\t");
+		nt_print_hex_ascii(pr, c->p, n, "\n\t");
 }
 
 int nt_print_ether(struct nt_printer *pr, struct nt_cur *c)
@@ -92,34 +93,46 @@ int nt_print_ether(struct nt_printer *pr, struct nt_cur *c)
 		nt_out_puts(o, ", ");
 	}
 	uint16_t type = nt_u16(c);
-	if (type <= 1500) {
-		/* 802.3 length field: LLC, which we do not decode. */
-		if (pr->o.eflag)
-			nt_out_printf(o, "802.3, length %u: ", length);
-		else
-			nt_out_printf(o, "802.3, length %u: ", length);
-		nt_out_puts(o, "LLC");
-		return NT_PRINT_OK;
-	}
-	int depth = 0;
+	int printed_length = 0, depth = 0;
 	while (is_vlan(type)) {
-		if (pr->o.eflag) {
-			ethertype_text(pr, type);
-			nt_out_puts(o, ", ");
-		}
-		if (!nt_cur_has(c, 4) || ++depth > 8) {
+		if (!nt_cur_has(c, 4) || c->wire_len - nt_cur_off(c) < 4 || ++depth > 64) {
 			nt_print_trunc(pr, "vlan");
 			return NT_PRINT_TRUNC;
 		}
 		uint16_t tci = nt_u16(c);
-		type = nt_u16(c);
-		if (pr->o.eflag)
+		if (pr->o.eflag) {
+			ethertype_text(pr, type);
+			if (!printed_length) {
+				nt_out_printf(o, ", length %u: ", length);
+				printed_length = 1;
+			} else {
+				nt_out_puts(o, ", ");
+			}
 			nt_out_printf(o, "vlan %u, p %u%s, ", tci & 0xfff, tci >> 13,
 				      (tci & 0x1000) ? ", DEI" : "");
+		}
+		type = nt_u16(c);
+	}
+	if (type <= 1500) {
+		/* 802.3 length field: LLC, which we do not decode. */
+		if (pr->o.eflag) {
+			nt_out_puts(o, "802.3");
+			if (!printed_length)
+				nt_out_printf(o, ", length %u: ", length);
+			else
+				nt_out_puts(o, ", ");
+		} else {
+			nt_out_printf(o, "802.3, length %u: ", length);
+		}
+		nt_out_puts(o, "LLC");
+		return NT_PRINT_OK;
 	}
 	if (pr->o.eflag) {
 		ethertype_text(pr, type);
-		nt_out_printf(o, ", length %u: ", length);
+		if (!printed_length)
+			nt_out_printf(o, ", length %u: ", length);
+		else
+			nt_out_puts(o, ", ");
 	}
 	struct nt_cur sub;
 	nt_cur_sub(c, c->wire_len - nt_cur_off(c), &sub);
@@ -274,6 +287,76 @@ int nt_print_null(struct nt_printer *pr, struct nt_cur *c, int loop)
 		if (!pr->o.eflag)
 			nt_out_printf(pr->out, "AF %s (%u), length %u: ", bsd_af_name(af), af,
 				      (uint32_t)c->wire_len);
+		default_print(pr, &sub);
+		return NT_PRINT_OK;
+	}
+}
+
+static const char *nflog_family(unsigned f)
+{
+	return f == 2 ? "IPv4" : f == 10 ? "IPv6" : NULL;
+}
+
+static void nflog_hdr(struct nt_printer *pr, const uint8_t *h, uint32_t length)
+{
+	const char *name = nflog_family(h[0]);
+	nt_out_printf(pr->out, "version %u, resource ID %u", h[1], (unsigned)((h[2] << 8) | h[3]));
+	if (!pr->o.qflag)
+		nt_out_printf(pr->out, ", family %s (%u)", name ? name : "Unknown", h[0]);
+	else if (name)
+		nt_out_printf(pr->out, ", %s", name);
+	else
+		nt_out_printf(pr->out, ", Unknown NFLOG (0x%02x)", h[0]);
+	nt_out_printf(pr->out, ", length %u: ", length);
+}
+
+/* Linux NFLOG (LINKTYPE_NFLOG): the packet is the NFULA_PAYLOAD TLV. */
+int nt_print_nflog(struct nt_printer *pr, struct nt_cur *c)
+{
+	uint32_t length = (uint32_t)c->wire_len;
+	const uint8_t *h = nt_ptr(c, 4);
+	if (h == NULL) {
+		nt_print_trunc(pr, "nflog");
+		return NT_PRINT_TRUNC;
+	}
+	if (h[1] != 0) {
+		nt_out_printf(pr->out, "version %u (unknown)", h[1]);
+		return NT_PRINT_OK;
+	}
+	if (pr->o.eflag)
+		nflog_hdr(pr, h, length);
+	uint32_t left = length - 4;
+	while (left > 0) {
+		if (!nt_cur_has(c, 4) || left < 4) {
+			nt_print_trunc(pr, "nflog");
+			return NT_PRINT_TRUNC;
+		}
+		uint32_t size = c->p[0] | (uint32_t)(c->p[1] << 8);
+		unsigned type = c->p[2] | (unsigned)(c->p[3] << 8);
+		if (size % 4)
+			size += 4 - size % 4;
+		if (size < 4 || !nt_cur_has(c, size) || left < size) {
+			nt_print_trunc(pr, "nflog");
+			return NT_PRINT_TRUNC;
+		}
+		if (type == 9) { /* NFULA_PAYLOAD */
+			nt_skip(c, 4);
+			left -= 4;
+			break;
+		}
+		nt_skip(c, size);
+		left -= size;
+	}
+	struct nt_cur sub;
+	nt_cur_sub(c, left, &sub);
+	switch (h[0]) {
+	case 2:
+		return nt_print_ip4(pr, &sub);
+	case 10:
+		return nt_print_ip6(pr, &sub);
+	default:
+		if (!pr->o.eflag)
+			nflog_hdr(pr, h, left + 4);
 		default_print(pr, &sub);
 		return NT_PRINT_OK;
 	}

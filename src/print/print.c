@@ -1,10 +1,18 @@
-/* \summary: packet printer entry point: number, time stamp, link layer. */
+/* \summary: packet printer entry point: number, time stamp, link layer
+ * dispatch, as tcpdump 4.99's pretty_print_packet and ts_print.
+ *
+ * pcap record header (libpcap savefile format, draft-ietf-opsawg-pcap):
+ * | ts seconds (4) | ts micro/nanoseconds (4) | caplen (4) | len (4) | data (caplen) |
+ * A record whose caplen is 0 or above len is printed as "[Invalid header: ...]".
+ */
 #include "print/print.h"
 
 #include <string.h>
 #include <time.h>
 
 #include "decode/packet.h"
+
+enum { NT_MAX_SNAPLEN = 262144 }; /* tcpdump's MAXIMUM_SNAPLEN */
 
 void nt_printer_init(struct nt_printer *pr, const struct nt_print_opts *o,
 		     struct nt_out *out, int dlt, int ts_nano)
@@ -15,6 +23,7 @@ void nt_printer_init(struct nt_printer *pr, const struct nt_print_opts *o,
 	pr->dlt = dlt;
 	pr->ts_nano = ts_nano;
 	pr->tm_cache_sec = INT64_MIN;
+	nt_print_tcp_reset();
 }
 
 static void put2(struct nt_out *o, unsigned v)
@@ -67,6 +76,10 @@ static void print_delta(struct nt_printer *pr, int64_t sec, uint32_t nsec,
 		dn += unit;
 	}
 	nt_out_putc(pr->out, neg ? '-' : ' ');
+	if ((uint64_t)ds & 0x80000000u) {
+		nt_out_puts(pr->out, "[Error converting time] ");
+		return;
+	}
 	int64_t s = ds % 86400; /* gmtime drops the days */
 	put2(pr->out, (unsigned)(s / 3600));
 	nt_out_putc(pr->out, ':');
@@ -94,6 +107,10 @@ static void print_ts(struct nt_printer *pr, int64_t sec, uint32_t nsec)
 	case 1:
 		break;
 	case 2:
+		if ((uint64_t)sec & 0x80000000u) {
+			nt_out_puts(pr->out, "[Error converting time] ");
+			break;
+		}
 		nt_out_u(pr->out, (uint64_t)(uint32_t)sec);
 		nt_out_putc(pr->out, '.');
 		put_frac(pr, nsec);
@@ -101,17 +118,18 @@ static void print_ts(struct nt_printer *pr, int64_t sec, uint32_t nsec)
 		break;
 	case 3:
 	case 5:
-		if (!pr->have_first) {
-			pr->first_sec = pr->prev_sec = sec;
-			pr->first_nsec = pr->prev_nsec = nsec;
-			pr->have_first = 1;
-		}
-		if (pr->o.tflag == 3) {
-			print_delta(pr, sec, nsec, pr->prev_sec, pr->prev_nsec);
+		/* libpcap hands a savefile's 32-bit seconds over as signed. */
+		if (sec >= 0x80000000LL && sec <= 0xffffffffLL)
+			sec = (int64_t)(int32_t)(uint32_t)sec;
+		/* As tcpdump: the reference is (re)taken whenever it is 0.0. */
+		if (pr->prev_sec == 0 && pr->prev_nsec == 0) {
 			pr->prev_sec = sec;
 			pr->prev_nsec = nsec;
-		} else {
-			print_delta(pr, sec, nsec, pr->first_sec, pr->first_nsec);
+		}
+		print_delta(pr, sec, nsec, pr->prev_sec, pr->prev_nsec);
+		if (pr->o.tflag == 3) {
+			pr->prev_sec = sec;
+			pr->prev_nsec = nsec;
 		}
 		break;
 	}
@@ -128,16 +146,32 @@ void nt_print_packet(struct nt_printer *pr, int64_t sec, uint32_t nsec,
 		nt_out_puts(o, "  ");
 	}
 	/* tcpdump checks the record header before the time stamp. */
-	if (wirelen == 0) {
-		nt_out_puts(o, "[Invalid header: len==0]\n");
-		return;
-	}
-	if (wirelen < caplen) {
-		nt_out_printf(o, "[Invalid header: len(%u) < caplen(%u)]\n", wirelen, caplen);
-		return;
-	}
-	if (caplen == 0) {
-		nt_out_printf(o, "[Invalid header: caplen==0, len==%u]\n", wirelen);
+	if (caplen == 0 || wirelen == 0 || wirelen < caplen || caplen > NT_MAX_SNAPLEN ||
+	    wirelen > NT_MAX_SNAPLEN) {
+		const char *sep = "[Invalid header:";
+		if (caplen == 0) {
+			nt_out_puts(o, "[Invalid header: caplen==0");
+			sep = ",";
+		}
+		if (wirelen == 0) {
+			nt_out_puts(o, sep);
+			nt_out_puts(o, " len==0");
+			sep = ",";
+		} else if (wirelen < caplen) {
+			nt_out_puts(o, sep);
+			nt_out_printf(o, " len(%u) < caplen(%u)", wirelen, caplen);
+			sep = ",";
+		}
+		if (caplen > NT_MAX_SNAPLEN) {
+			nt_out_puts(o, sep);
+			nt_out_printf(o, " caplen(%u) > %u", caplen, NT_MAX_SNAPLEN);
+			sep = ",";
+		}
+		if (wirelen > NT_MAX_SNAPLEN) {
+			nt_out_puts(o, sep);
+			nt_out_printf(o, " len(%u) > %u", wirelen, NT_MAX_SNAPLEN);
+		}
+		nt_out_puts(o, "]\n");
 		return;
 	}
 	print_ts(pr, sec, nsec);
@@ -163,7 +197,24 @@ void nt_print_packet(struct nt_printer *pr, int64_t sec, uint32_t nsec,
 	case NT_DLT_RAW_OPENBSD:
 	case NT_DLT_IPV4:
 	case NT_DLT_IPV6:
+		if (pr->o.eflag)
+			nt_out_puts(o, "ip: ");
 		nt_print_ip(pr, &c);
+		break;
+	case 8:   /* DLT_SLIP */
+		nt_print_slip(pr, &c);
+		break;
+	case 9:   /* DLT_PPP */
+		nt_print_ppp_hdlc(pr, &c);
+		break;
+	case 107: /* DLT_FRELAY */
+		nt_print_fr(pr, &c);
+		break;
+	case 239: /* DLT_NFLOG */
+		nt_print_nflog(pr, &c);
+		break;
+	case 226: /* DLT_IPNET */
+		nt_print_ipnet(pr, &c);
 		break;
 	default:
 		nt_out_printf(o, "unsupported link type %d, length %u", pr->dlt, wirelen);

@@ -24,6 +24,7 @@ struct nt_print_opts {
 	int nano;       /* --nano: 9-digit fractions */
 	int force_domain; /* -T domain */
 	int utc;        /* print times in UTC instead of local time */
+	int absseq;     /* -S: absolute TCP sequence numbers */
 };
 
 struct nt_printer {
@@ -43,6 +44,7 @@ struct nt_printer {
 	int ip_depth;               /* nesting of IP inside ICMP errors */
 	const uint8_t *ip_hdr;      /* IP header of the datagram being printed (for checksums) */
 	int ip_v;                   /* its version */
+	int ip_frag;                /* the datagram is a fragment (no transport checksum) */
 };
 
 enum { NT_PRINT_OK = 0, NT_PRINT_TRUNC = -1 };
@@ -69,8 +71,13 @@ uint16_t nt_cksum_fold(uint32_t sum);
 /* Transport checksum of len bytes at p with the pseudo-header of the
  * current IP header; 0 means correct. */
 uint16_t nt_l4_cksum(const struct nt_printer *pr, uint8_t proto, const uint8_t *p, uint32_t len);
+/* The checksum field value that would make a packet with `sum` in its
+ * field and computed verification `computed` correct (in_cksum_shouldbe). */
+uint16_t nt_cksum_shouldbe(uint16_t sum, uint16_t computed);
 /* tcpdump's hex dump lines ("\n\t0x0000:  4500 ...") of n bytes. */
 void nt_print_hexdump(struct nt_printer *pr, const uint8_t *p, size_t n, const char *prefix);
+/* tcpdump's default_print / hex_and_ascii_print: hex lines with an ASCII column. */
+void nt_print_hex_ascii(struct nt_printer *pr, const uint8_t *p, size_t n, const char *prefix);
 /* Prints printable ASCII, escaping others as tcpdump's fn_print does ("M-", "^"). */
 void nt_print_fn_char(struct nt_printer *pr, uint8_t ch);
 
@@ -79,9 +86,16 @@ int nt_print_ether(struct nt_printer *pr, struct nt_cur *c);
 int nt_print_sll(struct nt_printer *pr, struct nt_cur *c);
 int nt_print_sll2(struct nt_printer *pr, struct nt_cur *c);
 int nt_print_null(struct nt_printer *pr, struct nt_cur *c, int loop);
+int nt_print_nflog(struct nt_printer *pr, struct nt_cur *c);
 /* Dispatches by ethertype; returns NT_PRINT_* */
 int nt_print_ethertype(struct nt_printer *pr, struct nt_cur *c, uint16_t type);
 int nt_print_arp(struct nt_printer *pr, struct nt_cur *c);
+/* print/link_extra.c: PPP (HDLC framing), MPLS, Solaris IPNET, Frame Relay, SLIP. */
+int nt_print_ppp_hdlc(struct nt_printer *pr, struct nt_cur *c);
+int nt_print_mpls(struct nt_printer *pr, struct nt_cur *c);
+int nt_print_ipnet(struct nt_printer *pr, struct nt_cur *c);
+int nt_print_fr(struct nt_printer *pr, struct nt_cur *c);
+int nt_print_slip(struct nt_printer *pr, struct nt_cur *c);
 int nt_print_ip(struct nt_printer *pr, struct nt_cur *c);   /* IPv4 or IPv6 by version nibble */
 int nt_print_ip4(struct nt_printer *pr, struct nt_cur *c);
 int nt_print_ip6(struct nt_printer *pr, struct nt_cur *c);
@@ -90,6 +104,9 @@ int nt_print_udp(struct nt_printer *pr, struct nt_cur *c, uint32_t len,
 		 const uint8_t *src, const uint8_t *dst, int v6);
 int nt_print_tcp(struct nt_printer *pr, struct nt_cur *c, uint32_t len,
 		 const uint8_t *src, const uint8_t *dst, int v6);
+/* Forgets the TCP connections seen (relative sequence numbers); called by
+ * nt_printer_init. */
+void nt_print_tcp_reset(void);
 int nt_print_icmp(struct nt_printer *pr, struct nt_cur *c, uint32_t len);
 int nt_print_icmp6(struct nt_printer *pr, struct nt_cur *c, uint32_t len,
 		   const uint8_t *src, const uint8_t *dst);
