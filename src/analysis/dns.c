@@ -1,0 +1,552 @@
+/* \summary: DNS correlation: transactions (a query and its response,
+ * timeout or ICMP error, paired on client, server, ports, protocol, id
+ * and question) and lookups (all attempts of the same question by the
+ * same client), in bounded tables with oldest-first eviction. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "analysis/engine.h"
+
+#define NIL (-1)
+
+static uint32_t pow2_at_least(uint32_t n)
+{
+	uint32_t p = 16;
+	while (p < n)
+		p <<= 1;
+	return p;
+}
+
+int nt_dns_init(struct nt_engine *e)
+{
+	uint32_t cap = e->tb[NT_TB_DNS].cap;
+	e->txn = calloc(cap, sizeof(*e->txn));
+	e->txn_nbucket = pow2_at_least(cap);
+	e->txn_bucket = malloc(e->txn_nbucket * sizeof(int32_t));
+	uint32_t lcap = e->tb[NT_TB_LOOKUP].cap;
+	e->lk = calloc(lcap, sizeof(*e->lk));
+	e->lk_nbucket = pow2_at_least(lcap);
+	e->lk_bucket = malloc(e->lk_nbucket * sizeof(int32_t));
+	if (!e->txn || !e->txn_bucket || !e->lk || !e->lk_bucket)
+		return -1;
+	for (uint32_t i = 0; i < e->txn_nbucket; i++)
+		e->txn_bucket[i] = NIL;
+	for (uint32_t i = 0; i < cap; i++)
+		e->txn[i].next_fifo = (int32_t)i + 1 < (int32_t)cap ? (int32_t)i + 1 : NIL;
+	e->txn_free = 0;
+	e->txn_head = e->txn_tail = NIL;
+	for (uint32_t i = 0; i < e->lk_nbucket; i++)
+		e->lk_bucket[i] = NIL;
+	for (uint32_t i = 0; i < lcap; i++)
+		e->lk[i].next_lru = (int32_t)i + 1 < (int32_t)lcap ? (int32_t)i + 1 : NIL;
+	e->lk_free = 0;
+	e->lk_head = e->lk_tail = NIL;
+	return 0;
+}
+
+void nt_dns_free(struct nt_engine *e)
+{
+	free(e->txn);
+	free(e->txn_bucket);
+	free(e->lk);
+	free(e->lk_bucket);
+	e->txn = NULL;
+	e->txn_bucket = NULL;
+	e->lk = NULL;
+	e->lk_bucket = NULL;
+}
+
+static void copy_name(char dst[NT_DNS_NAME_MAX], const char *src)
+{
+	size_t n = strnlen(src, NT_DNS_NAME_MAX - 1);
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* ---- keys ---- */
+
+static uint32_t txn_hash(const struct nt_addr *client, uint16_t cport, const struct nt_addr *server,
+			 uint16_t sport, uint8_t proto)
+{
+	uint32_t h = 2166136261u;
+	h = nt_hash_addr(h, client);
+	h = nt_hash_addr(h, server);
+	uint8_t k[5] = {(uint8_t)(cport >> 8), (uint8_t)cport, (uint8_t)(sport >> 8),
+			(uint8_t)sport, proto};
+	return nt_hash_bytes(h, k, sizeof(k));
+}
+
+static uint32_t lk_hash(const struct nt_addr *client, const char *qname, uint16_t qtype)
+{
+	uint32_t h = nt_hash_addr(2166136261u, client);
+	for (const char *p = qname; *p; p++) {
+		h ^= (uint8_t)tolower((unsigned char)*p);
+		h *= 16777619u;
+	}
+	uint8_t k[2] = {(uint8_t)(qtype >> 8), (uint8_t)qtype};
+	return nt_hash_bytes(h, k, 2);
+}
+
+/* ---- lookup table ---- */
+
+static void lk_unlink(struct nt_engine *e, int32_t i)
+{
+	struct nt_lookup *l = &e->lk[i];
+	int32_t *pp = &e->lk_bucket[l->hash & (e->lk_nbucket - 1)];
+	while (*pp != NIL && *pp != i)
+		pp = &e->lk[*pp].next_hash;
+	if (*pp == i)
+		*pp = l->next_hash;
+	if (l->prev_lru != NIL)
+		e->lk[l->prev_lru].next_lru = l->next_lru;
+	else
+		e->lk_head = l->next_lru;
+	if (l->next_lru != NIL)
+		e->lk[l->next_lru].prev_lru = l->prev_lru;
+	else
+		e->lk_tail = l->prev_lru;
+	l->next_lru = e->lk_free;
+	e->lk_free = i;
+	e->tb[NT_TB_LOOKUP].used--;
+}
+
+static void lk_touch(struct nt_engine *e, int32_t i)
+{
+	struct nt_lookup *l = &e->lk[i];
+	if (e->lk_tail == i)
+		return;
+	if (l->prev_lru != NIL)
+		e->lk[l->prev_lru].next_lru = l->next_lru;
+	else
+		e->lk_head = l->next_lru;
+	if (l->next_lru != NIL)
+		e->lk[l->next_lru].prev_lru = l->prev_lru;
+	l->prev_lru = e->lk_tail;
+	l->next_lru = NIL;
+	if (e->lk_tail != NIL)
+		e->lk[e->lk_tail].next_lru = i;
+	e->lk_tail = i;
+	if (e->lk_head == NIL)
+		e->lk_head = i;
+}
+
+/* Ends a lookup: emits it and frees its entry. */
+static void lk_end(struct nt_engine *e, int32_t i, int at_end)
+{
+	struct nt_lookup *l = &e->lk[i];
+	if (l->state == NT_LK_OPEN) {
+		if ((l->pending || l->open_at_end) && at_end)
+			l->state = NT_LK_CAPTURE_END;
+		else
+			l->state = NT_LK_FAILED;
+	}
+	e->dns.lookups++;
+	if (l->state == NT_LK_FAILED) {
+		e->dns.lookups_failed++;
+		if (l->t_giveup - l->t_first > e->dns.giveup_max_ns)
+			e->dns.giveup_max_ns = l->t_giveup - l->t_first;
+	} else if (l->state == NT_LK_ANSWERED) {
+		int64_t d = l->t_answer - l->t_first;
+		e->dns.lookups_answered++;
+		e->dns.answer_sum_ns += d;
+		if (d > e->dns.answer_max_ns)
+			e->dns.answer_max_ns = d;
+	}
+	/* attempts still in the transaction table lose their lookup: the
+	 * generation bump below invalidates their link without a scan */
+	struct nt_event ev = {.type = NT_EV_DNS_LOOKUP, .lookup = l};
+	nt_emit(e, &ev);
+	l->gen++;
+	lk_unlink(e, i);
+}
+
+static int32_t lk_find(struct nt_engine *e, const struct nt_addr *client, const char *qname,
+		       uint16_t qtype, uint32_t h)
+{
+	for (int32_t i = e->lk_bucket[h & (e->lk_nbucket - 1)]; i != NIL; i = e->lk[i].next_hash) {
+		struct nt_lookup *l = &e->lk[i];
+		if (l->hash == h && l->qtype == qtype && nt_addr_eq(&l->client, client) &&
+		    strcasecmp(l->qname, qname) == 0)
+			return i;
+	}
+	return NIL;
+}
+
+static int32_t lk_new(struct nt_engine *e, uint32_t h)
+{
+	struct nt_table_stats *ts = &e->tb[NT_TB_LOOKUP];
+	if (e->lk_free == NIL) {
+		ts->evicted++;
+		lk_end(e, e->lk_head, 0);
+	}
+	int32_t i = e->lk_free;
+	struct nt_lookup *l = &e->lk[i];
+	e->lk_free = l->next_lru;
+	uint32_t gen = l->gen;
+	memset(l, 0, sizeof(*l));
+	l->gen = gen;
+	l->hash = h;
+	int32_t *b = &e->lk_bucket[h & (e->lk_nbucket - 1)];
+	l->next_hash = *b;
+	*b = i;
+	l->prev_lru = e->lk_tail;
+	l->next_lru = NIL;
+	if (e->lk_tail != NIL)
+		e->lk[e->lk_tail].next_lru = i;
+	e->lk_tail = i;
+	if (e->lk_head == NIL)
+		e->lk_head = i;
+	ts->used++;
+	ts->inserted++;
+	if (ts->used > ts->peak)
+		ts->peak = ts->used;
+	return i;
+}
+
+/* ---- transaction table ---- */
+
+static void txn_unlink(struct nt_engine *e, int32_t i)
+{
+	struct nt_dns_txn *t = &e->txn[i];
+	int32_t *pp = &e->txn_bucket[t->hash & (e->txn_nbucket - 1)];
+	while (*pp != NIL && *pp != i)
+		pp = &e->txn[*pp].next_hash;
+	if (*pp == i)
+		*pp = t->next_hash;
+	if (t->prev_fifo != NIL)
+		e->txn[t->prev_fifo].next_fifo = t->next_fifo;
+	else
+		e->txn_head = t->next_fifo;
+	if (t->next_fifo != NIL)
+		e->txn[t->next_fifo].prev_fifo = t->prev_fifo;
+	else
+		e->txn_tail = t->prev_fifo;
+	t->next_fifo = e->txn_free;
+	e->txn_free = i;
+	e->tb[NT_TB_DNS].used--;
+}
+
+/* Ends a transaction in its final state: updates the lookup, emits, frees. */
+static void txn_end(struct nt_engine *e, int32_t i, const struct nt_snap *end_snap)
+{
+	struct nt_dns_txn *t = &e->txn[i];
+	struct nt_dns_stats *st = &e->dns;
+	switch (t->state) {
+	case NT_TXN_ANSWERED: {
+		st->answered++;
+		int64_t rtt = t->t_end - t->t_query;
+		st->rtt_sum_ns += rtt;
+		if (rtt > st->rtt_max_ns)
+			st->rtt_max_ns = rtt;
+		if (t->late)
+			st->late++;
+		break;
+	}
+	case NT_TXN_UNANSWERED: st->unanswered++; break;
+	case NT_TXN_ICMP: st->icmp++; break;
+	case NT_TXN_CAPTURE_END: st->capture_end++; break;
+	default: break;
+	}
+	if (t->lookup != NIL && e->lk[t->lookup].gen != t->lookup_gen)
+		t->lookup = NIL; /* its lookup ended meanwhile */
+	if (t->lookup != NIL) {
+		struct nt_lookup *l = &e->lk[t->lookup];
+		if (l->pending)
+			l->pending--;
+		if (t->state == NT_TXN_ANSWERED) {
+			if (l->state != NT_LK_ANSWERED) {
+				l->state = NT_LK_ANSWERED;
+				l->t_answer = t->t_end;
+				l->rcode = t->rcode;
+			}
+		} else if (t->state == NT_TXN_ICMP) {
+			l->failed_icmp++;
+			l->t_giveup = t->t_end;
+		} else if (t->state == NT_TXN_UNANSWERED) {
+			l->failed_timeout++;
+			l->t_giveup = t->t_end;
+		} else if (t->state == NT_TXN_CAPTURE_END) {
+			l->open_at_end = 1;
+		}
+	}
+	struct nt_event ev = {.type = NT_EV_DNS_TXN, .txn = t, .end_snap = end_snap};
+	nt_emit(e, &ev);
+	int32_t li = t->lookup;
+	txn_unlink(e, i);
+	/* an answered lookup with nothing outstanding is complete */
+	if (li != NIL && e->lk[li].state == NT_LK_ANSWERED && e->lk[li].pending == 0)
+		lk_end(e, li, 0);
+}
+
+static int32_t txn_new(struct nt_engine *e, uint32_t h)
+{
+	struct nt_table_stats *ts = &e->tb[NT_TB_DNS];
+	if (e->txn_free == NIL) {
+		/* full: the oldest pending query goes */
+		ts->evicted++;
+		e->txn[e->txn_head].state = NT_TXN_EVICTED;
+		txn_end(e, e->txn_head, NULL);
+	}
+	int32_t i = e->txn_free;
+	struct nt_dns_txn *t = &e->txn[i];
+	e->txn_free = t->next_fifo;
+	memset(t, 0, offsetof(struct nt_dns_txn, snap));
+	t->hash = h;
+	t->lookup = NIL;
+	int32_t *b = &e->txn_bucket[h & (e->txn_nbucket - 1)];
+	t->next_hash = *b;
+	*b = i;
+	t->prev_fifo = e->txn_tail;
+	t->next_fifo = NIL;
+	if (e->txn_tail != NIL)
+		e->txn[e->txn_tail].next_fifo = i;
+	e->txn_tail = i;
+	if (e->txn_head == NIL)
+		e->txn_head = i;
+	ts->used++;
+	ts->inserted++;
+	if (ts->used > ts->peak)
+		ts->peak = ts->used;
+	return i;
+}
+
+static void on_query(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw)
+{
+	const struct nt_dns *d = &pkt->dns;
+	int64_t now = nt_pkt_time(pkt);
+	e->dns.queries++;
+	const char *qname = d->has_question ? d->qname : "";
+	/* the lookup this attempt belongs to */
+	uint32_t lh = lk_hash(&pkt->flow.src, qname, d->qtype);
+	int32_t li = lk_find(e, &pkt->flow.src, qname, d->qtype, lh);
+	if (li != NIL) {
+		struct nt_lookup *l = &e->lk[li];
+		int same = l->last_id == d->id && l->last_cport == pkt->flow.sport;
+		int64_t gap = now - l->t_last_query;
+		int retry = l->state != NT_LK_ANSWERED &&
+			    (gap <= e->dns_retry || (same && gap <= e->dns_same_id));
+		if (!retry) {
+			lk_end(e, li, 0);
+			li = NIL;
+		}
+	}
+	if (li == NIL) {
+		li = lk_new(e, lh);
+		struct nt_lookup *l = &e->lk[li];
+		l->client = pkt->flow.src;
+		l->qtype = d->qtype;
+		copy_name(l->qname, qname);
+		l->t_first = now;
+		l->server = pkt->flow.dst;
+		l->servers = 1;
+	} else {
+		e->dns.retries++;
+		lk_touch(e, li);
+	}
+	struct nt_lookup *l = &e->lk[li];
+	if (!nt_addr_eq(&l->server, &pkt->flow.dst)) {
+		l->servers++;
+		l->server = pkt->flow.dst;
+	}
+	l->attempts++;
+	l->pending++;
+	l->last_id = d->id;
+	l->last_cport = pkt->flow.sport;
+	l->t_last_query = now;
+
+	uint32_t h = txn_hash(&pkt->flow.src, pkt->flow.sport, &pkt->flow.dst, pkt->flow.dport,
+			      pkt->flow.proto);
+	int32_t ti = txn_new(e, h);
+	/* txn_new may have evicted the lookup's attempt, never the lookup */
+	struct nt_dns_txn *t = &e->txn[ti];
+	t->client = pkt->flow.src;
+	t->server = pkt->flow.dst;
+	t->cport = pkt->flow.sport;
+	t->sport = pkt->flow.dport;
+	t->proto = pkt->flow.proto;
+	t->id = d->id;
+	t->qtype = d->qtype;
+	t->t_query = now;
+	t->lookup = li;
+	t->lookup_gen = l->gen;
+	t->attempt = l->attempts;
+	copy_name(t->qname, qname);
+	nt_snap_fill(&t->snap, pkt, raw);
+}
+
+static void fill_answer(struct nt_dns_txn *t, const struct nt_dns *d)
+{
+	t->rcode = d->rcode;
+	t->tc = d->tc;
+	t->ancount = d->ancount;
+	t->min_ttl = d->min_ttl;
+	t->n_addr = 0;
+	for (unsigned i = 0; i < d->n_rr && t->n_addr < 2; i++)
+		if (d->rr[i].addr.family)
+			t->addr[t->n_addr++] = d->rr[i].addr;
+}
+
+static void on_response(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw)
+{
+	const struct nt_dns *d = &pkt->dns;
+	int64_t now = nt_pkt_time(pkt);
+	struct nt_dns_stats *st = &e->dns;
+	st->responses++;
+	if (d->rcode == 3)
+		st->nxdomain++;
+	else if (d->rcode == 2)
+		st->servfail++;
+	else if (d->rcode == 5)
+		st->refused++;
+	if (d->tc)
+		st->truncated++;
+	uint32_t h = txn_hash(&pkt->flow.dst, pkt->flow.dport, &pkt->flow.src, pkt->flow.sport,
+			      pkt->flow.proto);
+	int found = 0;
+	struct nt_snap *snap = &e->scratch;
+	int32_t i = e->txn_bucket[h & (e->txn_nbucket - 1)];
+	while (i != NIL) {
+		struct nt_dns_txn *t = &e->txn[i];
+		int32_t next = t->next_hash;
+		if (t->hash == h && t->id == d->id && t->cport == pkt->flow.dport &&
+		    t->sport == pkt->flow.sport && t->proto == pkt->flow.proto &&
+		    nt_addr_eq(&t->client, &pkt->flow.dst) && nt_addr_eq(&t->server, &pkt->flow.src) &&
+		    (!d->has_question || t->qname[0] == '\0' ||
+		     (t->qtype == d->qtype && strcasecmp(t->qname, d->qname) == 0))) {
+			/* only error answers can become evidence */
+			if (!found && (d->rcode != 0 || d->tc))
+				nt_snap_fill(snap, pkt, raw);
+			else if (!found)
+				snap->len = 0;
+			found = 1;
+			t->state = NT_TXN_ANSWERED;
+			t->t_end = now;
+			t->late = now - t->t_query > e->dns_timeout;
+			fill_answer(t, d);
+			txn_end(e, i, snap);
+		}
+		i = next;
+	}
+	if (found)
+		return;
+	st->unsolicited++;
+	/* a response nobody was seen asking for: one event, nothing kept */
+	struct nt_dns_txn tmp;
+	memset(&tmp, 0, offsetof(struct nt_dns_txn, snap));
+	tmp.client = pkt->flow.dst;
+	tmp.server = pkt->flow.src;
+	tmp.cport = pkt->flow.dport;
+	tmp.sport = pkt->flow.sport;
+	tmp.proto = pkt->flow.proto;
+	tmp.id = d->id;
+	tmp.qtype = d->qtype;
+	tmp.state = NT_TXN_UNSOLICITED;
+	tmp.t_query = tmp.t_end = now;
+	tmp.lookup = NIL;
+	snprintf(tmp.qname, sizeof(tmp.qname), "%s", d->has_question ? d->qname : "");
+	fill_answer(&tmp, d);
+	nt_snap_fill(snap, pkt, raw);
+	struct nt_event ev = {.type = NT_EV_DNS_TXN, .txn = &tmp, .end_snap = snap};
+	nt_emit(e, &ev);
+}
+
+void nt_dns_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw)
+{
+	const struct nt_dns *d = &pkt->dns;
+	if (d->opcode != 0 || pkt->fragment)
+		return; /* only standard queries are paired */
+	if (d->qr)
+		on_response(e, pkt, raw);
+	else
+		on_query(e, pkt, raw);
+}
+
+void nt_dns_expire(struct nt_engine *e, int64_t now, int at_end)
+{
+	while (e->txn_head != NIL) {
+		struct nt_dns_txn *t = &e->txn[e->txn_head];
+		int64_t age = now - t->t_query;
+		if (at_end) {
+			/* a query whose timeout had not run out is not a timeout */
+			t->state = age >= e->dns_timeout ? NT_TXN_UNANSWERED : NT_TXN_CAPTURE_END;
+		} else {
+			if (age < e->dns_timeout + e->dns_late)
+				break;
+			t->state = NT_TXN_UNANSWERED;
+		}
+		t->t_end = t->state == NT_TXN_UNANSWERED ? t->t_query + e->dns_timeout : now;
+		txn_end(e, e->txn_head, NULL);
+	}
+	int64_t window = e->dns_retry > e->dns_same_id ? e->dns_retry : e->dns_same_id;
+	while (e->lk_head != NIL) {
+		struct nt_lookup *l = &e->lk[e->lk_head];
+		if (!at_end && (l->pending || now - l->t_last_query <= window))
+			break;
+		lk_end(e, e->lk_head, at_end);
+	}
+}
+
+static int quote_matches(const struct nt_dns_txn *t, const struct nt_flow *q,
+			 const struct nt_addr *client, const struct nt_icmp_info *info,
+			 const struct nt_pkt *pkt)
+{
+	/* text logs may leave the quoted protocol or port unknown (0) */
+	if (t->state != NT_TXN_PENDING || (q->proto && t->proto != q->proto) ||
+	    (q->dport && t->sport != q->dport) || !nt_addr_eq(&t->server, &q->dst) ||
+	    !nt_addr_eq(&t->client, client))
+		return 0;
+	if (q->sport && t->cport != q->sport)
+		return 0;
+	if (pkt->icmp.quote_has_dns_id && t->id != pkt->icmp.quote_dns_id)
+		return 0;
+	if (pkt->icmp.quote_qname[0] && t->qname[0] &&
+	    strcasecmp(pkt->icmp.quote_qname, t->qname) != 0)
+		return 0;
+	return info->t >= t->t_query;
+}
+
+int nt_dns_link_icmp(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw,
+		     const struct nt_icmp_info *info)
+{
+	const struct nt_flow *q = &pkt->icmp.quote;
+	/* text logs may not give the quoted source: the error goes back to it */
+	const struct nt_addr *client = q->src.family ? &q->src : &pkt->flow.dst;
+	int32_t best = NIL;
+	if (q->sport && q->dport && q->proto) {
+		uint32_t h = txn_hash(client, q->sport, &q->dst, q->dport, q->proto);
+		for (int32_t i = e->txn_bucket[h & (e->txn_nbucket - 1)]; i != NIL;
+		     i = e->txn[i].next_hash) {
+			const struct nt_dns_txn *t = &e->txn[i];
+			if (t->hash == h && quote_matches(t, q, client, info, pkt) &&
+			    (best == NIL || t->t_query < e->txn[best].t_query))
+				best = i;
+		}
+	} else {
+		/* the quote lacks the source port: oldest pending match */
+		for (int32_t i = e->txn_head; i != NIL; i = e->txn[i].next_fifo)
+			if (quote_matches(&e->txn[i], q, client, info, pkt)) {
+				best = i;
+				break;
+			}
+	}
+	if (best == NIL)
+		return 0;
+	struct nt_dns_txn *t = &e->txn[best];
+	t->state = NT_TXN_ICMP;
+	t->icmp = *info;
+	if (t->qname[0] == '\0' && pkt->icmp.quote_qname[0]) {
+		/* the query's question could not be read; the quote's could */
+		snprintf(t->qname, sizeof(t->qname), "%s", pkt->icmp.quote_qname);
+		t->qtype = pkt->icmp.quote_dns_qtype;
+	}
+	t->icmp.quote_truncated = !pkt->icmp.quote_has_dns_id;
+	t->t_end = info->t;
+	t->late = info->t - t->t_query > e->dns_timeout;
+	struct nt_snap *snap = &e->scratch;
+	nt_snap_fill(snap, pkt, raw);
+	txn_end(e, best, snap);
+	return 1;
+}

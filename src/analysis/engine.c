@@ -1,0 +1,447 @@
+/* \summary: the streaming driver of the analysis: parameters, time,
+ * protocol counters, the bounded host table, evidence snapshots, and the
+ * dispatch of packets to the DNS, TCP and ICMP correlators and of their
+ * events to the detectors. */
+#include "analysis/engine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/out.h"
+#include "detectors/detectors.h"
+#include "print/print.h"
+#include "report/model.h"
+
+#define NS 1000000000LL
+#define NT_HOST_PROBE 8u
+
+/* Engine thresholds.  Each default cites where it comes from. */
+struct nt_param nt_engine_params[NT_P_COUNT] = {
+	[NT_P_DNS_TIMEOUT] = {"dns.timeout", 5, "s",
+		"a DNS query with no response after this long is unanswered",
+		"glibc resolver default timeout (resolv.conf(5) 'options timeout:5', RES_TIMEOUT)"},
+	[NT_P_DNS_LATE] = {"dns.late_window", 120, "s",
+		"how long an unanswered query is kept after its timeout so that a late "
+		"response or ICMP error can still be linked to it",
+		"nettriage choice: covers the 43 s ICMP delay of the yummyrecipes log; "
+		"2 x the 60 s window the Zeek DNS analyzer keeps pending queries"},
+	[NT_P_DNS_RETRY] = {"dns.retry_window", 30, "s",
+		"a repeated question from the same client with a new id or port within this "
+		"long after the previous attempt is a retry of the same lookup",
+		"glibc: timeout 5 s x attempts 2 x up to 3 servers = 30 s before giving up "
+		"(resolv.conf(5))"},
+	[NT_P_DNS_SAME_ID] = {"dns.same_id_window", 300, "s",
+		"a repeated question with the same id and source port within this long is a "
+		"retransmission of the same lookup",
+		"RFC 5452 section 9.2: a new lookup uses a fresh random id and port, so an "
+		"identical id/port pair is the same query resent; 5 min bounds the memory"},
+	[NT_P_TCP_TIMEOUT] = {"tcp.timeout", 3, "s",
+		"a SYN with no answer after this long (or retransmitted) got no response",
+		"RFC 6298 section 2.1 / RFC 1122: initial RTO 1 s, SYN retransmitted after "
+		"1 s and 3 s (Linux tcp_syn_retries backoff)"},
+	[NT_P_CAP_DNS] = {"cap.dns_transactions", 8192, "entries",
+		"capacity of the pending DNS transaction table (oldest evicted)",
+		"Zeek DNS::max_pending_msgs is 50 per connection; 8192 covers a busy resolver's "
+		"outstanding queries in a few MiB"},
+	[NT_P_CAP_LOOKUP] = {"cap.dns_lookups", 8192, "entries",
+		"capacity of the open lookup table (least recently used evicted)",
+		"nettriage choice, same scale as cap.dns_transactions"},
+	[NT_P_CAP_TCP] = {"cap.tcp_handshakes", 8192, "entries",
+		"capacity of the open TCP handshake table (oldest evicted)",
+		"nettriage choice; Zeek scan.zeek tracks failed attempts per host pair likewise"},
+	[NT_P_CAP_HOST] = {"cap.hosts", 4096, "entries",
+		"capacity of the per-host traffic table (clock eviction)",
+		"nettriage choice"},
+	[NT_P_SPIKE_PPS] = {"host.spike_pps", 1000, "packets/s",
+		"requests per second towards one host (UDP and ICMP packets, TCP SYNs) above "
+		"which the capture shows a traffic spike (supports a denial-of-service cause)",
+		"DNSdist setQueryRate(20, 10) example is 20 qps per client; 1000 pps to one "
+		"server is 50 such clients (ET sid 2016016 counts 5 ANY/60 s per target)"},
+};
+
+const char *const nt_proto_names[NT_PR_COUNT] = {
+	"ipv4", "ipv6", "arp", "udp", "tcp", "icmp", "icmp6", "dns", "other",
+};
+
+const char *const nt_table_names[NT_TB_COUNT] = {
+	"dns_transactions", "dns_lookups", "tcp_handshakes", "hosts",
+};
+
+struct nt_param *nt_param_find(const char *name)
+{
+	for (size_t i = 0; i < NT_P_COUNT; i++)
+		if (strcmp(nt_engine_params[i].name, name) == 0)
+			return &nt_engine_params[i];
+	for (size_t d = 0; d < n_detectors; d++)
+		for (size_t i = 0; i < detectors[d].n_params; i++)
+			if (strcmp(detectors[d].params[i].name, name) == 0)
+				return &detectors[d].params[i];
+	return NULL;
+}
+
+int nt_param_set(const char *name, const char *value)
+{
+	struct nt_param *p = nt_param_find(name);
+	if (p == NULL || value == NULL || *value == '\0')
+		return -1;
+	char *end;
+	double v = strtod(value, &end);
+	if (*end != '\0' || v < 0 || v != v)
+		return -1;
+	if (strcmp(p->unit, "entries") == 0 && (v < 16 || v > 1 << 22))
+		return -1;
+	p->value = v;
+	return 0;
+}
+
+/* ---- small helpers ---- */
+
+uint32_t nt_hash_bytes(uint32_t h, const void *p, size_t n)
+{
+	const uint8_t *b = p;
+	for (size_t i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+uint32_t nt_hash_addr(uint32_t h, const struct nt_addr *a)
+{
+	return nt_hash_bytes(h ^ a->family, a->a, a->family == 6 ? 16 : 4);
+}
+
+int nt_addr_eq(const struct nt_addr *a, const struct nt_addr *b)
+{
+	if (a->family != b->family)
+		return 0;
+	return memcmp(a->a, b->a, a->family == 6 ? 16 : 4) == 0;
+}
+
+char *nt_addr_str(const struct nt_addr *a, char *dst, size_t n)
+{
+	char tmp[64];
+	if (a->family == 4)
+		nt_fmt_ip4(tmp, a->a);
+	else if (a->family == 6)
+		nt_fmt_ip6(tmp, a->a);
+	else
+		strcpy(tmp, "?");
+	snprintf(dst, n, "%s", tmp);
+	return dst;
+}
+
+int64_t nt_pkt_time(const struct nt_pkt *pkt)
+{
+	return pkt->ts_sec * NS + (int64_t)pkt->ts_nsec;
+}
+
+void nt_snap_fill(struct nt_snap *s, const struct nt_pkt *pkt, const struct nt_raw *raw)
+{
+	s->frame = pkt->frame;
+	s->t = nt_pkt_time(pkt);
+	s->line = raw ? raw->line : 0;
+	s->input = raw ? (uint8_t)raw->input : 0;
+	s->dlt = raw ? raw->dlt : 0;
+	s->caplen = s->wirelen = 0;
+	s->len = 0;
+	s->is_text = 0;
+	if (raw && raw->text) {
+		size_t n = raw->text_len < NT_SNAP_MAX ? raw->text_len : NT_SNAP_MAX;
+		memcpy(s->data, raw->text, n);
+		s->len = (uint16_t)n;
+		s->is_text = 1;
+	} else if (raw && raw->data) {
+		size_t n = raw->caplen < NT_SNAP_MAX ? raw->caplen : NT_SNAP_MAX;
+		memcpy(s->data, raw->data, n);
+		s->len = (uint16_t)n;
+		s->caplen = raw->caplen;
+		s->wirelen = raw->wirelen;
+	}
+}
+
+void nt_snap_render(const struct nt_snap *s, char *dst, size_t dstlen)
+{
+	if (dstlen == 0)
+		return;
+	dst[0] = '\0';
+	if (s->len == 0)
+		return;
+	if (s->is_text) {
+		size_t n = s->len < dstlen - 1 ? s->len : dstlen - 1;
+		size_t j = 0;
+		for (size_t i = 0; i < n; i++) {
+			char c = (char)s->data[i];
+			if (c == '\n' || c == '\r' || c == '\t')
+				c = ' ';
+			dst[j++] = c;
+		}
+		dst[j] = '\0';
+		return;
+	}
+	struct nt_out o;
+	if (nt_out_mem(&o, 4096) < 0)
+		return;
+	struct nt_print_opts po;
+	memset(&po, 0, sizeof(po));
+	po.utc = 1;
+	struct nt_printer pr;
+	nt_printer_init(&pr, &po, &o, s->dlt, 0);
+	int64_t sec = s->t / NS;
+	uint32_t usec = (uint32_t)((s->t % NS) / 1000);
+	/* The snapshot may hold fewer bytes than were captured. */
+	nt_print_packet(&pr, sec, usec, s->data, s->len, s->wirelen ? s->wirelen : s->len);
+	const char *str = nt_out_str(&o);
+	size_t j = 0;
+	for (size_t i = 0; str && str[i] && j + 1 < dstlen; i++) {
+		char c = str[i];
+		if (c == '\n') {
+			/* -v continuation lines are joined with one space */
+			if (str[i + 1] == '\0')
+				break;
+			c = ' ';
+		}
+		if (c == '\t')
+			c = ' ';
+		if (c == ' ' && j > 0 && dst[j - 1] == ' ')
+			continue;
+		dst[j++] = c;
+	}
+	dst[j] = '\0';
+	nt_out_close(&o);
+}
+
+/* ---- hosts: open addressing, clock eviction ---- */
+
+static struct nt_host *host_get(struct nt_engine *e, const struct nt_addr *a)
+{
+	if (a->family == 0 || e->host_nslot == 0)
+		return NULL;
+	uint32_t h = nt_hash_addr(2166136261u, a);
+	uint32_t mask = e->host_nslot - 1;
+	struct nt_table_stats *ts = &e->tb[NT_TB_HOST];
+	struct nt_host *empty = NULL;
+	uint32_t run = 0; /* used slots of this key's probe run */
+	/* Entries are never removed, only replaced in place, so a probe run
+	 * has no holes: an empty slot ends the search. */
+	for (uint32_t i = 0; i < NT_HOST_PROBE; i++) {
+		struct nt_host *s = &e->host[(h + i) & mask];
+		if (!s->used) {
+			empty = s;
+			break;
+		}
+		run++;
+		if (s->hash == h && nt_addr_eq(&s->addr, a)) {
+			s->ref = 1;
+			return s;
+		}
+	}
+	struct nt_host *slot = empty;
+	if (run > 0 && (slot == NULL || ts->used >= ts->cap)) {
+		/* full: second-chance clock over the run, replacing in place */
+		slot = NULL;
+		for (uint32_t i = 0; i < 2 * run && slot == NULL; i++) {
+			struct nt_host *s = &e->host[(h + (e->host_hand + i) % run) & mask];
+			if (s->ref)
+				s->ref = 0;
+			else
+				slot = s;
+		}
+		if (slot == NULL)
+			slot = &e->host[h & mask];
+		e->host_hand = (e->host_hand + 1) % NT_HOST_PROBE;
+		ts->evicted++;
+		ts->used--;
+	}
+	memset(slot, 0, sizeof(*slot));
+	slot->used = 1;
+	slot->ref = 1;
+	slot->hash = h;
+	slot->addr = *a;
+	ts->used++;
+	ts->inserted++;
+	if (ts->used > ts->peak)
+		ts->peak = ts->used;
+	return slot;
+}
+
+const struct nt_host *nt_engine_host(const struct nt_engine *e, const struct nt_addr *a)
+{
+	if (a->family == 0 || e->host_nslot == 0)
+		return NULL;
+	uint32_t h = nt_hash_addr(2166136261u, a);
+	uint32_t mask = e->host_nslot - 1;
+	for (uint32_t i = 0; i < NT_HOST_PROBE; i++) {
+		const struct nt_host *s = &e->host[(h + i) & mask];
+		if (!s->used)
+			return NULL;
+		if (s->hash == h && nt_addr_eq(&s->addr, a))
+			return s;
+	}
+	return NULL;
+}
+
+static void host_count(struct nt_engine *e, const struct nt_pkt *pkt)
+{
+	struct nt_host *d = host_get(e, &pkt->flow.dst);
+	if (d) {
+		d->pkts_in++;
+		if (pkt->ts_sec != d->cur_sec) {
+			d->cur_sec = pkt->ts_sec;
+			d->cur_sec_pkts = 0;
+		}
+		if (++d->cur_sec_pkts > d->peak_pps)
+			d->peak_pps = d->cur_sec_pkts;
+		if (pkt->dns.present && !pkt->dns.qr)
+			d->dns_queries_in++;
+	}
+	/* the sending side matters only for DNS servers' answers */
+	if (pkt->dns.present && pkt->dns.qr) {
+		struct nt_host *s = host_get(e, &pkt->flow.src);
+		if (s) {
+			s->pkts_out++;
+			s->dns_answers_out++;
+		}
+	}
+}
+
+/* ---- lifecycle ---- */
+
+static uint32_t pow2_at_least(uint32_t n)
+{
+	uint32_t p = 16;
+	while (p < n)
+		p <<= 1;
+	return p;
+}
+
+int nt_engine_init(struct nt_engine *e, struct nt_report *rep)
+{
+	memset(e, 0, sizeof(*e));
+	e->rep = rep;
+	e->dns_timeout = (int64_t)(nt_engine_params[NT_P_DNS_TIMEOUT].value * NS);
+	e->dns_late = (int64_t)(nt_engine_params[NT_P_DNS_LATE].value * NS);
+	e->dns_retry = (int64_t)(nt_engine_params[NT_P_DNS_RETRY].value * NS);
+	e->dns_same_id = (int64_t)(nt_engine_params[NT_P_DNS_SAME_ID].value * NS);
+	e->tcp_timeout = (int64_t)(nt_engine_params[NT_P_TCP_TIMEOUT].value * NS);
+	e->tb[NT_TB_DNS].cap = (uint32_t)nt_engine_params[NT_P_CAP_DNS].value;
+	e->tb[NT_TB_LOOKUP].cap = (uint32_t)nt_engine_params[NT_P_CAP_LOOKUP].value;
+	e->tb[NT_TB_TCP].cap = (uint32_t)nt_engine_params[NT_P_CAP_TCP].value;
+	e->tb[NT_TB_HOST].cap = (uint32_t)nt_engine_params[NT_P_CAP_HOST].value;
+	e->host_nslot = pow2_at_least(e->tb[NT_TB_HOST].cap * 2);
+	e->host = calloc(e->host_nslot, sizeof(*e->host));
+	if (e->host == NULL || nt_dns_init(e) < 0 || nt_tcp_init(e) < 0) {
+		nt_engine_free(e);
+		return -1;
+	}
+	if (rep) {
+		rep->engine = e;
+		for (size_t d = 0; d < n_detectors; d++)
+			if (detectors[d].init)
+				detectors[d].init(rep);
+	}
+	return 0;
+}
+
+void nt_engine_free(struct nt_engine *e)
+{
+	nt_dns_free(e);
+	nt_tcp_free(e);
+	free(e->host);
+	e->host = NULL;
+	e->host_nslot = 0;
+}
+
+void nt_emit(struct nt_engine *e, const struct nt_event *ev)
+{
+	if (e->rep == NULL)
+		return;
+	for (size_t d = 0; d < n_detectors; d++)
+		if (detectors[d].on_event)
+			detectors[d].on_event(e->rep, e, ev);
+}
+
+void nt_engine_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw)
+{
+	int64_t t = nt_pkt_time(pkt);
+	if (pkt->flags & NT_PKT_NO_DATE)
+		e->no_date = 1;
+	if (!e->have_time || t > e->now)
+		e->now = t;
+	if (e->rep) {
+		struct nt_report *r = e->rep;
+		if (!r->have_time || t < r->start)
+			r->start = t;
+		if (!r->have_time || t > r->end)
+			r->end = t;
+		r->have_time = 1;
+	}
+	e->have_time = 1;
+	e->packets++;
+
+	/* Time-driven ends first: what timed out before this packet. */
+	nt_dns_expire(e, e->now, 0);
+	nt_tcp_expire(e, e->now, 0);
+
+	if (pkt->l3 == 4)
+		e->proto[NT_PR_IPV4]++;
+	else if (pkt->l3 == 6)
+		e->proto[NT_PR_IPV6]++;
+	else if (pkt->l3 == 1)
+		e->proto[NT_PR_ARP]++;
+	else
+		e->proto[NT_PR_OTHER]++;
+	if (pkt->l3 != 4 && pkt->l3 != 6)
+		return;
+	/* per-host rates count requests: everything but established TCP data */
+	if (pkt->flow.proto != 6 || (pkt->tcp_flags & (NT_TH_SYN | NT_TH_ACK)) == NT_TH_SYN)
+		host_count(e, pkt);
+	switch (pkt->flow.proto) {
+	case 17:
+		e->proto[NT_PR_UDP]++;
+		break;
+	case 6:
+		e->proto[NT_PR_TCP]++;
+		break;
+	case 1:
+		e->proto[NT_PR_ICMP]++;
+		break;
+	case 58:
+		e->proto[NT_PR_ICMP6]++;
+		break;
+	default:
+		if (pkt->l3 == 4 || pkt->l3 == 6)
+			e->proto[NT_PR_OTHER]++;
+		break;
+	}
+	if (pkt->dns.present && !pkt->dns.is_mdns && !pkt->dns.is_llmnr) {
+		e->proto[NT_PR_DNS]++;
+		nt_dns_packet(e, pkt, raw);
+	}
+	if (pkt->flow.proto == 6 && !pkt->fragment)
+		nt_tcp_packet(e, pkt, raw);
+	if (pkt->icmp.present && pkt->icmp.is_error)
+		nt_icmp_packet(e, pkt, raw);
+}
+
+void nt_engine_finish(struct nt_engine *e)
+{
+	nt_dns_expire(e, e->now, 1);
+	nt_tcp_expire(e, e->now, 1);
+	struct nt_report *r = e->rep;
+	if (r == NULL)
+		return;
+	r->packets = e->packets;
+	r->no_date = (uint8_t)e->no_date;
+	memcpy(r->proto, e->proto, sizeof(r->proto));
+	memcpy(r->tables, e->tb, sizeof(r->tables));
+	r->dns = e->dns;
+	r->tcp = e->tcp;
+	r->icmp_errors = e->icmp_errors;
+	r->icmp_unlinked = e->icmp_unlinked;
+	for (size_t d = 0; d < n_detectors; d++)
+		if (detectors[d].finish)
+			detectors[d].finish(r, e);
+	nt_report_sort(r);
+}

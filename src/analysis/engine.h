@@ -1,0 +1,336 @@
+/* \summary: the one-pass streaming correlation engine: bounded tables of
+ * DNS transactions and lookups, TCP handshakes and hosts, ICMP error
+ * linking, and the events it hands to the detectors.
+ *
+ * The engine consumes `struct nt_pkt` records in time order (several
+ * inputs are merged by the caller).  Every table has a fixed capacity
+ * chosen at init; when a table is full its oldest entry is evicted and
+ * counted.  Nothing is allocated per packet: a packet that may become
+ * evidence is kept as a bounded snapshot (raw bytes or text line) and is
+ * only rendered as a tcpdump line when a detector keeps it.
+ */
+#ifndef NT_ENGINE_H
+#define NT_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decode/packet.h"
+
+struct nt_report;
+
+/* ---- parameters (configurable with --set NAME=VALUE) ---- */
+
+/* One named, documented, overridable threshold. */
+struct nt_param {
+	const char *name;   /* "dns.timeout" */
+	double value;       /* default until overridden */
+	const char *unit;   /* "s", "count", "ratio", "entries" */
+	const char *doc;    /* what it controls */
+	const char *source; /* where the default comes from */
+};
+
+/* Engine parameters, by index into nt_engine_params[]. */
+enum {
+	NT_P_DNS_TIMEOUT,
+	NT_P_DNS_LATE,
+	NT_P_DNS_RETRY,
+	NT_P_DNS_SAME_ID,
+	NT_P_TCP_TIMEOUT,
+	NT_P_CAP_DNS,
+	NT_P_CAP_LOOKUP,
+	NT_P_CAP_TCP,
+	NT_P_CAP_HOST,
+	NT_P_SPIKE_PPS,
+	NT_P_COUNT
+};
+extern struct nt_param nt_engine_params[NT_P_COUNT];
+
+/* Sets a parameter of the engine or of any detector; 0 or -1 (unknown
+ * name or bad value). */
+int nt_param_set(const char *name, const char *value);
+/* Finds a parameter by name in the engine's and detectors' tables. */
+struct nt_param *nt_param_find(const char *name);
+
+/* ---- evidence snapshot ---- */
+
+enum { NT_SNAP_MAX = 480 };
+
+/* A packet kept so that it can be printed later as evidence. */
+struct nt_snap {
+	uint64_t frame;     /* record number in its input */
+	uint64_t line;      /* text logs: first line number, else 0 */
+	int64_t t;          /* ns since the epoch, or of the day */
+	uint32_t caplen, wirelen;
+	int dlt;
+	uint16_t len;       /* bytes held in data */
+	uint8_t is_text;    /* data is a tcpdump text line */
+	uint8_t input;      /* index of the input */
+	uint8_t data[NT_SNAP_MAX];
+};
+
+/* What the caller knows about the packet beyond the decoded record. */
+struct nt_raw {
+	const uint8_t *data;   /* captured frame, or NULL */
+	uint32_t caplen, wirelen;
+	int dlt;
+	const char *text;      /* tcpdump text line (unwrapped), or NULL */
+	size_t text_len;
+	uint64_t line;         /* its first line number */
+	int input;
+};
+
+/* ---- correlation records ---- */
+
+enum nt_txn_state {
+	NT_TXN_PENDING = 0,
+	NT_TXN_ANSWERED,       /* a response with the same question came back */
+	NT_TXN_UNANSWERED,     /* no response within dns.timeout */
+	NT_TXN_ICMP,           /* an ICMP error quoting the query came back */
+	NT_TXN_CAPTURE_END,    /* still waiting when the capture ended */
+	NT_TXN_UNSOLICITED,    /* a response nobody was seen asking for */
+	NT_TXN_EVICTED,        /* dropped from a full table */
+};
+
+/* The ICMP error linked to a flow. */
+struct nt_icmp_info {
+	uint8_t present;
+	uint8_t v6, type, code;
+	uint8_t from_target;   /* sent by the destination of the quoted datagram */
+	uint8_t quote_truncated; /* quote too short for the DNS id */
+	uint8_t verdict;       /* enum nt_icmp_verdict */
+	uint32_t mtu;
+	struct nt_addr reporter;
+	int64_t t;
+};
+
+enum nt_icmp_verdict {
+	NT_V_OTHER = 0,
+	NT_V_PORT_CLOSED,     /* port unreachable: nothing listening */
+	NT_V_HOST_UNREACH,    /* routing: host unreachable */
+	NT_V_NET_UNREACH,     /* routing: network unreachable */
+	NT_V_ADMIN,           /* administratively prohibited: a filter */
+	NT_V_FRAG_NEEDED,     /* MTU: fragmentation needed / packet too big */
+	NT_V_TTL,             /* TTL / hop limit exceeded: loop or traceroute */
+	NT_V_PROTO_UNREACH,
+};
+
+/* One DNS query and its outcome (one attempt of a lookup). */
+struct nt_dns_txn {
+	struct nt_addr client, server;
+	uint16_t cport, sport;
+	uint8_t proto;         /* 17 or 6 */
+	uint8_t state;         /* enum nt_txn_state */
+	uint8_t late;          /* answered or rejected after dns.timeout */
+	uint8_t tc;
+	uint16_t id, qtype, rcode;
+	uint16_t ancount;
+	uint32_t min_ttl;
+	uint8_t n_addr;
+	struct nt_addr addr[2]; /* first answers */
+	int64_t t_query, t_end; /* t_end: response, ICMP, or give-up time */
+	uint32_t attempt;      /* 1-based attempt number within its lookup */
+	struct nt_icmp_info icmp;
+	char qname[NT_DNS_NAME_MAX];
+	struct nt_snap snap;   /* the query packet (or the response, if unsolicited) */
+	/* table links (private) */
+	int32_t next_hash, prev_fifo, next_fifo, lookup;
+	uint32_t hash, lookup_gen; /* lookup is valid while its gen matches */
+};
+
+enum nt_lookup_state {
+	NT_LK_OPEN = 0,
+	NT_LK_ANSWERED,        /* some attempt got a response */
+	NT_LK_FAILED,          /* every attempt failed (timeout, ICMP) */
+	NT_LK_CAPTURE_END,     /* still open when the capture ended */
+};
+
+/* One name lookup by one client: all attempts of the same question. */
+struct nt_lookup {
+	struct nt_addr client;
+	uint16_t qtype;
+	uint16_t last_id, last_cport;
+	uint8_t state;
+	uint8_t failed_icmp, failed_timeout;
+	uint8_t open_at_end;   /* an attempt was still waiting at capture end */
+	uint16_t rcode;        /* of the first answer */
+	uint32_t attempts, servers;
+	struct nt_addr server; /* the last server asked */
+	int64_t t_first, t_last_query, t_answer, t_giveup;
+	char qname[NT_DNS_NAME_MAX];
+	int32_t next_hash, prev_lru, next_lru;
+	uint32_t hash, gen;
+	uint32_t pending;      /* attempts without an outcome yet */
+};
+
+enum nt_hs_state {
+	NT_HS_SYN = 0,
+	NT_HS_ESTABLISHED,
+	NT_HS_REFUSED,
+	NT_HS_NO_ANSWER,
+	NT_HS_ICMP,
+	NT_HS_CAPTURE_END,
+	NT_HS_EVICTED,
+};
+
+/* One TCP connection attempt (client -> server:port). */
+struct nt_tcp_hs {
+	struct nt_addr client, server;
+	uint16_t cport, sport;
+	uint8_t state;
+	uint32_t syns;         /* SYNs seen (1 + retransmissions) */
+	int64_t t_syn, t_last_syn, t_end;
+	struct nt_icmp_info icmp;
+	struct nt_snap snap;   /* the first SYN */
+	int32_t next_hash, prev_fifo, next_fifo;
+	uint32_t hash;
+};
+
+/* Per-host traffic counters (for spike detection). */
+struct nt_host {
+	struct nt_addr addr;
+	uint64_t pkts_in, pkts_out; /* out: DNS responses only */
+	uint32_t dns_queries_in, dns_answers_out;
+	uint32_t cur_sec_pkts, peak_pps;
+	int64_t cur_sec;
+	int32_t next_hash;
+	uint32_t hash;
+	uint8_t used, ref;     /* clock bit */
+};
+
+/* An ICMP error not tied to a DNS transaction. */
+struct nt_icmp_event {
+	const struct nt_pkt *pkt;
+	struct nt_icmp_info info;
+	const struct nt_tcp_hs *hs;   /* linked handshake, or NULL */
+	uint8_t traceroute;           /* quote looks like a traceroute probe */
+};
+
+/* ---- events for the detectors ---- */
+
+enum nt_ev_type {
+	NT_EV_DNS_TXN = 1,   /* a transaction ended (any state) */
+	NT_EV_DNS_LOOKUP,    /* a lookup ended */
+	NT_EV_ICMP,          /* an ICMP error (not linked to a DNS transaction) */
+	NT_EV_TCP_HS,        /* a handshake ended */
+};
+
+struct nt_event {
+	int type;
+	const struct nt_dns_txn *txn;
+	const struct nt_lookup *lookup;
+	const struct nt_icmp_event *icmp;
+	const struct nt_tcp_hs *hs;
+	const struct nt_snap *end_snap; /* packet that ended it (response, ICMP, RST), or NULL */
+};
+
+/* ---- the engine ---- */
+
+enum nt_proto_idx {
+	NT_PR_IPV4, NT_PR_IPV6, NT_PR_ARP, NT_PR_UDP, NT_PR_TCP, NT_PR_ICMP,
+	NT_PR_ICMP6, NT_PR_DNS, NT_PR_OTHER, NT_PR_COUNT
+};
+extern const char *const nt_proto_names[NT_PR_COUNT];
+
+enum nt_table_idx { NT_TB_DNS, NT_TB_LOOKUP, NT_TB_TCP, NT_TB_HOST, NT_TB_COUNT };
+extern const char *const nt_table_names[NT_TB_COUNT];
+
+struct nt_table_stats {
+	uint32_t cap;
+	uint32_t used, peak;
+	uint64_t inserted, evicted;
+};
+
+struct nt_dns_stats {
+	uint64_t queries, responses, answered, unanswered, icmp, capture_end, unsolicited,
+		late, retries, lookups, lookups_failed, nxdomain, servfail, refused, truncated;
+	int64_t rtt_sum_ns;
+	int64_t rtt_max_ns;
+	/* per lookup: first query to first answer, and to the last failure */
+	uint64_t lookups_answered;
+	int64_t answer_sum_ns, answer_max_ns, giveup_max_ns;
+};
+
+struct nt_tcp_stats {
+	uint64_t attempts, established, refused, no_answer, icmp, capture_end;
+};
+
+struct nt_engine {
+	struct nt_report *rep;
+	int64_t now;          /* time of the latest packet */
+	int have_time;
+	int no_date;
+	uint64_t packets;
+	uint64_t proto[NT_PR_COUNT];
+	uint64_t icmp_errors, icmp_unlinked;
+	struct nt_table_stats tb[NT_TB_COUNT];
+	struct nt_dns_stats dns;
+	struct nt_tcp_stats tcp;
+	/* parameters resolved at init (ns / counts) */
+	int64_t dns_timeout, dns_late, dns_retry, dns_same_id, tcp_timeout;
+	/* DNS transactions: pool + chained hash + FIFO by query time */
+	struct nt_dns_txn *txn;
+	int32_t *txn_bucket;
+	uint32_t txn_nbucket;
+	int32_t txn_free, txn_head, txn_tail;
+	/* lookups: pool + chained hash + LRU by last activity */
+	struct nt_lookup *lk;
+	int32_t *lk_bucket;
+	uint32_t lk_nbucket;
+	int32_t lk_free, lk_head, lk_tail;
+	/* TCP handshakes */
+	struct nt_tcp_hs *hs;
+	int32_t *hs_bucket;
+	uint32_t hs_nbucket;
+	int32_t hs_free, hs_head, hs_tail;
+	/* hosts: open addressing with a clock hand */
+	struct nt_host *host;
+	uint32_t host_nslot, host_hand;
+	/* scratch */
+	struct nt_snap scratch;
+};
+
+int nt_engine_init(struct nt_engine *e, struct nt_report *rep);
+void nt_engine_free(struct nt_engine *e);
+/* One packet, in time order. */
+void nt_engine_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw);
+/* End of all input: closes what is still open, runs the detectors' finish. */
+void nt_engine_finish(struct nt_engine *e);
+/* Host counters for an address, or NULL when not tracked. */
+const struct nt_host *nt_engine_host(const struct nt_engine *e, const struct nt_addr *a);
+
+/* Renders a snapshot as its tcpdump line into dst (no newline). */
+void nt_snap_render(const struct nt_snap *s, char *dst, size_t dstlen);
+/* Fills a snapshot from a packet. */
+void nt_snap_fill(struct nt_snap *s, const struct nt_pkt *pkt, const struct nt_raw *raw);
+
+/* ---- internals shared by the analysis files ---- */
+uint32_t nt_hash_addr(uint32_t h, const struct nt_addr *a);
+uint32_t nt_hash_bytes(uint32_t h, const void *p, size_t n);
+int nt_addr_eq(const struct nt_addr *a, const struct nt_addr *b);
+/* "192.0.2.1" / "2001:db8::1" */
+char *nt_addr_str(const struct nt_addr *a, char *dst, size_t n);
+int64_t nt_pkt_time(const struct nt_pkt *pkt);
+void nt_emit(struct nt_engine *e, const struct nt_event *ev);
+
+int nt_dns_init(struct nt_engine *e);
+void nt_dns_free(struct nt_engine *e);
+void nt_dns_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw);
+void nt_dns_expire(struct nt_engine *e, int64_t now, int at_end);
+/* Links an ICMP error to a pending DNS transaction; 1 when linked. */
+int nt_dns_link_icmp(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw,
+		     const struct nt_icmp_info *info);
+
+int nt_tcp_init(struct nt_engine *e);
+void nt_tcp_free(struct nt_engine *e);
+void nt_tcp_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw);
+void nt_tcp_expire(struct nt_engine *e, int64_t now, int at_end);
+/* Links an ICMP error to an open handshake; returns it or NULL. */
+const struct nt_tcp_hs *nt_tcp_link_icmp(struct nt_engine *e, const struct nt_pkt *pkt,
+					 const struct nt_raw *raw, const struct nt_icmp_info *info);
+
+void nt_icmp_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw);
+const char *nt_icmp_verdict_name(int verdict);
+const char *nt_icmp_code_text(const struct nt_icmp_info *ic);
+
+#endif

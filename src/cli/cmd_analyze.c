@@ -1,0 +1,410 @@
+/* \summary: `nettriage analyze`: reads captures (pcap/pcapng, stdin) and
+ * tcpdump text logs, merges several inputs in time order, runs the
+ * correlation engine and the detectors in one pass and writes the report
+ * as text, Markdown or JSON. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analysis/engine.h"
+#include "cli/cli.h"
+#include "core/out.h"
+#include "decode/decode.h"
+#include "detectors/detectors.h"
+#include "input/reader.h"
+#include "input/textlog.h"
+#include "report/model.h"
+
+static const char analyze_usage[] =
+	"usage: nettriage analyze [--format text|md|json] [-o FILE] [--timeout SECONDS]\n"
+	"                         [--set NAME=VALUE]... INPUT...\n"
+	"\n"
+	"Diagnoses DNS, ICMP and TCP failures in captures and writes an incident report.\n"
+	"INPUT is a pcap/pcapng file, '-' for standard input, or a tcpdump text log\n"
+	"(detected by its content).  Several inputs are merged in time order.\n"
+	"  --format F      text (default), md (Markdown incident report) or json\n"
+	"  -o FILE         write the report to FILE instead of standard output\n"
+	"  --timeout S     seconds before a DNS query counts as unanswered (dns.timeout, 5)\n"
+	"  --set N=V       set a threshold (see --list-thresholds, docs/thresholds.md)\n"
+	"  --list-thresholds  print the thresholds, their defaults and sources\n"
+	"Colour is used only when standard output is a terminal and NO_COLOR is unset.\n";
+
+enum { FMT_TEXT, FMT_MD, FMT_JSON };
+
+struct source {
+	int is_text;
+	struct nt_reader *rd;
+	struct nt_textlog *tl;
+	FILE *f;
+	struct nt_pkt pkt;
+	struct nt_raw raw;
+	struct nt_tl_rec rec;
+	int have, done;
+	int64_t t;
+	struct nt_input_info *info;
+};
+
+static int is_capture_magic(const uint8_t *b, size_t n)
+{
+	if (n < 4)
+		return 0;
+	uint32_t m = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+	return m == 0xa1b2c3d4u || m == 0xd4c3b2a1u || m == 0xa1b23c4du || m == 0x4d3cb2a1u ||
+	       m == 0x0a0d0d0au;
+}
+
+static int pcapng_magic(const uint8_t *b, size_t n)
+{
+	return n >= 4 && b[0] == 0x0a && b[1] == 0x0d && b[2] == 0x0d && b[3] == 0x0a;
+}
+
+/* Opens one input; returns 0 or an exit status. */
+static int open_source(struct source *s, const char *path, struct nt_input_info *info)
+{
+	memset(s, 0, sizeof(*s));
+	s->info = info;
+	nt_fmt(info->path, sizeof(info->path), "%s", strcmp(path, "-") == 0 ? "(stdin)" : path);
+	uint8_t head[4096];
+	size_t n = 0;
+	int is_stdin = strcmp(path, "-") == 0;
+	if (is_stdin) {
+		/* peek at 4 bytes and push them back (fread honours ungetc) */
+		int c[4];
+		for (n = 0; n < 4; n++) {
+			c[n] = getc(stdin);
+			if (c[n] == EOF)
+				break;
+			head[n] = (uint8_t)c[n];
+		}
+		for (size_t i = n; i > 0; i--)
+			ungetc(c[i - 1], stdin);
+		if (is_capture_magic(head, n)) {
+			s->is_text = 0;
+		} else {
+			s->is_text = 1;
+			s->f = stdin;
+		}
+	} else {
+		FILE *f = fopen(path, "rb");
+		if (f == NULL) {
+			nt_cli_error("analyze: cannot open '%s': %s", path, strerror(errno));
+			return NT_EXIT_INPUT;
+		}
+		n = fread(head, 1, sizeof(head), f);
+		if (is_capture_magic(head, n)) {
+			fclose(f);
+			s->is_text = 0;
+		} else if (n == 0 || nt_textlog_sniff(head, n)) {
+			rewind(f);
+			s->is_text = 1;
+			s->f = f;
+		} else {
+			fclose(f);
+			nt_cli_error("analyze: '%s' is neither a pcap/pcapng capture nor a tcpdump "
+				     "text log", path);
+			return NT_EXIT_INPUT;
+		}
+	}
+	struct nt_error err = {0, ""};
+	if (s->is_text) {
+		info->is_text = 1;
+		nt_fmt(info->format, sizeof(info->format), "tcpdump-text");
+		if (nt_textlog_open(&s->tl, s->f, NULL, &err) != NT_OK) {
+			nt_cli_error("analyze: %s", err.msg);
+			return NT_EXIT_INPUT;
+		}
+	} else {
+		nt_fmt(info->format, sizeof(info->format), "%s", pcapng_magic(head, n) ? "pcapng" : "pcap");
+		struct nt_reader_opts ro = {.nano = 1};
+		if (nt_reader_open_file(&s->rd, path, &ro, &err) != NT_OK) {
+			nt_cli_error("analyze: %s", err.msg);
+			return NT_EXIT_INPUT;
+		}
+	}
+	return 0;
+}
+
+/* Reads the next packet of a source into s->pkt; sets have/done. */
+static void advance(struct source *s, int idx)
+{
+	struct nt_error err = {0, ""};
+	s->have = 0;
+	if (s->done)
+		return;
+	if (s->is_text) {
+		int rc = nt_textlog_next(s->tl, &s->pkt, &s->rec, &err);
+		if (rc <= 0) {
+			s->done = 1;
+			if (rc < 0) {
+				s->info->damaged = 1;
+				nt_fmt(s->info->error, sizeof(s->info->error), "%s", err.msg);
+			}
+			return;
+		}
+		s->raw.data = NULL;
+		s->raw.text = s->rec.text;
+		s->raw.text_len = s->rec.len;
+		s->raw.line = s->rec.line_first;
+	} else {
+		struct nt_frame f;
+		int rc = nt_reader_next(s->rd, &f, &err);
+		if (rc <= 0) {
+			s->done = 1;
+			if (rc < 0) {
+				s->info->damaged = 1;
+				nt_fmt(s->info->error, sizeof(s->info->error), "%s", err.msg);
+			}
+			return;
+		}
+		if (nt_decode_frame(f.data, f.caplen, f.wirelen, f.dlt, &s->pkt) < 0)
+			s->info->skipped++;
+		s->pkt.frame = f.index;
+		s->pkt.ts_sec = f.sec;
+		s->pkt.ts_nsec = f.frac;
+		s->raw.data = f.data;
+		s->raw.caplen = f.caplen;
+		s->raw.wirelen = f.wirelen;
+		s->raw.dlt = f.dlt;
+		s->raw.text = NULL;
+		s->raw.line = 0;
+	}
+	s->raw.input = idx;
+	s->info->packets++;
+	s->t = nt_pkt_time(&s->pkt);
+	s->have = 1;
+}
+
+static void close_source(struct source *s)
+{
+	if (s->is_text) {
+		if (s->tl) {
+			struct nt_input_info *in = s->info;
+			in->lines = nt_textlog_lines(s->tl);
+			in->skipped = nt_textlog_garbage_count(s->tl);
+			const struct nt_tl_garbage *g;
+			size_t ng = nt_textlog_garbage(s->tl, &g);
+			for (size_t i = 0; i < ng && in->n_skipped_list < NT_MAX_SKIPPED; i++) {
+				struct nt_skipped_line *sl = &in->skipped_list[in->n_skipped_list++];
+				sl->line = g[i].line;
+				nt_fmt(sl->text, sizeof(sl->text), "%s", g[i].text);
+			}
+			int k = nt_textlog_ts_kind(s->tl);
+			in->no_date = k != NT_TL_TS_DATE && k != NT_TL_TS_EPOCH;
+			nt_textlog_close(s->tl);
+		}
+		if (s->f && s->f != stdin)
+			fclose(s->f);
+	} else if (s->rd) {
+		nt_reader_close(s->rd);
+	}
+	s->tl = NULL;
+	s->rd = NULL;
+	s->f = NULL;
+}
+
+static void list_thresholds(void)
+{
+	for (int i = 0; i < NT_P_COUNT; i++)
+		printf("%-36s %10g %-9s %s\n%47s source: %s\n", nt_engine_params[i].name,
+		       nt_engine_params[i].value, nt_engine_params[i].unit, nt_engine_params[i].doc,
+		       "", nt_engine_params[i].source);
+	for (size_t d = 0; d < n_detectors; d++)
+		for (size_t i = 0; i < detectors[d].n_params; i++) {
+			const struct nt_param *p = &detectors[d].params[i];
+			printf("%-36s %10g %-9s %s\n%47s source: %s\n", p->name, p->value, p->unit,
+			       p->doc, "", p->source);
+		}
+}
+
+int nt_cmd_analyze(int argc, char **argv)
+{
+	int fmt = FMT_TEXT;
+	const char *ofile = NULL;
+	const char *paths[NT_MAX_INPUTS];
+	int npaths = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *val = NULL;
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(analyze_usage, stdout);
+			return NT_EXIT_OK;
+		}
+		if (strcmp(a, "--list-thresholds") == 0) {
+			list_thresholds();
+			return NT_EXIT_OK;
+		}
+		if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0 || strcmp(a, "-o") == 0 ||
+		    strcmp(a, "--output") == 0 || strcmp(a, "--timeout") == 0 ||
+		    strcmp(a, "--set") == 0) {
+			if (i + 1 >= argc) {
+				nt_cli_error("analyze: option %s needs a value\n%s", a, analyze_usage);
+				return NT_EXIT_USAGE;
+			}
+			val = argv[++i];
+		} else if (strncmp(a, "--format=", 9) == 0) {
+			val = a + 9;
+			a = "--format";
+		} else if (strncmp(a, "--set=", 6) == 0) {
+			val = a + 6;
+			a = "--set";
+		} else if (strncmp(a, "--timeout=", 10) == 0) {
+			val = a + 10;
+			a = "--timeout";
+		}
+		if (val == NULL) {
+			if (a[0] == '-' && a[1] != '\0') {
+				nt_cli_error("analyze: unknown option '%s'\n%s", a, analyze_usage);
+				return NT_EXIT_USAGE;
+			}
+			if (npaths >= NT_MAX_INPUTS) {
+				nt_cli_error("analyze: at most %d inputs", NT_MAX_INPUTS);
+				return NT_EXIT_USAGE;
+			}
+			paths[npaths++] = a;
+			continue;
+		}
+		if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
+			if (strcmp(val, "text") == 0)
+				fmt = FMT_TEXT;
+			else if (strcmp(val, "md") == 0 || strcmp(val, "markdown") == 0)
+				fmt = FMT_MD;
+			else if (strcmp(val, "json") == 0)
+				fmt = FMT_JSON;
+			else {
+				nt_cli_error("analyze: --format is text, md or json, not '%s'", val);
+				return NT_EXIT_USAGE;
+			}
+		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+			ofile = val;
+		} else if (strcmp(a, "--timeout") == 0) {
+			if (nt_param_set("dns.timeout", val) < 0) {
+				nt_cli_error("analyze: --timeout wants seconds, not '%s'", val);
+				return NT_EXIT_USAGE;
+			}
+		} else {
+			const char *eq = strchr(val, '=');
+			char name[96];
+			if (eq == NULL || (size_t)(eq - val) >= sizeof(name)) {
+				nt_cli_error("analyze: --set wants NAME=VALUE, not '%s'", val);
+				return NT_EXIT_USAGE;
+			}
+			memcpy(name, val, (size_t)(eq - val));
+			name[eq - val] = '\0';
+			if (nt_param_set(name, eq + 1) < 0) {
+				nt_cli_error("analyze: unknown threshold or bad value in '%s' (see "
+					     "--list-thresholds)", val);
+				return NT_EXIT_USAGE;
+			}
+		}
+	}
+	if (npaths == 0) {
+		nt_cli_error("analyze: no input given; name a capture, a tcpdump text log, or '-' "
+			     "for stdin\n%s", analyze_usage);
+		return NT_EXIT_USAGE;
+	}
+	int nstdin = 0;
+	for (int i = 0; i < npaths; i++)
+		nstdin += strcmp(paths[i], "-") == 0;
+	if (nstdin > 1) {
+		nt_cli_error("analyze: standard input ('-') can be named only once");
+		return NT_EXIT_USAGE;
+	}
+
+	struct nt_report *rep = nt_report_new();
+	struct source *src = calloc((size_t)npaths, sizeof(*src));
+	struct nt_engine *eng = calloc(1, sizeof(*eng));
+	if (rep == NULL || src == NULL || eng == NULL) {
+		nt_cli_error("out of memory");
+		free(src);
+		free(eng);
+		nt_report_free(rep);
+		return NT_EXIT_INTERNAL;
+	}
+	int status = NT_EXIT_OK;
+	int opened = 0;
+	for (int i = 0; i < npaths; i++) {
+		int rc = open_source(&src[i], paths[i], &rep->inputs[i]);
+		if (rc) {
+			status = rc;
+			break;
+		}
+		opened++;
+		rep->n_inputs++;
+		if (src[i].is_text)
+			rep->any_text = 1;
+	}
+	if (status == NT_EXIT_OK && nt_engine_init(eng, rep) < 0) {
+		nt_cli_error("out of memory");
+		status = NT_EXIT_INTERNAL;
+	}
+	if (status != NT_EXIT_OK) {
+		for (int i = 0; i < opened; i++)
+			close_source(&src[i]);
+		free(src);
+		nt_engine_free(eng);
+		free(eng);
+		nt_report_free(rep);
+		return status;
+	}
+	for (int i = 0; i < npaths; i++)
+		advance(&src[i], i);
+	for (;;) {
+		int best = -1;
+		for (int i = 0; i < npaths; i++)
+			if (src[i].have && (best < 0 || src[i].t < src[best].t))
+				best = i;
+		if (best < 0)
+			break;
+		nt_engine_packet(eng, &src[best].pkt, &src[best].raw);
+		advance(&src[best], best);
+	}
+	for (int i = 0; i < npaths; i++) {
+		if (src[i].info->damaged) {
+			nt_cli_error("analyze: %s", src[i].info->error);
+			status = NT_EXIT_DAMAGED;
+		}
+		close_source(&src[i]);
+	}
+	nt_engine_finish(eng);
+
+	FILE *out = stdout;
+	if (ofile) {
+		out = fopen(ofile, "w");
+		if (out == NULL) {
+			nt_cli_error("analyze: cannot write '%s'", ofile);
+			status = NT_EXIT_INTERNAL;
+		}
+	}
+	if (out) {
+		struct nt_out o;
+		if (nt_out_open(&o, out, 1 << 16) < 0) {
+			nt_cli_error("out of memory");
+			status = NT_EXIT_INTERNAL;
+		} else {
+			const char *nc = getenv("NO_COLOR");
+			int color = ofile == NULL && isatty(fileno(out)) && (nc == NULL || nc[0] == '\0');
+			if (fmt == FMT_JSON)
+				nt_report_json(rep, &o);
+			else if (fmt == FMT_MD)
+				nt_report_markdown(rep, &o);
+			else
+				nt_report_text(rep, &o, color);
+			nt_out_close(&o);
+			if (o.ioerr) {
+				nt_cli_error("analyze: write error");
+				status = NT_EXIT_INTERNAL;
+			}
+		}
+		if (ofile && fclose(out) != 0) {
+			nt_cli_error("analyze: write error on '%s'", ofile);
+			status = NT_EXIT_INTERNAL;
+		}
+	}
+	nt_engine_free(eng);
+	free(eng);
+	free(src);
+	nt_report_free(rep);
+	return status;
+}

@@ -1,0 +1,54 @@
+/* \summary: the detector interface and the one registry table
+ * `detectors[]`: each finding family has one file that turns engine
+ * events into merged findings, with its documented thresholds. */
+#ifndef NT_DETECTORS_H
+#define NT_DETECTORS_H
+
+#include <stddef.h>
+
+#include "analysis/engine.h"
+#include "report/model.h"
+
+struct nt_detector {
+	const char *name;        /* family, e.g. "dns.server_unreachable" */
+	const char *kinds;       /* finding kinds it emits, space-separated */
+	struct nt_param *params; /* its thresholds (configurable with --set) */
+	size_t n_params;
+	void (*init)(struct nt_report *r);
+	void (*on_event)(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev);
+	/* Writes severity, summary, analysis, causes and next steps. */
+	void (*finish)(struct nt_report *r, const struct nt_engine *e);
+};
+
+extern const struct nt_detector detectors[];
+extern const size_t n_detectors;
+
+/* The families (one file each): parameters and entry points. */
+#define NT_DETECTOR_DECL(id, np)                                                      \
+	extern struct nt_param nt_##id##_params[np];                                  \
+	void nt_##id##_init(struct nt_report *r);                                     \
+	void nt_##id##_event(struct nt_report *r, const struct nt_engine *e,          \
+			     const struct nt_event *ev);                              \
+	void nt_##id##_finish(struct nt_report *r, const struct nt_engine *e);
+NT_DETECTOR_DECL(det_dns_unreach, 1)
+NT_DETECTOR_DECL(det_dns_noresp, 2)
+NT_DETECTOR_DECL(det_dns_rcode, 4)
+NT_DETECTOR_DECL(det_icmp, 3)
+NT_DETECTOR_DECL(det_tcp, 2)
+
+/* Shared helpers for detectors (detectors/common.c). */
+const char *nt_qtype_name(unsigned qtype);
+const char *nt_rcode_name(unsigned rcode);
+/* Service name for a port ("DNS", "HTTPS", ...) or NULL. */
+const char *nt_service_name(unsigned port);
+/* "a, b and 3 more" lists of a finding's clients / names. */
+char *nt_join_clients(const struct nt_finding *f, char *dst, size_t n);
+char *nt_join_names(const struct nt_finding *f, char *dst, size_t n);
+/* Sets kind-independent fields of a new finding (owner, protocol, server address). */
+struct nt_finding *nt_det_finding(struct nt_report *r, int det, const char *kind,
+				  const struct nt_addr *server, int port, const char *transport,
+				  const char *protocol);
+/* Index of the detector named name in detectors[], or -1. */
+int nt_detector_index(const char *name);
+
+#endif

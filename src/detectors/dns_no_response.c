@@ -1,0 +1,117 @@
+/* \summary: dns.no_response: DNS queries that got neither a response nor
+ * an ICMP error within dns.timeout, merged per server, port and
+ * transport.  Queries still pending when the capture ended are not
+ * counted (they are "no answer seen before the capture ended"). */
+#include <stdio.h>
+#include <string.h>
+
+#include "detectors/detectors.h"
+
+struct nt_param nt_det_dns_noresp_params[2] = {
+	{"dns.no_response.min_failures", 3, "count",
+	 "unanswered queries to one server before the finding is medium (below: low)",
+	 "glibc resolv.conf 'attempts:2' plus one retry: a lookup that failed every attempt"},
+	{"dns.no_response.min_ratio", 0.5, "ratio",
+	 "share of the server's queries left unanswered before the finding is medium",
+	 "DNSdist setRCodeRatio(ServFail, 0.5, 2, 10) documentation example (failure ratio 0.5)"},
+};
+
+static int g_det = -1;
+
+enum { A_QUERIES, A_LK_FAILED, A_LK };
+
+void nt_det_dns_noresp_init(struct nt_report *r)
+{
+	(void)r;
+	g_det = nt_detector_index("dns.no_response");
+}
+
+void nt_det_dns_noresp_event(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev)
+{
+	(void)e;
+	if (ev->type == NT_EV_DNS_TXN && ev->txn->state == NT_TXN_UNANSWERED) {
+		const struct nt_dns_txn *t = ev->txn;
+		struct nt_finding *f = nt_det_finding(r, g_det, "dns.no_response", &t->server,
+						      t->sport, t->proto == 6 ? "tcp" : "udp", "DNS");
+		if (f == NULL)
+			return;
+		nt_finding_seen(f, t->t_query);
+		if (t->t_end > f->last_seen)
+			f->last_seen = t->t_end;
+		char c[64];
+		nt_finding_add_client(f, nt_addr_str(&t->client, c, sizeof(c)));
+		nt_finding_add_name(f, t->qname);
+		nt_finding_evidence(f, &t->snap);
+	} else if (ev->type == NT_EV_DNS_LOOKUP && ev->lookup->failed_timeout) {
+		char s[64];
+		nt_addr_str(&ev->lookup->server, s, sizeof(s));
+		for (uint32_t i = 0; i < r->n_findings; i++) {
+			struct nt_finding *f = &r->findings[i];
+			if (f->det == g_det && strcmp(f->server, s) == 0) {
+				f->aux[A_LK]++;
+				if (ev->lookup->state == NT_LK_FAILED)
+					f->aux[A_LK_FAILED]++;
+				break;
+			}
+		}
+	}
+}
+
+void nt_det_dns_noresp_finish(struct nt_report *r, const struct nt_engine *e)
+{
+	for (uint32_t i = 0; i < r->n_findings; i++) {
+		struct nt_finding *f = &r->findings[i];
+		if (f->det != g_det)
+			continue;
+		const struct nt_host *h = nt_engine_host(e, &f->server_addr);
+		uint64_t queries = h ? h->dns_queries_in : f->count;
+		uint64_t answers = h ? h->dns_answers_out : 0;
+		double ratio = queries ? (double)f->count / (double)queries : 1.0;
+		int big = f->count >= nt_det_dns_noresp_params[0].value &&
+			  ratio >= nt_det_dns_noresp_params[1].value;
+		f->severity = big ? (answers == 0 ? NT_SEV_HIGH : NT_SEV_MEDIUM) : NT_SEV_LOW;
+		char names[300], clients[300], t1[48], t2[48], to[32];
+		nt_join_names(f, names, sizeof(names));
+		nt_join_clients(f, clients, sizeof(clients));
+		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, r->no_date);
+		nt_fmt_time_s(t2, sizeof(t2), f->last_seen, r->no_date);
+		nt_fmt_dur(to, sizeof(to), e->dns_timeout);
+		nt_fmt(f->summary, sizeof(f->summary),
+			 "The DNS server %s did not answer %llu of %llu queries over %s port %d from "
+			 "%s for %s between %s and %s (no response within %s, no ICMP error).",
+			 f->server, (unsigned long long)f->count, (unsigned long long)queries,
+			 f->transport, f->port, clients, names[0] ? names : "(no question)", t1, t2, to);
+		nt_fmt(f->analysis, sizeof(f->analysis),
+			 "Each query was paired by client, ports, id and question with the responses "
+			 "in the input. %llu quer%s to %s got nothing back within dns.timeout = %s and "
+			 "no ICMP error quoted them either: the packets were silently dropped on the "
+			 "way, or the server received them and did not reply. %s answered %llu "
+			 "message%s in the capture (%.0f%% of its queries unanswered). %llu lookup%s "
+			 "%s affected, %llu failed outright.",
+			 (unsigned long long)f->count, f->count == 1 ? "y" : "ies", f->server, to,
+			 f->server, (unsigned long long)answers, answers == 1 ? "" : "s", ratio * 100,
+			 (unsigned long long)f->aux[A_LK], f->aux[A_LK] == 1 ? "" : "s",
+			 f->aux[A_LK] == 1 ? "was" : "were", (unsigned long long)f->aux[A_LK_FAILED]);
+		nt_fmt(f->impact, sizeof(f->impact),
+			 "Lookups through %s stall for the resolver timeout before failing or falling "
+			 "back to another server; users see slow or failing page loads.", f->server);
+		nt_finding_cause(f, answers ? "Server overloaded or losing queries"
+					    : "Server down or unreachable without an ICMP error",
+			"%s", answers ? "The server answered some queries, so it is up; the silent "
+			"losses point at load, rate limiting or packet loss."
+			: "The server answered nothing: it is down, or a filter drops the queries "
+			"silently (a DROP rule sends no ICMP).");
+		nt_finding_cause(f, "Firewall dropping DNS silently",
+			"A DROP rule on the server or the path loses queries without any ICMP error, "
+			"which is what the capture shows.");
+		nt_finding_cause(f, "Path packet loss or routing black hole",
+			"Routing or link trouble between the client and %s also loses packets silently.",
+			f->server);
+		nt_finding_step(f, "Query %s directly (dig @%s %s) from the client and from a host "
+			"next to the server.", f->server, f->server, f->n_names ? f->names[0] : "example.com");
+		nt_finding_step(f, "Check the DNS daemon on %s, its query/rate-limit logs and load.",
+			f->server);
+		nt_finding_step(f, "Check firewalls on the path for DROP rules on port %d and trace "
+			"the path (mtr -u -P %d %s).", f->port, f->port, f->server);
+	}
+}

@@ -1,0 +1,205 @@
+/* \summary: DNS error responses: dns.server_failure (SERVFAIL / REFUSED
+ * answers, merged per server) and dns.nxdomain_surge (many NXDOMAIN
+ * answers to one client within a window, counted in a bounded per-client
+ * table with least-recently-used eviction). */
+#include <stdio.h>
+#include <string.h>
+
+#include "detectors/detectors.h"
+
+struct nt_param nt_det_dns_rcode_params[4] = {
+	{"dns.server_failure.min_failures", 3, "count",
+	 "SERVFAIL/REFUSED answers from one server before the finding is medium (below: low)",
+	 "nettriage choice: one failed lookup with its retries"},
+	{"dns.server_failure.min_ratio", 0.5, "ratio",
+	 "share of the server's answers that fail before the finding is medium",
+	 "DNSdist setRCodeRatio(ServFail, 0.5, 2, 10) documentation example"},
+	{"dns.nxdomain.threshold", 10, "count",
+	 "NXDOMAIN answers to one client within dns.nxdomain.window for a surge",
+	 "Zeek community DNSFail scripts: 10 NXDOMAIN per 5 min (dns-fields-and-heuristics.md)"},
+	{"dns.nxdomain.window", 300, "s",
+	 "window of the NXDOMAIN surge count",
+	 "Zeek community DNSFail scripts: 5 min"},
+};
+
+enum { NX_CLIENTS = 256 };
+
+struct nx_client {
+	struct nt_addr addr;
+	struct nt_addr server;
+	int64_t t_start, t_last;
+	uint32_t count;
+	uint8_t used, surged;
+};
+
+static struct nx_client g_nx[NX_CLIENTS];
+static int g_det = -1;
+
+enum { A_SERVFAIL, A_REFUSED };
+
+void nt_det_dns_rcode_init(struct nt_report *r)
+{
+	memset(g_nx, 0, sizeof(g_nx));
+	g_det = nt_detector_index("dns.rcode");
+	r->det_cap = NX_CLIENTS;
+}
+
+static struct nx_client *nx_get(struct nt_report *r, const struct nt_addr *a)
+{
+	struct nx_client *lru = &g_nx[0];
+	for (int i = 0; i < NX_CLIENTS; i++) {
+		struct nx_client *c = &g_nx[i];
+		if (c->used && nt_addr_eq(&c->addr, a))
+			return c;
+		if (!c->used) {
+			lru = c;
+			break;
+		}
+		if (c->t_last < lru->t_last)
+			lru = c;
+	}
+	if (lru->used)
+		r->det_evicted++;
+	memset(lru, 0, sizeof(*lru));
+	lru->used = 1;
+	lru->addr = *a;
+	return lru;
+}
+
+void nt_det_dns_rcode_event(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev)
+{
+	(void)e;
+	if (ev->type != NT_EV_DNS_TXN)
+		return;
+	const struct nt_dns_txn *t = ev->txn;
+	if (t->state != NT_TXN_ANSWERED && t->state != NT_TXN_UNSOLICITED)
+		return;
+	char c[64];
+	if (t->rcode == 2 || t->rcode == 5) {
+		if (t->state != NT_TXN_ANSWERED)
+			return;
+		struct nt_finding *f = nt_det_finding(r, g_det, "dns.server_failure", &t->server,
+						      t->sport, t->proto == 6 ? "tcp" : "udp", "DNS");
+		if (f == NULL)
+			return;
+		nt_finding_seen(f, t->t_query);
+		if (t->t_end > f->last_seen)
+			f->last_seen = t->t_end;
+		f->aux[t->rcode == 2 ? A_SERVFAIL : A_REFUSED]++;
+		nt_finding_add_client(f, nt_addr_str(&t->client, c, sizeof(c)));
+		nt_finding_add_name(f, t->qname);
+		nt_finding_evidence(f, &t->snap);
+		nt_finding_evidence(f, ev->end_snap);
+		return;
+	}
+	if (t->rcode != 3)
+		return;
+	struct nx_client *x = nx_get(r, &t->client);
+	int64_t window = (int64_t)(nt_det_dns_rcode_params[3].value * 1e9);
+	if (x->count == 0 || t->t_end - x->t_start > window) {
+		x->t_start = t->t_end;
+		x->count = 0;
+	}
+	x->count++;
+	x->t_last = t->t_end;
+	x->server = t->server;
+	if (!x->surged && x->count < nt_det_dns_rcode_params[2].value)
+		return;
+	struct nt_finding *f = nt_det_finding(r, g_det, "dns.nxdomain_surge", &t->server, t->sport,
+					      t->proto == 6 ? "tcp" : "udp", "DNS");
+	if (f == NULL)
+		return;
+	if (!x->surged) {
+		/* the answers that crossed the threshold count too */
+		x->surged = 1;
+		f->count += x->count - 1;
+		if (f->first_seen == 0 || x->t_start < f->first_seen)
+			f->first_seen = x->t_start;
+	}
+	nt_finding_seen(f, t->t_end);
+	nt_finding_add_client(f, nt_addr_str(&t->client, c, sizeof(c)));
+	nt_finding_add_name(f, t->qname);
+	nt_finding_evidence(f, ev->end_snap);
+}
+
+void nt_det_dns_rcode_finish(struct nt_report *r, const struct nt_engine *e)
+{
+	for (uint32_t i = 0; i < r->n_findings; i++) {
+		struct nt_finding *f = &r->findings[i];
+		if (f->det != g_det)
+			continue;
+		const struct nt_host *h = nt_engine_host(e, &f->server_addr);
+		uint64_t answers = h && h->dns_answers_out ? h->dns_answers_out : f->count;
+		double ratio = (double)f->count / (double)answers;
+		char names[300], clients[300], t1[48], t2[48];
+		nt_join_names(f, names, sizeof(names));
+		nt_join_clients(f, clients, sizeof(clients));
+		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, r->no_date);
+		nt_fmt_time_s(t2, sizeof(t2), f->last_seen, r->no_date);
+		if (strcmp(f->kind, "dns.server_failure") == 0) {
+			int big = f->count >= nt_det_dns_rcode_params[0].value &&
+				  ratio >= nt_det_dns_rcode_params[1].value;
+			f->severity = big ? (ratio >= 0.999 ? NT_SEV_HIGH : NT_SEV_MEDIUM) : NT_SEV_LOW;
+			const char *rc = f->aux[A_SERVFAIL] && f->aux[A_REFUSED] ? "SERVFAIL/REFUSED"
+					 : f->aux[A_REFUSED] ? "REFUSED" : "SERVFAIL";
+			nt_fmt(f->summary, sizeof(f->summary),
+				 "The DNS server %s answered %llu quer%s for %s from %s with %s between "
+				 "%s and %s (%.0f%% of its answers).", f->server,
+				 (unsigned long long)f->count, f->count == 1 ? "y" : "ies", names,
+				 clients, rc, t1, t2, ratio * 100);
+			nt_fmt(f->analysis, sizeof(f->analysis),
+				 "The queries were paired with their responses; %llu came back with "
+				 "SERVFAIL and %llu with REFUSED. The server is up and its DNS service "
+				 "listens (it answers), but it could not or would not resolve these "
+				 "names.", (unsigned long long)f->aux[A_SERVFAIL],
+				 (unsigned long long)f->aux[A_REFUSED]);
+			nt_fmt(f->impact, sizeof(f->impact),
+				 "Lookups of %s through %s fail; clients without another resolver "
+				 "cannot reach those names.", names, f->server);
+			if (f->aux[A_REFUSED] >= f->aux[A_SERVFAIL]) {
+				nt_finding_cause(f, "Resolver refuses these clients (ACL / recursion off)",
+					"REFUSED means policy: the server does not offer recursion to "
+					"these clients or is not authoritative for the zone.");
+				nt_finding_cause(f, "Wrong resolver configured on the clients",
+					"The clients may be pointed at an authoritative-only server.");
+			} else {
+				nt_finding_cause(f, "Upstream resolution failing",
+					"SERVFAIL means the resolver tried and failed: the zone's "
+					"authoritative servers are unreachable or lame, or the "
+					"resolver cannot reach the Internet.");
+				nt_finding_cause(f, "DNSSEC validation failure",
+					"A validating resolver answers SERVFAIL for a zone whose "
+					"signatures do not validate (expired RRSIG, broken DS).");
+			}
+			nt_finding_step(f, "Run dig @%s %s and dig +cd @%s %s to tell validation "
+				"failures from upstream ones.", f->server, f->n_names ? f->names[0] : "name",
+				f->server, f->n_names ? f->names[0] : "name");
+			nt_finding_step(f, "Read the resolver's logs on %s for the failing names.",
+				f->server);
+			nt_finding_step(f, "Check the resolver's ACL / allow-recursion for the "
+				"clients' addresses.");
+		} else {
+			f->severity = NT_SEV_MEDIUM;
+			nt_fmt(f->summary, sizeof(f->summary),
+				 "%s from %s got %llu NXDOMAIN answers from %s between %s and %s "
+				 "(threshold %.0f within %.0f s).", clients, f->n_clients == 1 ? "one client" : "several clients",
+				 (unsigned long long)f->count, f->server, t1, t2,
+				 nt_det_dns_rcode_params[2].value, nt_det_dns_rcode_params[3].value);
+			nt_fmt(f->analysis, sizeof(f->analysis),
+				 "NXDOMAIN answers were counted per client over a %.0f s window; the "
+				 "count crossed %.0f. Names asked include: %s.",
+				 nt_det_dns_rcode_params[3].value, nt_det_dns_rcode_params[2].value, names);
+			nt_fmt(f->impact, sizeof(f->impact),
+				 "Many lookups for names that do not exist: a misconfigured search "
+				 "domain or application, or malware generating domain names (DGA).");
+			nt_finding_cause(f, "Malware using generated domain names (DGA)",
+				"Bursts of NXDOMAIN for random-looking names are the classic sign.");
+			nt_finding_cause(f, "Misconfiguration (search list, typo, decommissioned name)",
+				"Repeated NXDOMAIN for the same few names points here instead.");
+			nt_finding_step(f, "Look at the names asked by %s and the process that asks "
+				"them.", clients);
+			nt_finding_step(f, "Check the client's DNS search list and application "
+				"configuration.");
+		}
+	}
+}

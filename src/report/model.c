@@ -1,0 +1,232 @@
+/* \summary: the report model: finding lookup and merging, bounded client,
+ * name and evidence lists, ordering, and time/duration formatting shared
+ * by the renderers. */
+#include "report/model.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#define NS 1000000000LL
+
+struct nt_report *nt_report_new(void)
+{
+	return calloc(1, sizeof(struct nt_report));
+}
+
+void nt_report_free(struct nt_report *r)
+{
+	free(r);
+}
+
+struct nt_finding *nt_report_finding(struct nt_report *r, const char *kind, const char *server,
+				     int port, const char *transport)
+{
+	for (uint32_t i = 0; i < r->n_findings; i++) {
+		struct nt_finding *f = &r->findings[i];
+		if (f->port == port && strcmp(f->kind, kind) == 0 && strcmp(f->server, server) == 0 &&
+		    strcmp(f->transport, transport) == 0)
+			return f;
+	}
+	if (r->n_findings >= NT_MAX_FINDINGS) {
+		r->findings_dropped++;
+		return NULL;
+	}
+	struct nt_finding *f = &r->findings[r->n_findings++];
+	memset(f, 0, sizeof(*f));
+	snprintf(f->kind, sizeof(f->kind), "%s", kind);
+	snprintf(f->server, sizeof(f->server), "%s", server);
+	snprintf(f->transport, sizeof(f->transport), "%s", transport);
+	f->port = port;
+	f->det = -1;
+	return f;
+}
+
+void nt_finding_add_client(struct nt_finding *f, const char *client)
+{
+	for (uint32_t i = 0; i < f->n_clients; i++)
+		if (strcmp(f->clients[i], client) == 0)
+			return;
+	if (f->n_clients >= NT_MAX_CLIENTS) {
+		f->clients_more++;
+		return;
+	}
+	snprintf(f->clients[f->n_clients++], sizeof(f->clients[0]), "%s", client);
+}
+
+void nt_finding_add_name(struct nt_finding *f, const char *name)
+{
+	if (name == NULL || name[0] == '\0')
+		return;
+	size_t n = strlen(name);
+	if (n > 1 && name[n - 1] == '.')
+		n--;
+	for (uint32_t i = 0; i < f->n_names; i++)
+		if (strncasecmp(f->names[i], name, n) == 0 && f->names[i][n] == '\0')
+			return;
+	if (f->n_names >= NT_MAX_NAMES) {
+		f->names_more++;
+		return;
+	}
+	snprintf(f->names[f->n_names++], sizeof(f->names[0]), "%.*s", (int)n, name);
+}
+
+void nt_finding_seen(struct nt_finding *f, int64_t t)
+{
+	if (f->count == 0 || t < f->first_seen)
+		f->first_seen = t;
+	if (f->count == 0 || t > f->last_seen)
+		f->last_seen = t;
+	f->count++;
+}
+
+void nt_finding_evidence(struct nt_finding *f, const struct nt_snap *s)
+{
+	if (s == NULL || s->len == 0)
+		return;
+	for (uint32_t i = 0; i < f->n_evidence; i++)
+		if (f->evidence[i].frame == s->frame && f->evidence[i].input == s->input)
+			return;
+	if (f->n_evidence >= NT_MAX_EVIDENCE) {
+		f->evidence_dropped++;
+		return;
+	}
+	struct nt_evidence *ev = &f->evidence[f->n_evidence++];
+	ev->frame = s->frame;
+	ev->line = s->line;
+	ev->t = s->t;
+	ev->input = s->input;
+	nt_snap_render(s, ev->text, sizeof(ev->text));
+}
+
+void nt_finding_cause(struct nt_finding *f, const char *title, const char *fmt, ...)
+{
+	if (f->n_causes >= NT_MAX_CAUSES)
+		return;
+	struct nt_cause *c = &f->causes[f->n_causes++];
+	snprintf(c->title, sizeof(c->title), "%s", title);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->reasoning, sizeof(c->reasoning), fmt, ap);
+	va_end(ap);
+}
+
+void nt_finding_step(struct nt_finding *f, const char *fmt, ...)
+{
+	if (f->n_steps >= NT_MAX_STEPS)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(f->steps[f->n_steps++], sizeof(f->steps[0]), fmt, ap);
+	va_end(ap);
+}
+
+static int cmp_finding(const void *a, const void *b)
+{
+	const struct nt_finding *x = a, *y = b;
+	if (x->severity != y->severity)
+		return y->severity - x->severity;
+	if (x->first_seen != y->first_seen)
+		return x->first_seen < y->first_seen ? -1 : 1;
+	return strcmp(x->kind, y->kind);
+}
+
+static int cmp_evidence(const void *a, const void *b)
+{
+	const struct nt_evidence *x = a, *y = b;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	if (x->input != y->input)
+		return x->input - y->input;
+	return x->frame < y->frame ? -1 : x->frame > y->frame;
+}
+
+void nt_report_sort(struct nt_report *r)
+{
+	for (uint32_t i = 0; i < r->n_findings; i++)
+		qsort(r->findings[i].evidence, r->findings[i].n_evidence, sizeof(struct nt_evidence),
+		      cmp_evidence);
+	qsort(r->findings, r->n_findings, sizeof(r->findings[0]), cmp_finding);
+}
+
+const char *nt_severity_name(int sev)
+{
+	static const char *const n[] = {"info", "low", "medium", "high", "critical"};
+	return sev >= 0 && sev <= NT_SEV_CRITICAL ? n[sev] : "info";
+}
+
+char *nt_fmt_time(char *dst, size_t n, int64_t t, int no_date)
+{
+	int64_t sec = t / NS;
+	int64_t frac = t % NS;
+	if (frac < 0) {
+		frac += NS;
+		sec--;
+	}
+	long usec = (long)(frac / 1000);
+	if (no_date) {
+		int64_t s = sec % 86400;
+		if (s < 0)
+			s += 86400;
+		snprintf(dst, n, "%02d:%02d:%02d.%06ld", (int)(s / 3600), (int)(s / 60 % 60),
+			 (int)(s % 60), usec);
+		return dst;
+	}
+	time_t tt = (time_t)sec;
+	struct tm tm;
+	if (gmtime_r(&tt, &tm) == NULL) {
+		snprintf(dst, n, "%lld", (long long)sec);
+		return dst;
+	}
+	snprintf(dst, n, "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, usec);
+	return dst;
+}
+
+char *nt_fmt_dur(char *dst, size_t n, int64_t ns)
+{
+	if (ns < 0)
+		ns = 0;
+	if (ns < 1000000)
+		snprintf(dst, n, "%.0f us", (double)ns / 1e3);
+	else if (ns < NS)
+		snprintf(dst, n, "%.1f ms", (double)ns / 1e6);
+	else if (ns < 60 * NS)
+		snprintf(dst, n, "%.1f s", (double)ns / 1e9);
+	else if (ns < 3600 * NS)
+		snprintf(dst, n, "%d min %d s", (int)(ns / (60 * NS)), (int)(ns / NS % 60));
+	else
+		snprintf(dst, n, "%d h %d min", (int)(ns / (3600 * NS)), (int)(ns / (60 * NS) % 60));
+	return dst;
+}
+
+char *nt_fmt_time_s(char *dst, size_t n, int64_t t, int no_date)
+{
+	char buf[64];
+	nt_fmt_time(buf, sizeof(buf), t, no_date);
+	char *dot = strchr(buf, '.');
+	if (dot)
+		*dot = '\0';
+	char *tee = strchr(buf, 'T');
+	if (tee) {
+		*tee = ' ';
+		snprintf(dst, n, "%s UTC", buf);
+	} else {
+		snprintf(dst, n, "%s", buf);
+	}
+	return dst;
+}
+
+int nt_fmt(char *dst, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int r = vsnprintf(dst, n, fmt, ap);
+	va_end(ap);
+	if (r < 0)
+		r = 0;
+	return r;
+}

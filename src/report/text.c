@@ -1,0 +1,141 @@
+/* \summary: plain-text renderer of the report model for the terminal
+ * (ANSI colour only when asked: stdout is a tty and NO_COLOR is unset). */
+#include <stdio.h>
+#include <string.h>
+
+#include "report/model.h"
+
+static const char *sev_color(int sev)
+{
+	switch (sev) {
+	case NT_SEV_CRITICAL: return "\033[1;35m";
+	case NT_SEV_HIGH: return "\033[1;31m";
+	case NT_SEV_MEDIUM: return "\033[1;33m";
+	case NT_SEV_LOW: return "\033[36m";
+	default: return "\033[2m";
+	}
+}
+
+/* Prints s wrapped at 78 columns with the given indent. */
+static void wrap(struct nt_out *o, const char *s, int indent)
+{
+	int col = indent;
+	for (int i = 0; i < indent; i++)
+		nt_out_putc(o, ' ');
+	while (*s) {
+		const char *w = s;
+		while (*w && *w != ' ')
+			w++;
+		int len = (int)(w - s);
+		if (col > indent && col + 1 + len > 78) {
+			nt_out_putc(o, '\n');
+			for (int i = 0; i < indent; i++)
+				nt_out_putc(o, ' ');
+			col = indent;
+		} else if (col > indent) {
+			nt_out_putc(o, ' ');
+			col++;
+		}
+		nt_out_write(o, s, (size_t)len);
+		col += len;
+		s = w;
+		while (*s == ' ')
+			s++;
+	}
+	nt_out_putc(o, '\n');
+}
+
+void nt_report_text(const struct nt_report *r, struct nt_out *o, int color)
+{
+	const char *b = color ? "\033[1m" : "", *z = color ? "\033[0m" : "";
+	char t1[64], t2[64];
+	nt_out_printf(o, "%snettriage analysis%s\n", b, z);
+	for (uint32_t i = 0; i < r->n_inputs; i++) {
+		const struct nt_input_info *in = &r->inputs[i];
+		nt_out_printf(o, "input: %s (%s): %llu packets", in->path, in->format,
+			      (unsigned long long)in->packets);
+		if (in->is_text)
+			nt_out_printf(o, ", %llu lines, %llu not understood",
+				      (unsigned long long)in->lines, (unsigned long long)in->skipped);
+		else if (in->skipped)
+			nt_out_printf(o, ", %llu records skipped", (unsigned long long)in->skipped);
+		nt_out_putc(o, '\n');
+		for (uint32_t k = 0; k < in->n_skipped_list; k++)
+			nt_out_printf(o, "  skipped line %llu: %s\n",
+				      (unsigned long long)in->skipped_list[k].line,
+				      in->skipped_list[k].text);
+		if (in->damaged)
+			nt_out_printf(o, "  reading stopped: %s\n", in->error);
+	}
+	if (r->have_time)
+		nt_out_printf(o, "capture: %llu packets, %s to %s%s\n", (unsigned long long)r->packets,
+			      nt_fmt_time(t1, sizeof(t1), r->start, r->no_date),
+			      nt_fmt_time(t2, sizeof(t2), r->end, r->no_date),
+			      r->no_date ? " (time of day; the log carries no date)" : "");
+	if (r->any_text)
+		wrap(o, "note: built from a tcpdump text log: no payload bytes, no link layer, "
+			"and no date unless tcpdump ran with -tttt; the evidence is weaker than "
+			"a capture's.", 0);
+	nt_out_puts(o, "protocols:");
+	for (int i = 0; i < NT_PR_COUNT; i++)
+		if (r->proto[i])
+			nt_out_printf(o, " %s=%llu", nt_proto_names[i], (unsigned long long)r->proto[i]);
+	nt_out_putc(o, '\n');
+	uint64_t ev = 0;
+	for (int i = 0; i < NT_TB_COUNT; i++)
+		ev += r->tables[i].evicted;
+	if (ev + r->det_evicted) {
+		nt_out_puts(o, "evictions (tables full):");
+		for (int i = 0; i < NT_TB_COUNT; i++)
+			nt_out_printf(o, " %s=%llu", nt_table_names[i],
+				      (unsigned long long)r->tables[i].evicted);
+		nt_out_printf(o, " nxdomain_clients=%llu\n", (unsigned long long)r->det_evicted);
+	}
+	nt_out_putc(o, '\n');
+	if (r->n_findings == 0) {
+		nt_out_puts(o, "No findings: nothing in the input points at a network problem.\n");
+		return;
+	}
+	nt_out_printf(o, "%s%u finding%s%s\n\n", b, r->n_findings, r->n_findings == 1 ? "" : "s", z);
+	for (uint32_t i = 0; i < r->n_findings; i++) {
+		const struct nt_finding *f = &r->findings[i];
+		nt_out_printf(o, "%s[%s]%s %s%s%s  server %s", color ? sev_color(f->severity) : "",
+			      nt_severity_name(f->severity), z, b, f->kind, z, f->server);
+		if (f->port >= 0)
+			nt_out_printf(o, " %s/%d", f->transport, f->port);
+		nt_out_printf(o, "  count %llu\n", (unsigned long long)f->count);
+		wrap(o, f->summary, 2);
+		nt_out_printf(o, "  first seen %s, last seen %s\n",
+			      nt_fmt_time(t1, sizeof(t1), f->first_seen, r->no_date),
+			      nt_fmt_time(t2, sizeof(t2), f->last_seen, r->no_date));
+		nt_out_puts(o, "  evidence:\n");
+		for (uint32_t k = 0; k < f->n_evidence; k++) {
+			if (f->evidence[k].line)
+				nt_out_printf(o, "    line %llu: %s\n",
+					      (unsigned long long)f->evidence[k].line, f->evidence[k].text);
+			else
+				nt_out_printf(o, "    #%llu %s\n",
+					      (unsigned long long)f->evidence[k].frame, f->evidence[k].text);
+		}
+		if (f->evidence_dropped)
+			nt_out_printf(o, "    (%llu more)\n", (unsigned long long)f->evidence_dropped);
+		if (f->n_causes) {
+			nt_out_puts(o, "  likely causes:\n");
+			for (uint32_t k = 0; k < f->n_causes; k++) {
+				char line[900];
+				nt_fmt(line, sizeof(line), "%u. %s: %s", k + 1, f->causes[k].title,
+					 f->causes[k].reasoning);
+				wrap(o, line, 4);
+			}
+		}
+		if (f->n_steps) {
+			nt_out_puts(o, "  next steps:\n");
+			for (uint32_t k = 0; k < f->n_steps; k++) {
+				char line[400];
+				nt_fmt(line, sizeof(line), "- %s", f->steps[k]);
+				wrap(o, line, 4);
+			}
+		}
+		nt_out_putc(o, '\n');
+	}
+}
