@@ -22,6 +22,8 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC := $(wildcard tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
+GEN_SRC  := $(wildcard tools/gen/*.c)
+GEN_OBJ  := $(GEN_SRC:%.c=$(BUILD)/obj/%.o)
 
 .PHONY: all clean test unit e2e conformance check bench tools demo
 all: $(BUILD)/nettriage tools
@@ -42,9 +44,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnettriage.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(BUILD)/libnettriage.a $(LIBS) -lcmocka
 
-$(BUILD)/tools/%: tools/%.c $(BUILD)/libnettriage.a
+$(BUILD)/tools/%: tools/%.c $(GEN_OBJ) $(BUILD)/libnettriage.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(BUILD)/libnettriage.a $(LIBS)
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(INC) -MMD -MP -MF $@.d $(LDFLAGS) -o $@ $< $(GEN_OBJ) $(BUILD)/libnettriage.a $(LIBS)
+
+# The capture generator needs no part of the project library.
+$(BUILD)/tools/ntgen: tools/ntgen.c $(GEN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(INC) -MMD -MP -MF $@.d $(LDFLAGS) -o $@ $< $(GEN_OBJ)
 
 tools: $(TOOL_BIN)
 
@@ -75,4 +82,27 @@ bench: $(BUILD)/nettriage tools
 clean:
 	rm -rf build build-*
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(GEN_OBJ:.o=.d) $(TOOL_BIN:=.d)
+
+# ---- fuzz (owned by the fuzzing work; see fuzz/README.md) ----
+-include fuzz/Makefile.inc
+
+# ---- install / uninstall (owned by the CLI work) ----
+# make install PREFIX=/usr/local DESTDIR=   installs the binary, the man page
+# and the bash completion; make uninstall (same variables) removes them.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+INSTALL ?= install
+NT_BINDIR  = $(DESTDIR)$(PREFIX)/bin
+NT_MAN1DIR = $(DESTDIR)$(PREFIX)/share/man/man1
+NT_COMPDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+
+.PHONY: install uninstall
+install: $(BUILD)/nettriage
+	$(INSTALL) -d "$(NT_BINDIR)" "$(NT_MAN1DIR)" "$(NT_COMPDIR)"
+	$(INSTALL) -m 755 $(BUILD)/nettriage "$(NT_BINDIR)/nettriage"
+	$(INSTALL) -m 644 docs/nettriage.1 "$(NT_MAN1DIR)/nettriage.1"
+	$(INSTALL) -m 644 contrib/bash-completion/nettriage "$(NT_COMPDIR)/nettriage"
+
+uninstall:
+	rm -f "$(NT_BINDIR)/nettriage" "$(NT_MAN1DIR)/nettriage.1" "$(NT_COMPDIR)/nettriage"
