@@ -11,6 +11,8 @@ CFLAGS  += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 LDFLAGS += -fsanitize=address,undefined
 endif
 INC     := -Isrc
+# V=1 shows the full compiler command lines.
+Q       := $(if $(V),,@)
 LIBS    := -lpcap -lm
 
 SRC_DIRS := src/core src/input src/decode src/print src/analysis src/detectors src/report
@@ -31,27 +33,33 @@ all: $(BUILD)/nettriage tools
 $(BUILD)/libnettriage.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	@rm -f $@
-	ar rcs $@ $^
+	@$(if $(V),,echo "  AR      $@")
+	$(Q)ar rcs $@ $^
 
 $(BUILD)/nettriage: $(CLI_OBJ) $(BUILD)/libnettriage.a
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libnettriage.a $(LIBS)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libnettriage.a $(LIBS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(INC) -MMD -MP -c $< -o $@
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(CSTD) $(WARN) $(CFLAGS) $(INC) -MMD -MP -c $< -o $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnettriage.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(BUILD)/libnettriage.a $(LIBS) -lcmocka
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) $(CSTD) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(BUILD)/libnettriage.a $(LIBS) -lcmocka
 
 $(BUILD)/tools/%: tools/%.c $(GEN_OBJ) $(BUILD)/libnettriage.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(INC) -MMD -MP -MF $@.d $(LDFLAGS) -o $@ $< $(GEN_OBJ) $(BUILD)/libnettriage.a $(LIBS)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) $(CSTD) $(WARN) $(CFLAGS) $(INC) -MMD -MP -MF $@.d $(LDFLAGS) -o $@ $< $(GEN_OBJ) $(BUILD)/libnettriage.a $(LIBS)
 
 # The capture generator needs no part of the project library.
 $(BUILD)/tools/ntgen: tools/ntgen.c $(GEN_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(INC) -MMD -MP -MF $@.d $(LDFLAGS) -o $@ $< $(GEN_OBJ)
+	@$(if $(V),,echo "  LD      $@")
+	$(Q)$(CC) $(CSTD) $(WARN) $(CFLAGS) $(INC) -MMD -MP -MF $@.d $(LDFLAGS) -o $@ $< $(GEN_OBJ)
 
 tools: $(TOOL_BIN)
 
