@@ -112,5 +112,9 @@ int nt_print_icmp6(struct nt_printer *pr, struct nt_cur *c, uint32_t len,
 		   const uint8_t *src, const uint8_t *dst);
 /* DNS message in c (length len); tcp: after the 2-byte prefix. */
 int nt_print_dns(struct nt_printer *pr, struct nt_cur *c, uint32_t len, int is_mdns);
+/* UDP applications: the cursor on the UDP payload, len bytes per the UDP length. */
+int nt_print_ntp(struct nt_printer *pr, struct nt_cur *c, uint32_t len);    /* print/ntp.c */
+int nt_print_syslog(struct nt_printer *pr, struct nt_cur *c, uint32_t len); /* print/syslog.c */
+int nt_print_bcm_li(struct nt_printer *pr, struct nt_cur *c, uint32_t len); /* print/bcm_li.c */
 
 #endif

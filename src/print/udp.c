@@ -1,4 +1,5 @@
-/* \summary: UDP printer (RFC 768) and dispatch to DNS / mDNS.
+/* \summary: UDP printer (RFC 768) and dispatch to DNS / mDNS, NTP,
+ * AFS Rx, BCM-LI and syslog.
  *
  * | src port | dst port | length | checksum | payload ... |
  */
@@ -171,10 +172,18 @@ int nt_print_udp(struct nt_printer *pr, struct nt_cur *c, uint32_t length,
 			return nt_print_dns(pr, c, length, 0);
 		if (is_port(sport, dport, 5353))
 			return nt_print_dns(pr, c, length, 1);
+		/* In tcpdump 4.99.3's order: NTP before Rx, BCM-LI before syslog. */
+		if (is_port(sport, dport, 123) && !is_port(sport, dport, 161) &&
+		    !is_port(sport, dport, 162))
+			return nt_print_ntp(pr, c, length);
 		if (((sport >= 7000 && sport <= 7009) || (dport >= 7000 && dport <= 7009)) &&
 		    !is_port(sport, dport, 161) && !is_port(sport, dport, 162))
 			return print_rx(pr, c, length); /* tcpdump reads the Rx header
 							   * past a short UDP length */
+		if (sport == 49152)
+			return nt_print_bcm_li(pr, c, length);
+		if (is_port(sport, dport, 514))
+			return nt_print_syslog(pr, c, length);
 	}
 	if (ulen > length && !fragmented)
 		nt_out_printf(o, "UDP, bad length %u > %u", ulen, length);
