@@ -13,7 +13,7 @@ endif
 INC     := -Isrc
 # V=1 shows the full compiler command lines.
 Q       := $(if $(V),,@)
-LIBS    := -lpcap -lm
+LIBS    := -lpcap -lz -lzstd -lm
 
 SRC_DIRS := src/core src/input src/decode src/print src/analysis src/detectors src/report
 LIB_SRC  := $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))
@@ -87,6 +87,11 @@ demo: $(BUILD)/nettriage
 bench: $(BUILD)/nettriage tools
 	@BUILD=$(BUILD) sh bench/run.sh
 
+# Instructions per packet under callgrind (100k-packet mix): floor, analyze, print.
+.PHONY: bench-callgrind
+bench-callgrind: $(BUILD)/nettriage tools
+	@BUILD=$(BUILD) BENCH_CALLGRIND=1 sh bench/run.sh
+
 clean:
 	rm -rf build build-*
 
@@ -106,7 +111,10 @@ NT_MAN1DIR = $(DESTDIR)$(PREFIX)/share/man/man1
 NT_COMPDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 
 .PHONY: install uninstall
-install: $(BUILD)/nettriage
+# install does not build (so it never rebuilds a sanitizer or clang build
+# with other flags): run make first.
+install:
+	@test -x $(BUILD)/nettriage || { echo "make install: $(BUILD)/nettriage is not built; run 'make' first"; exit 1; }
 	$(INSTALL) -d "$(NT_BINDIR)" "$(NT_MAN1DIR)" "$(NT_COMPDIR)"
 	$(INSTALL) -m 755 $(BUILD)/nettriage "$(NT_BINDIR)/nettriage"
 	$(INSTALL) -m 644 docs/nettriage.1 "$(NT_MAN1DIR)/nettriage.1"

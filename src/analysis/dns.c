@@ -373,6 +373,8 @@ static void on_query(struct nt_engine *e, const struct nt_pkt *pkt, const struct
 	t->lookup = li;
 	t->lookup_gen = l->gen;
 	t->attempt = l->attempts;
+	t->rd = d->rd;
+	t->qclass = d->qclass;
 	copy_name(t->qname, qname);
 	nt_snap_fill(&t->snap, pkt, raw);
 }
@@ -383,10 +385,16 @@ static void fill_answer(struct nt_dns_txn *t, const struct nt_dns *d)
 	t->tc = d->tc;
 	t->ancount = d->ancount;
 	t->min_ttl = d->min_ttl;
+	t->aa = d->aa;
+	t->ra = d->ra;
+	t->z = (uint8_t)(d->ad << 1 | d->cd);
+	t->rejected = d->rcode != 0 && d->qdcount == 0;
 	t->n_addr = 0;
 	for (unsigned i = 0; i < d->n_rr && t->n_addr < 2; i++)
-		if (d->rr[i].addr.family)
+		if (d->rr[i].addr.family) {
+			t->addr_ttl[t->n_addr] = d->rr[i].ttl;
 			t->addr[t->n_addr++] = d->rr[i].addr;
+		}
 }
 
 static void on_response(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw)
@@ -444,6 +452,8 @@ static void on_response(struct nt_engine *e, const struct nt_pkt *pkt, const str
 	tmp.id = d->id;
 	tmp.qtype = d->qtype;
 	tmp.state = NT_TXN_UNSOLICITED;
+	tmp.rd = d->rd;
+	tmp.qclass = d->qclass;
 	tmp.t_query = tmp.t_end = now;
 	tmp.lookup = NIL;
 	snprintf(tmp.qname, sizeof(tmp.qname), "%s", d->has_question ? d->qname : "");

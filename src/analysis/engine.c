@@ -87,7 +87,7 @@ int nt_param_set(const char *name, const char *value)
 		return -1;
 	char *end;
 	double v = strtod(value, &end);
-	if (*end != '\0' || v < 0 || v != v)
+	if (*end != '\0' || v < 0 || v != v || v > 1e9) /* 1e9: seconds stay in int64 ns */
 		return -1;
 	if (strcmp(p->unit, "entries") == 0 && (v < 16 || v > 1 << 22))
 		return -1;
@@ -97,10 +97,22 @@ int nt_param_set(const char *name, const char *value)
 
 /* ---- small helpers ---- */
 
+/* FNV-1a over 4 bytes, unrolled (the same value as the byte loop). */
+static uint32_t fnv4(uint32_t h, const uint8_t *b)
+{
+	h = (h ^ b[0]) * 16777619u;
+	h = (h ^ b[1]) * 16777619u;
+	h = (h ^ b[2]) * 16777619u;
+	return (h ^ b[3]) * 16777619u;
+}
+
 uint32_t nt_hash_bytes(uint32_t h, const void *p, size_t n)
 {
 	const uint8_t *b = p;
-	for (size_t i = 0; i < n; i++) {
+	size_t i = 0;
+	for (; i + 4 <= n; i += 4)
+		h = fnv4(h, b + i);
+	for (; i < n; i++) {
 		h ^= b[i];
 		h *= 16777619u;
 	}
@@ -109,14 +121,33 @@ uint32_t nt_hash_bytes(uint32_t h, const void *p, size_t n)
 
 uint32_t nt_hash_addr(uint32_t h, const struct nt_addr *a)
 {
-	return nt_hash_bytes(h ^ a->family, a->a, a->family == 6 ? 16 : 4);
+	h = fnv4(h ^ a->family, a->a);
+	if (a->family == 6) {
+		h = fnv4(h, a->a + 4);
+		h = fnv4(h, a->a + 8);
+		h = fnv4(h, a->a + 12);
+	}
+	return h;
 }
 
 int nt_addr_eq(const struct nt_addr *a, const struct nt_addr *b)
 {
+	/* word compares, not a memcmp call: this runs several times a packet */
+	uint32_t x, y;
 	if (a->family != b->family)
 		return 0;
-	return memcmp(a->a, b->a, a->family == 6 ? 16 : 4) == 0;
+	memcpy(&x, a->a, 4);
+	memcpy(&y, b->a, 4);
+	if (x != y)
+		return 0;
+	if (a->family != 6)
+		return 1;
+	uint64_t p, q;
+	memcpy(&p, a->a + 4, 8);
+	memcpy(&q, b->a + 4, 8);
+	memcpy(&x, a->a + 12, 4);
+	memcpy(&y, b->a + 12, 4);
+	return p == q && x == y;
 }
 
 char *nt_addr_str(const struct nt_addr *a, char *dst, size_t n)
@@ -128,13 +159,31 @@ char *nt_addr_str(const struct nt_addr *a, char *dst, size_t n)
 		nt_fmt_ip6(tmp, a->a);
 	else
 		strcpy(tmp, "?");
-	snprintf(dst, n, "%s", tmp);
+	if (n == 0)
+		return dst;
+	size_t len = strlen(tmp); /* as snprintf, without its cost per call */
+	if (len >= n)
+		len = n - 1;
+	memcpy(dst, tmp, len);
+	dst[len] = '\0';
 	return dst;
 }
 
 int64_t nt_pkt_time(const struct nt_pkt *pkt)
 {
-	return pkt->ts_sec * NS + (int64_t)pkt->ts_nsec;
+	/* Clamp to +-2^62 ns (years 1824..2116, every pcap time stamp): a text
+	 * log's far-off date or a huge pcapng time stamp must not overflow
+	 * the nanosecond count, nor the difference of two times. */
+	const int64_t lim = INT64_MAX / NS / 2 - 1;
+	int64_t sec = pkt->ts_sec;
+	if (sec > lim)
+		sec = lim;
+	else if (sec < -lim)
+		sec = -lim;
+	uint32_t ns = pkt->ts_nsec;
+	if (ns >= NS) /* no division for the usual in-range fraction */
+		ns %= NS;
+	return sec * NS + (int64_t)ns;
 }
 
 void nt_snap_fill(struct nt_snap *s, const struct nt_pkt *pkt, const struct nt_raw *raw)
@@ -355,6 +404,8 @@ void nt_engine_free(struct nt_engine *e)
 
 void nt_emit(struct nt_engine *e, const struct nt_event *ev)
 {
+	if (e->observer)
+		e->observer(e->observer_ctx, ev);
 	if (e->rep == NULL)
 		return;
 	for (size_t d = 0; d < n_detectors; d++)
@@ -423,6 +474,20 @@ void nt_engine_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struc
 		nt_tcp_packet(e, pkt, raw);
 	if (pkt->icmp.present && pkt->icmp.is_error)
 		nt_icmp_packet(e, pkt, raw);
+	/* attack detectors that count rates and fan-out see every IP packet */
+	if (e->rep)
+		for (size_t d = 0; d < n_detectors; d++)
+			if (detectors[d].on_packet)
+				detectors[d].on_packet(e->rep, e, pkt, raw);
+}
+
+void nt_engine_advance(struct nt_engine *e, int64_t now)
+{
+	if (!e->have_time || now <= e->now)
+		return;
+	e->now = now;
+	nt_dns_expire(e, e->now, 0);
+	nt_tcp_expire(e, e->now, 0);
 }
 
 void nt_engine_finish(struct nt_engine *e)

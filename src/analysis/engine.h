@@ -131,6 +131,10 @@ struct nt_dns_txn {
 	int64_t t_query, t_end; /* t_end: response, ICMP, or give-up time */
 	uint32_t attempt;      /* 1-based attempt number within its lookup */
 	struct nt_icmp_info icmp;
+	/* header fields for the event export (Zeek dns.log names) */
+	uint8_t aa, rd, ra, z, rejected;
+	uint16_t qclass;
+	uint32_t addr_ttl[2];  /* TTLs of addr[] */
 	char qname[NT_DNS_NAME_MAX];
 	struct nt_snap snap;   /* the query packet (or the response, if unsolicited) */
 	/* table links (private) */
@@ -288,12 +292,20 @@ struct nt_engine {
 	uint32_t host_nslot, host_hand;
 	/* scratch */
 	struct nt_snap scratch;
+	/* optional observer of every event, called before the detectors (the
+	 * live view of `watch`, the exports of `analyze`); NULL unless the
+	 * caller sets it after init */
+	void (*observer)(void *ctx, const struct nt_event *ev);
+	void *observer_ctx;
 };
 
 int nt_engine_init(struct nt_engine *e, struct nt_report *rep);
 void nt_engine_free(struct nt_engine *e);
 /* One packet, in time order. */
 void nt_engine_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw);
+/* Live input: the clock moved to now (ns since the epoch) without a
+ * packet; ends what timed out by then. */
+void nt_engine_advance(struct nt_engine *e, int64_t now);
 /* End of all input: closes what is still open, runs the detectors' finish. */
 void nt_engine_finish(struct nt_engine *e);
 /* Host counters for an address, or NULL when not tracked. */

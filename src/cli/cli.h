@@ -14,6 +14,7 @@ enum {
 int nt_cmd_print(int argc, char **argv);
 int nt_cmd_analyze(int argc, char **argv);
 int nt_cmd_explain(int argc, char **argv);
+int nt_cmd_watch(int argc, char **argv);
 
 /* "nettriage: <msg>" on stderr. */
 void nt_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

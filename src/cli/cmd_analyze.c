@@ -10,28 +10,36 @@
 
 #include "analysis/engine.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "core/out.h"
 #include "decode/decode.h"
 #include "detectors/detectors.h"
+#include "input/pcapfile.h"
 #include "input/reader.h"
 #include "input/textlog.h"
+#include "report/jsonl.h"
 #include "report/model.h"
+#include "report/series.h"
 
 static const char analyze_usage[] =
-	"usage: nettriage analyze [--format text|md|json] [-o FILE] [--timeout SECONDS]\n"
-	"                         [--set NAME=VALUE]... INPUT...\n"
+	"usage: nettriage analyze [--format text|md|json|html|jsonl] [-o FILE]\n"
+	"                         [--timeout SECONDS] [--set NAME=VALUE]... INPUT...\n"
 	"\n"
 	"Diagnoses DNS, ICMP and TCP failures in captures and writes an incident report.\n"
 	"INPUT is a pcap/pcapng file, '-' for standard input, or a tcpdump text log\n"
 	"(detected by its content).  Several inputs are merged in time order.\n"
-	"  --format F      text (default), md (Markdown incident report) or json\n"
+	"  --format F      text (default), md (Markdown incident report), json,\n"
+	"                  html (self-contained page with charts; open it in a browser)\n"
+	"                  or jsonl (one JSON event per line: DNS transactions with\n"
+	"                  Zeek dns.log fields, ICMP errors, findings; docs/jsonl-schema.md)\n"
 	"  -o FILE         write the report to FILE instead of standard output\n"
 	"  --timeout S     seconds before a DNS query counts as unanswered (dns.timeout, 5)\n"
 	"  --set N=V       set a threshold (see --list-thresholds, docs/thresholds.md)\n"
 	"  --list-thresholds  print the thresholds, their defaults and sources\n"
-	"Colour is used only when standard output is a terminal and NO_COLOR is unset.\n";
+	"Colour is used only when standard output is a terminal and NO_COLOR is unset.\n"
+	"Captures over 50 MiB show a progress bar on standard error when it is a terminal.\n";
 
-enum { FMT_TEXT, FMT_MD, FMT_JSON };
+enum { FMT_TEXT, FMT_MD, FMT_JSON, FMT_HTML, FMT_JSONL };
 
 struct source {
 	int is_text;
@@ -44,6 +52,7 @@ struct source {
 	int have, done;
 	int64_t t;
 	struct nt_input_info *info;
+	uint64_t offset;       /* byte offset of the latest record (progress bar) */
 };
 
 static int is_capture_magic(const uint8_t *b, size_t n)
@@ -52,7 +61,7 @@ static int is_capture_magic(const uint8_t *b, size_t n)
 		return 0;
 	uint32_t m = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
 	return m == 0xa1b2c3d4u || m == 0xd4c3b2a1u || m == 0xa1b23c4du || m == 0x4d3cb2a1u ||
-	       m == 0x0a0d0d0au;
+	       m == 0x0a0d0d0au || nt_pcapfile_sniff_compressed(b, n) != NT_COMP_NONE;
 }
 
 static int pcapng_magic(const uint8_t *b, size_t n)
@@ -122,6 +131,9 @@ static int open_source(struct source *s, const char *path, struct nt_input_info 
 			nt_cli_error("analyze: %s", err.msg);
 			return NT_EXIT_INPUT;
 		}
+		/* inside a .gz/.zst only the reader sees the format */
+		if (nt_reader_format(s->rd) == NT_CAPFMT_PCAPNG)
+			nt_fmt(info->format, sizeof(info->format), "pcapng");
 	}
 	return 0;
 }
@@ -129,7 +141,9 @@ static int open_source(struct source *s, const char *path, struct nt_input_info 
 /* Reads the next packet of a source into s->pkt; sets have/done. */
 static void advance(struct source *s, int idx)
 {
-	struct nt_error err = {0, ""};
+	struct nt_error err; /* not `= {0}`: that clears its message buffer per packet */
+	err.code = 0;
+	err.msg[0] = '\0';
 	s->have = 0;
 	if (s->done)
 		return;
@@ -163,6 +177,7 @@ static void advance(struct source *s, int idx)
 		s->pkt.frame = f.index;
 		s->pkt.ts_sec = f.sec;
 		s->pkt.ts_nsec = f.frac;
+		s->offset = f.offset;
 		s->raw.data = f.data;
 		s->raw.caplen = f.caplen;
 		s->raw.wirelen = f.wirelen;
@@ -272,8 +287,13 @@ int nt_cmd_analyze(int argc, char **argv)
 				fmt = FMT_MD;
 			else if (strcmp(val, "json") == 0)
 				fmt = FMT_JSON;
+			else if (strcmp(val, "html") == 0)
+				fmt = FMT_HTML;
+			else if (strcmp(val, "jsonl") == 0)
+				fmt = FMT_JSONL;
 			else {
-				nt_cli_error("analyze: --format is text, md or json, not '%s'", val);
+				nt_cli_error("analyze: --format is text, md, json, html or jsonl, "
+					     "not '%s'", val);
 				return NT_EXIT_USAGE;
 			}
 		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
@@ -348,6 +368,40 @@ int nt_cmd_analyze(int argc, char **argv)
 		nt_report_free(rep);
 		return status;
 	}
+	struct nt_progress prog;
+	nt_progress_init(&prog);
+	for (int i = 0; i < npaths; i++)
+		if (!src[i].is_text)
+			nt_progress_add(&prog, i, paths[i]);
+	/* the output is opened before the run: jsonl streams while reading */
+	FILE *out = stdout;
+	if (ofile) {
+		out = fopen(ofile, "w");
+		if (out == NULL) {
+			nt_cli_error("analyze: cannot write '%s'", ofile);
+			status = NT_EXIT_INTERNAL;
+		}
+	}
+	struct nt_out o;
+	int have_o = 0;
+	if (out) {
+		have_o = nt_out_open(&o, out, 1 << 16) == 0;
+		if (!have_o) {
+			nt_cli_error("out of memory");
+			status = NT_EXIT_INTERNAL;
+		}
+	}
+	struct nt_series *series = NULL;
+	struct nt_jsonl jl;
+	if (fmt == FMT_HTML && (series = calloc(1, sizeof(*series))) != NULL) {
+		rep->series = series;
+		eng->observer = nt_series_event;
+		eng->observer_ctx = series;
+	} else if (fmt == FMT_JSONL && have_o) {
+		nt_jsonl_init(&jl, &o, rep);
+		eng->observer = nt_jsonl_observe;
+		eng->observer_ctx = &jl;
+	}
 	for (int i = 0; i < npaths; i++)
 		advance(&src[i], i);
 	for (;;) {
@@ -358,8 +412,14 @@ int nt_cmd_analyze(int argc, char **argv)
 		if (best < 0)
 			break;
 		nt_engine_packet(eng, &src[best].pkt, &src[best].raw);
+		if (series)
+			nt_series_packet(series, &src[best].pkt);
+		else if (eng->observer == nt_jsonl_observe)
+			nt_jsonl_packet(&jl, &src[best].pkt);
 		advance(&src[best], best);
+		nt_progress_at(&prog, best, src[best].offset);
 	}
+	nt_progress_end(&prog);
 	for (int i = 0; i < npaths; i++) {
 		if (src[i].info->damaged) {
 			nt_cli_error("analyze: %s", src[i].info->error);
@@ -369,24 +429,16 @@ int nt_cmd_analyze(int argc, char **argv)
 	}
 	nt_engine_finish(eng);
 
-	FILE *out = stdout;
-	if (ofile) {
-		out = fopen(ofile, "w");
-		if (out == NULL) {
-			nt_cli_error("analyze: cannot write '%s'", ofile);
-			status = NT_EXIT_INTERNAL;
-		}
-	}
 	if (out) {
-		struct nt_out o;
-		if (nt_out_open(&o, out, 1 << 16) < 0) {
-			nt_cli_error("out of memory");
-			status = NT_EXIT_INTERNAL;
-		} else {
+		if (have_o) {
 			const char *nc = getenv("NO_COLOR");
 			int color = ofile == NULL && isatty(fileno(out)) && (nc == NULL || nc[0] == '\0');
 			if (fmt == FMT_JSON)
 				nt_report_json(rep, &o);
+			else if (fmt == FMT_HTML)
+				nt_report_html(rep, &o);
+			else if (fmt == FMT_JSONL)
+				nt_jsonl_finish(&jl);
 			else if (fmt == FMT_MD)
 				nt_report_markdown(rep, &o);
 			else
@@ -405,6 +457,7 @@ int nt_cmd_analyze(int argc, char **argv)
 	nt_engine_free(eng);
 	free(eng);
 	free(src);
+	free(series);
 	nt_report_free(rep);
 	return status;
 }

@@ -23,6 +23,24 @@ enum {
 	NT_MAX_STEPS = 8,
 	NT_MAX_SKIPPED = 20,
 	NT_EVLINE_MAX = 400,
+	NT_MAX_FIGURES = 16,
+	NT_FIG_SERIES = 60,
+};
+
+/* One measured figure of a finding (rates, entropy, ratios, distinct
+ * counts): a number, or a short text when text[0] is set. */
+struct nt_figure {
+	char name[32];
+	double value;
+	char text[64];
+};
+
+/* A bounded rate curve: counts[i] events in [start + i*step, +step) s. */
+struct nt_fig_series {
+	char what[32];         /* "dns_queries_per_s" */
+	int64_t start;         /* ns */
+	uint32_t step_s, n;
+	uint32_t counts[NT_FIG_SERIES];
 };
 
 struct nt_skipped_line {
@@ -80,6 +98,9 @@ struct nt_finding {
 	struct nt_cause causes[NT_MAX_CAUSES];
 	uint32_t n_steps;
 	char steps[NT_MAX_STEPS][320];
+	uint32_t n_figures;
+	struct nt_figure figures[NT_MAX_FIGURES];
+	struct nt_fig_series series; /* n == 0: none */
 	/* detector working state */
 	struct nt_addr server_addr;
 	char note[2][64];
@@ -105,6 +126,7 @@ struct nt_report {
 	uint64_t det_evicted;  /* detector state tables (nxdomain clients) */
 	uint32_t det_cap;
 	const struct nt_engine *engine;
+	struct nt_series *series; /* chart series (HTML report), or NULL */
 };
 
 struct nt_report *nt_report_new(void);
@@ -143,5 +165,7 @@ int nt_fmt(char *dst, size_t n, const char *fmt, ...) __attribute__((format(prin
 void nt_report_json(const struct nt_report *r, struct nt_out *o);
 void nt_report_markdown(const struct nt_report *r, struct nt_out *o);
 void nt_report_text(const struct nt_report *r, struct nt_out *o, int color);
+/* Self-contained HTML page with inline SVG charts from r->series (may be NULL). */
+void nt_report_html(const struct nt_report *r, struct nt_out *o);
 
 #endif

@@ -1,0 +1,335 @@
+/* \summary: `nettriage watch`: live capture through libpcap into the
+ * correlation engine, with a view refreshed every second (redrawn in place
+ * on a terminal, one status line per second otherwise), a line for each
+ * finding when it is first raised, and the final report (as `analyze`
+ * writes it) when Ctrl-C, -c or --duration ends the capture. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analysis/engine.h"
+#include "cli/cli.h"
+#include "core/out.h"
+#include "decode/decode.h"
+#include "input/reader.h"
+#include "report/live.h"
+#include "report/model.h"
+
+static const char watch_usage[] =
+	"usage: nettriage watch -i IFACE [-c N] [--duration SECONDS] [-o FILE]\n"
+	"                       [--format text|md|json] [FILTER...]\n"
+	"\n"
+	"Captures live from IFACE and runs the analysis as packets arrive.  Every\n"
+	"second it shows packets/s, DNS queries/s, the answer rate, the median RTT\n"
+	"per resolver (up to 8) and the findings so far: redrawn in place when standard\n"
+	"output is a terminal, else one status line per second.  Each finding is also\n"
+	"printed on one line when it is first raised.  Ctrl-C, -c or --duration ends\n"
+	"the capture and writes the final report, as 'nettriage analyze' does.\n"
+	"Needs root or CAP_NET_RAW.  DNS is recognised on port 53 (TCP and UDP).\n"
+	"FILTER is a BPF expression as tcpdump takes it (e.g. 'udp port 53 or icmp').\n"
+	"  -i IFACE          interface to capture from (required; e.g. eth0, lo)\n"
+	"  -c N              stop after N packets\n"
+	"  --duration S      stop after S seconds\n"
+	"  -o FILE           write the final report to FILE instead of standard output\n"
+	"  --format F        final report format: text (default), md or json\n"
+	"Colour is used only when standard output is a terminal and NO_COLOR is unset.\n";
+
+enum { FMT_TEXT, FMT_MD, FMT_JSON };
+
+static struct nt_reader *volatile g_reader;
+static volatile sig_atomic_t g_stop;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	g_stop = 1;
+	if (g_reader)
+		nt_reader_break(g_reader);
+}
+
+/* The refresh timer only wakes the capture loop up. */
+static void on_tick(int sig)
+{
+	(void)sig;
+	if (g_reader)
+		nt_reader_break(g_reader);
+}
+
+static double mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int64_t wall_now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static int parse_count(const char *val, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(val, &end, 10);
+	if (errno || *end || end == val || v <= 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_seconds(const char *val, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(val, &end);
+	if (errno || *end || end == val || !(v > 0) || v > 31.0 * 24 * 3600)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int write_report(struct nt_report *rep, int fmt, const char *ofile)
+{
+	int status = NT_EXIT_OK;
+	FILE *out = stdout;
+	if (ofile) {
+		out = fopen(ofile, "w");
+		if (out == NULL) {
+			nt_cli_error("watch: cannot write '%s': %s", ofile, strerror(errno));
+			return NT_EXIT_INTERNAL;
+		}
+	}
+	struct nt_out o;
+	if (nt_out_open(&o, out, 1 << 16) < 0) {
+		nt_cli_error("out of memory");
+		status = NT_EXIT_INTERNAL;
+	} else {
+		const char *nc = getenv("NO_COLOR");
+		int color = ofile == NULL && isatty(fileno(out)) && (nc == NULL || nc[0] == '\0');
+		if (fmt == FMT_JSON)
+			nt_report_json(rep, &o);
+		else if (fmt == FMT_MD)
+			nt_report_markdown(rep, &o);
+		else
+			nt_report_text(rep, &o, color);
+		nt_out_close(&o);
+		if (o.ioerr) {
+			nt_cli_error("watch: write error");
+			status = NT_EXIT_INTERNAL;
+		}
+	}
+	if (ofile && fclose(out) != 0) {
+		nt_cli_error("watch: write error on '%s'", ofile);
+		status = NT_EXIT_INTERNAL;
+	}
+	return status;
+}
+
+int nt_cmd_watch(int argc, char **argv)
+{
+	const char *iface = NULL, *ofile = NULL;
+	long count = -1;
+	double duration = 0;
+	int fmt = FMT_TEXT;
+	char filter[4096] = "";
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *val = NULL;
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(watch_usage, stdout);
+			return NT_EXIT_OK;
+		}
+		if (strcmp(a, "--") == 0) {
+			a = NULL;
+		} else if (strcmp(a, "-i") == 0 || strcmp(a, "-c") == 0 || strcmp(a, "-o") == 0 ||
+			   strcmp(a, "--output") == 0 || strcmp(a, "--duration") == 0 ||
+			   strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
+			if (i + 1 >= argc) {
+				nt_cli_error("watch: option %s needs a value\n%s", a, watch_usage);
+				return NT_EXIT_USAGE;
+			}
+			val = argv[++i];
+		} else if (strncmp(a, "--format=", 9) == 0 || strncmp(a, "--duration=", 11) == 0 ||
+			   strncmp(a, "--output=", 9) == 0) {
+			const char *eq = strchr(a, '=');
+			val = eq + 1;
+			a = a[2] == 'f' ? "--format" : a[2] == 'd' ? "--duration" : "-o";
+		} else if (a[0] == '-' && (a[1] == 'i' || a[1] == 'c' || a[1] == 'o') && a[2]) {
+			/* -ilo, -c30 as tcpdump takes them */
+			val = a + 2;
+			a = a[1] == 'i' ? "-i" : a[1] == 'c' ? "-c" : "-o";
+		} else if (a[0] == '-' && a[1] != '\0') {
+			nt_cli_error("watch: unknown option '%s'\n%s", a, watch_usage);
+			return NT_EXIT_USAGE;
+		}
+		if (a == NULL || val == NULL) {
+			/* the rest is the filter expression, joined as tcpdump does */
+			for (int k = a == NULL ? i + 1 : i; k < argc; k++) {
+				if (strlen(filter) + strlen(argv[k]) + 2 >= sizeof(filter)) {
+					nt_cli_error("watch: filter expression too long");
+					return NT_EXIT_USAGE;
+				}
+				if (filter[0])
+					strcat(filter, " ");
+				strcat(filter, argv[k]);
+			}
+			break;
+		}
+		if (strcmp(a, "-i") == 0) {
+			iface = val;
+		} else if (strcmp(a, "-c") == 0) {
+			if (parse_count(val, &count) < 0) {
+				nt_cli_error("watch: -c wants a positive number of packets, not '%s'", val);
+				return NT_EXIT_USAGE;
+			}
+		} else if (strcmp(a, "--duration") == 0) {
+			if (parse_seconds(val, &duration) < 0) {
+				nt_cli_error("watch: --duration wants a positive number of seconds, "
+					     "not '%s'", val);
+				return NT_EXIT_USAGE;
+			}
+		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+			ofile = val;
+		} else {
+			if (strcmp(val, "text") == 0)
+				fmt = FMT_TEXT;
+			else if (strcmp(val, "md") == 0 || strcmp(val, "markdown") == 0)
+				fmt = FMT_MD;
+			else if (strcmp(val, "json") == 0)
+				fmt = FMT_JSON;
+			else {
+				nt_cli_error("watch: --format is text, md or json, not '%s'", val);
+				return NT_EXIT_USAGE;
+			}
+		}
+	}
+	if (iface == NULL) {
+		nt_cli_error("watch: no interface given; name one with -i IFACE (e.g. -i eth0; "
+			     "list them with 'ip link')\n%s", watch_usage);
+		return NT_EXIT_USAGE;
+	}
+
+	struct nt_error err = {0, ""};
+	struct nt_reader_opts ro = {.nano = 1, .promisc = 1, .timeout_ms = 100};
+	struct nt_reader *rd = NULL;
+	if (nt_reader_open_live(&rd, iface, &ro, &err) != NT_OK) {
+		nt_cli_error("watch: %s", err.msg);
+		return NT_EXIT_INPUT;
+	}
+	if (filter[0] && nt_reader_set_filter(rd, filter, &err) != NT_OK) {
+		nt_cli_error("watch: %s", err.msg);
+		nt_reader_close(rd);
+		return NT_EXIT_USAGE;
+	}
+	struct nt_report *rep = nt_report_new();
+	struct nt_engine *eng = calloc(1, sizeof(*eng));
+	struct nt_live *lv = calloc(1, sizeof(*lv));
+	if (rep == NULL || eng == NULL || lv == NULL || nt_engine_init(eng, rep) < 0) {
+		nt_cli_error("out of memory");
+		nt_reader_close(rd);
+		free(eng);
+		free(lv);
+		nt_report_free(rep);
+		return NT_EXIT_INTERNAL;
+	}
+	struct nt_input_info *info = &rep->inputs[0];
+	rep->n_inputs = 1;
+	nt_fmt(info->path, sizeof(info->path), "%s", iface);
+	nt_fmt(info->format, sizeof(info->format), "live");
+
+	int tty = isatty(STDOUT_FILENO);
+	const char *nc = getenv("NO_COLOR");
+	nt_live_init(lv, stdout, tty, tty && (nc == NULL || nc[0] == '\0'), iface);
+	eng->observer = nt_live_observe;
+	eng->observer_ctx = lv;
+
+	g_stop = 0;
+	g_reader = rd;
+	struct sigaction sa, old_int, old_term, old_alrm;
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sa.sa_handler = on_stop;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	sa.sa_handler = on_tick;
+	sigaction(SIGALRM, &sa, &old_alrm);
+	struct itimerval it = {{0, 250000}, {0, 250000}};
+	setitimer(ITIMER_REAL, &it, NULL);
+
+	int status = NT_EXIT_OK;
+	double t0 = mono_now(), next_refresh = t0 + 1.0;
+	long n = 0;
+	struct nt_pkt pkt;
+	struct nt_raw raw;
+	memset(&raw, 0, sizeof(raw));
+	for (;;) {
+		if (g_stop || (count > 0 && n >= count))
+			break;
+		double now = mono_now();
+		if (duration > 0 && now - t0 >= duration)
+			break;
+		if (now >= next_refresh) {
+			nt_engine_advance(eng, wall_now_ns());
+			nt_live_refresh(lv, eng, rep, now - t0);
+			while (next_refresh <= now)
+				next_refresh += 1.0;
+		}
+		struct nt_frame f;
+		int rc = nt_reader_next(rd, &f, &err);
+		if (rc == 0)
+			continue; /* woken up by the timer or a signal */
+		if (rc < 0) {
+			info->damaged = 1;
+			nt_fmt(info->error, sizeof(info->error), "%s", err.msg);
+			status = NT_EXIT_DAMAGED;
+			break;
+		}
+		if (nt_decode_frame(f.data, f.caplen, f.wirelen, f.dlt, &pkt) < 0)
+			info->skipped++;
+		pkt.frame = f.index;
+		pkt.ts_sec = f.sec;
+		pkt.ts_nsec = f.frac;
+		raw.data = f.data;
+		raw.caplen = f.caplen;
+		raw.wirelen = f.wirelen;
+		raw.dlt = f.dlt;
+		info->packets++;
+		nt_engine_packet(eng, &pkt, &raw);
+		nt_live_new_findings(lv, eng, rep);
+		n++;
+	}
+	struct itimerval off = {{0, 0}, {0, 0}};
+	setitimer(ITIMER_REAL, &off, NULL);
+	sigaction(SIGALRM, &old_alrm, NULL);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	g_reader = NULL;
+	nt_live_refresh(lv, eng, rep, mono_now() - t0);
+	nt_reader_close(rd);
+	if (status == NT_EXIT_DAMAGED)
+		nt_cli_error("watch: %s", info->error);
+	nt_engine_finish(eng);
+	if (ofile == NULL && tty)
+		fputc('\n', stdout);
+	fflush(stdout);
+	int wrc = write_report(rep, fmt, ofile);
+	if (wrc != NT_EXIT_OK)
+		status = wrc;
+	else if (ofile && status == NT_EXIT_OK)
+		printf("watch: %llu packets; report written to %s\n",
+			(unsigned long long)info->packets, ofile);
+	nt_engine_free(eng);
+	free(eng);
+	free(lv);
+	nt_report_free(rep);
+	return status;
+}

@@ -1,0 +1,33 @@
+/* \summary: the JSONL event stream of `analyze --format jsonl`: one JSON
+ * object per line, written as the engine completes it (a DNS transaction,
+ * an ICMP error with its quoted flow and what it was linked to), then one
+ * line per finding and a closing line.  Fields: docs/jsonl-schema.md. */
+#ifndef NT_REPORT_JSONL_H
+#define NT_REPORT_JSONL_H
+
+#include <stdint.h>
+
+#include "analysis/engine.h"
+#include "core/out.h"
+#include "report/model.h"
+
+struct nt_jsonl {
+	struct nt_out *o;
+	const struct nt_report *r;
+	uint64_t n_dns, n_icmp, n_finding;
+	/* what the ICMP error of the current packet was linked to */
+	uint8_t link;           /* 0 none, 1 DNS transaction, 2 TCP handshake */
+	char link_uid[24];
+	uint16_t link_trans_id;
+};
+
+void nt_jsonl_init(struct nt_jsonl *j, struct nt_out *o, const struct nt_report *r);
+/* Engine observer (struct nt_engine.observer, ctx = the struct nt_jsonl):
+ * writes one "dns" line per ended DNS transaction. */
+void nt_jsonl_observe(void *ctx, const struct nt_event *ev);
+/* After the engine handled a packet: one "icmp" line per ICMP error. */
+void nt_jsonl_packet(struct nt_jsonl *j, const struct nt_pkt *pkt);
+/* After nt_engine_finish: one "finding" line each, then the "end" line. */
+void nt_jsonl_finish(struct nt_jsonl *j);
+
+#endif
