@@ -12,14 +12,25 @@
  *   | type (4) | total length (4) | body ... | total length (4) |
  *   SHB 0x0a0d0d0a (byte-order magic 1a2b3c4d), IDB 1 (linktype, snaplen,
  *   if_tsresol 9, if_tsoffset 14), EPB 6, SPB 3, OPB 2; others skipped.
+ *
+ * Compressed captures are read through the same buffer: the first bytes
+ * decide the source (gzip RFC 1952 magic 1f 8b, members concatenated as
+ * gzip writes them; zstd RFC 8878 magic 28 b5 2f fd, any number of
+ * frames), whatever the file is called.  The decompressor writes straight
+ * into the record buffer, so a compressed file costs its decompression
+ * and nothing more.  Offsets in messages count decompressed bytes.
  */
 #include "input/pcapfile.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
+#include <zstd.h>
 
 enum {
 	BUF_INIT = 1 << 20,
+	ZIN_SIZE = 1 << 18,       /* compressed bytes read at a time */
 	PCAP_HDR = 24,
 	PCAP_REC_HDR = 16,
 	BT_SHB = 0x0a0d0d0a, BT_IDB = 1, BT_OPB = 2, BT_SPB = 3, BT_EPB = 6,
@@ -32,6 +43,22 @@ struct iface {
 	int64_t tsoffset;
 };
 
+/* Where the record buffer's bytes come from. */
+struct source {
+	int kind;                 /* NT_COMP_* */
+	int err;                  /* read or decompression error, said in msg */
+	int trunc;                /* the compressed data ended inside a stream */
+	int done;                 /* the last stream (member, frame) ended cleanly */
+	char msg[200];
+	uint8_t *in;              /* compressed input: in[pos, len) not yet used */
+	size_t in_cap, in_pos, in_len;
+	int in_eof;
+	uint64_t in_off;          /* compressed bytes used so far */
+	z_stream zs;
+	int zs_init;
+	ZSTD_DStream *zd;
+};
+
 struct nt_pcapfile {
 	FILE *f;
 	char name[256];
@@ -39,6 +66,7 @@ struct nt_pcapfile {
 	size_t cap, start, end;   /* valid bytes are buf[start, end) */
 	uint64_t buf_off;         /* file offset of buf[start] */
 	int eof;
+	struct source src;
 	int fmt;
 	int swapped;
 	uint64_t index;
@@ -77,6 +105,219 @@ static uint16_t rd16(const struct nt_pcapfile *pf, const uint8_t *p)
 	return (uint16_t)(p[0] | (p[1] << 8));
 }
 
+/* ---- sources: plain, gzip, zstd ---- */
+
+static const char *comp_name(int kind)
+{
+	return kind == NT_COMP_GZIP ? "gzip" : kind == NT_COMP_ZSTD ? "zstd" : "plain";
+}
+
+/* Refills the compressed input once it is used up; 0 at its end. */
+static size_t in_refill(struct nt_pcapfile *pf)
+{
+	struct source *s = &pf->src;
+	if (s->in_pos < s->in_len)
+		return s->in_len - s->in_pos;
+	s->in_pos = s->in_len = 0;
+	if (s->in_eof)
+		return 0;
+	size_t got = fread(s->in, 1, s->in_cap, pf->f);
+	if (got == 0) {
+		s->in_eof = 1;
+		if (ferror(pf->f)) {
+			s->err = 1;
+			snprintf(s->msg, sizeof(s->msg), "read error after %llu compressed bytes: %s",
+				 (unsigned long long)s->in_off, strerror(errno));
+		}
+	}
+	s->in_len = got;
+	return got;
+}
+
+static size_t gzip_read(struct nt_pcapfile *pf, uint8_t *dst, size_t cap)
+{
+	struct source *s = &pf->src;
+	z_stream *z = &s->zs;
+	z->next_out = dst;
+	z->avail_out = (uInt)(cap > UINT32_MAX ? UINT32_MAX : cap);
+	uInt want = z->avail_out;
+	while (z->avail_out == want && !s->err) {
+		size_t avail = in_refill(pf);
+		if (s->done) {
+			/* after a member: another one, or the end (trailing bytes
+			 * that are not a gzip member are ignored, as gzip -d does) */
+			if (avail == 0)
+				break;
+			if (avail < 2 && s->in[s->in_pos] == 0x1f) {
+				/* the magic straddles two reads: keep the byte */
+				memmove(s->in, s->in + s->in_pos, 1);
+				s->in_pos = 0;
+				s->in_len = 1;
+				size_t more = s->in_eof ? 0 : fread(s->in + 1, 1, s->in_cap - 1, pf->f);
+				s->in_len += more;
+				avail = s->in_len;
+			}
+			if (avail < 2 || s->in[s->in_pos] != 0x1f || s->in[s->in_pos + 1] != 0x8b) {
+				s->in_pos = s->in_len;
+				s->in_eof = 1;
+				break;
+			}
+			inflateReset(z);
+			s->done = 0;
+		}
+		if (avail == 0) {
+			s->trunc = 1;
+			break;
+		}
+		z->next_in = s->in + s->in_pos;
+		z->avail_in = (uInt)avail;
+		int rc = inflate(z, Z_NO_FLUSH);
+		size_t used = avail - z->avail_in;
+		s->in_pos += used;
+		s->in_off += used;
+		if (rc == Z_STREAM_END) {
+			s->done = 1;
+		} else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+			s->err = 1;
+			snprintf(s->msg, sizeof(s->msg), "corrupt gzip data near compressed byte %llu: %s",
+				 (unsigned long long)s->in_off, z->msg ? z->msg : zError(rc));
+		}
+	}
+	return want - z->avail_out;
+}
+
+static size_t zstd_read(struct nt_pcapfile *pf, uint8_t *dst, size_t cap)
+{
+	struct source *s = &pf->src;
+	ZSTD_outBuffer out = {dst, cap, 0};
+	while (out.pos == 0 && !s->err) {
+		size_t avail = in_refill(pf);
+		if (avail == 0) {
+			if (!s->done)
+				s->trunc = 1;
+			break;
+		}
+		ZSTD_inBuffer in = {s->in + s->in_pos, avail, 0};
+		size_t rc = ZSTD_decompressStream(s->zd, &out, &in);
+		s->in_pos += in.pos;
+		s->in_off += in.pos;
+		if (ZSTD_isError(rc)) {
+			s->err = 1;
+			snprintf(s->msg, sizeof(s->msg), "corrupt zstd data near compressed byte %llu: %s",
+				 (unsigned long long)s->in_off, ZSTD_getErrorName(rc));
+			break;
+		}
+		s->done = rc == 0; /* 0: a frame ended and nothing is held back */
+	}
+	return out.pos;
+}
+
+/* Reads up to cap bytes of the (decompressed) capture into dst; 0 at the
+ * end or on an error (src.err, src.trunc say which). */
+static size_t src_read(struct nt_pcapfile *pf, uint8_t *dst, size_t cap)
+{
+	switch (pf->src.kind) {
+	case NT_COMP_GZIP:
+		return gzip_read(pf, dst, cap);
+	case NT_COMP_ZSTD:
+		return zstd_read(pf, dst, cap);
+	default: {
+		size_t got = fread(dst, 1, cap, pf->f);
+		if (got == 0 && ferror(pf->f)) {
+			pf->src.err = 1;
+			snprintf(pf->src.msg, sizeof(pf->src.msg), "read error: %s", strerror(errno));
+		}
+		return got;
+	}
+	}
+}
+
+/* Why the data stops early, for the truncation messages. */
+static const char *ends_early(const struct nt_pcapfile *pf)
+{
+	if (pf->src.err)
+		return pf->src.msg;
+	if (pf->src.trunc)
+		return pf->src.kind == NT_COMP_GZIP
+			       ? "the gzip data ends early: the .gz file is truncated"
+			       : "the zstd data ends early: the .zst file is truncated";
+	return "the file ends early";
+}
+
+/* The answer of a read that found no more data: 0 at a clean end, or the
+ * error of the source. */
+static int end_of_data(struct nt_pcapfile *pf, uint64_t off, struct nt_error *err)
+{
+	if (pf->src.err && pf->src.kind == NT_COMP_NONE)
+		return nt_error_set(err, NT_EIO, "%s: read error at byte offset %llu", pf->name,
+				    (unsigned long long)off);
+	if (pf->src.err)
+		return nt_error_set(err, NT_EIO, "%s: %s (after record %llu, byte offset %llu)",
+				    pf->name, pf->src.msg, (unsigned long long)pf->index,
+				    (unsigned long long)off);
+	if (pf->src.trunc)
+		return nt_error_set(err, NT_EFORMAT,
+				    "%s: truncated compressed capture after record %llu at byte "
+				    "offset %llu: %s",
+				    pf->name, (unsigned long long)pf->index, (unsigned long long)off,
+				    ends_early(pf));
+	return 0;
+}
+
+/* Switches to decompression when the bytes read so far start with a
+ * gzip or zstd magic: they become the first compressed input. */
+static int detect_compression(struct nt_pcapfile *pf, struct nt_error *err)
+{
+	const uint8_t *b = pf->buf + pf->start;
+	size_t n = pf->end - pf->start;
+	int kind = nt_pcapfile_sniff_compressed(b, n);
+	if (kind == NT_COMP_NONE)
+		return NT_OK;
+	struct source *s = &pf->src;
+	s->in_cap = n > ZIN_SIZE ? n : ZIN_SIZE;
+	s->in = malloc(s->in_cap);
+	if (s->in == NULL)
+		return nt_error_set(err, NT_ENOMEM, "%s: out of memory", pf->name);
+	memcpy(s->in, b, n);
+	s->in_len = n;
+	s->in_eof = pf->eof;
+	pf->start = pf->end = 0;
+	pf->eof = 0;
+	s->kind = kind;
+	if (kind == NT_COMP_GZIP) {
+		memset(&s->zs, 0, sizeof(s->zs));
+		if (inflateInit2(&s->zs, 15 + 16) != Z_OK) /* 16: gzip wrapper only */
+			return nt_error_set(err, NT_ENOMEM, "%s: cannot start gzip decompression",
+					    pf->name);
+		s->zs_init = 1;
+	} else {
+		s->zd = ZSTD_createDStream();
+		if (s->zd == NULL || ZSTD_isError(ZSTD_initDStream(s->zd)))
+			return nt_error_set(err, NT_ENOMEM, "%s: cannot start zstd decompression",
+					    pf->name);
+	}
+	return NT_OK;
+}
+
+int nt_pcapfile_sniff_compressed(const uint8_t *b, size_t n)
+{
+	if (n >= 2 && b[0] == 0x1f && b[1] == 0x8b)
+		return NT_COMP_GZIP;
+	if (n >= 4 && b[0] == 0x28 && b[1] == 0xb5 && b[2] == 0x2f && b[3] == 0xfd)
+		return NT_COMP_ZSTD;
+	return NT_COMP_NONE;
+}
+
+int nt_pcapfile_compression(const struct nt_pcapfile *pf)
+{
+	return pf->src.kind;
+}
+
+const char *nt_pcapfile_compression_name(int kind)
+{
+	return comp_name(kind);
+}
+
 /* Makes n bytes available at buf+start.  Returns the count available
  * (< n only at end of file or on a read error). */
 static size_t fill(struct nt_pcapfile *pf, size_t n)
@@ -99,7 +340,7 @@ static size_t fill(struct nt_pcapfile *pf, size_t n)
 		pf->cap = ncap;
 	}
 	while (pf->end < n) {
-		size_t got = fread(pf->buf + pf->end, 1, pf->cap - pf->end, pf->f);
+		size_t got = src_read(pf, pf->buf + pf->end, pf->cap - pf->end);
 		if (got == 0) {
 			pf->eof = 1;
 			break;
@@ -131,12 +372,35 @@ int nt_pcapfile_open(struct nt_pcapfile **out, FILE *f, const char *name, struct
 		return nt_error_set(err, NT_ENOMEM, "%s: out of memory", name);
 	}
 	size_t have = fill(pf, PCAP_HDR);
-	if (have < 4) {
+	if (have >= 2 && nt_pcapfile_sniff_compressed(pf->buf, have) != NT_COMP_NONE) {
+		int rc = detect_compression(pf, err);
+		if (rc != NT_OK) {
+			nt_pcapfile_close(pf);
+			return rc;
+		}
+		have = fill(pf, PCAP_HDR);
+	}
+	if (pf->src.err && have < PCAP_HDR) {
+		int rc = nt_error_set(err, NT_EIO, "%s: %s (in the capture file header)", name,
+				      pf->src.msg);
 		nt_pcapfile_close(pf);
-		return nt_error_set(err, NT_EFORMAT,
-				    have == 0 ? "%s: empty file: no capture file header at byte offset 0"
-					      : "%s: truncated capture file header at byte offset 0",
-				    name);
+		return rc;
+	}
+	if (have < 4) {
+		int rc;
+		if (have == 0 && !pf->src.trunc)
+			rc = nt_error_set(err, NT_EFORMAT,
+					  "%s: empty %s: no capture file header at byte offset 0", name,
+					  pf->src.kind ? "compressed capture" : "file");
+		else if (pf->src.trunc)
+			rc = nt_error_set(err, NT_EFORMAT,
+					  "%s: truncated capture file header at byte offset 0: %s", name,
+					  ends_early(pf));
+		else
+			rc = nt_error_set(err, NT_EFORMAT,
+					  "%s: truncated capture file header at byte offset 0", name);
+		nt_pcapfile_close(pf);
+		return rc;
 	}
 	const uint8_t *h = pf->buf;
 	uint32_t be = ((uint32_t)h[0] << 24) | ((uint32_t)h[1] << 16) | ((uint32_t)h[2] << 8) | h[3];
@@ -173,20 +437,50 @@ int nt_pcapfile_open(struct nt_pcapfile **out, FILE *f, const char *name, struct
 	return NT_OK;
 }
 
+/* 1 on a little-endian machine (a constant once compiled). */
+static int host_le(void)
+{
+	const uint16_t one = 1;
+	uint8_t b;
+	memcpy(&b, &one, 1);
+	return b == 1;
+}
+
 static int next_pcap(struct nt_pcapfile *pf, struct nt_pcaprec *rec, struct nt_error *err)
 {
 	uint64_t off = pf->buf_off;
+	/* The common case: the whole record is in the buffer, in host order. */
+	if (!pf->swapped && pf->end - pf->start >= PCAP_REC_HDR) {
+		const uint8_t *h = pf->buf + pf->start;
+		uint32_t v[4];
+		memcpy(v, h, sizeof(v));
+		if (host_le() && v[2] <= pf->snaplen &&
+		    pf->end - pf->start >= PCAP_REC_HDR + (size_t)v[2]) {
+			pf->index++;
+			rec->sec = v[0];
+			rec->frac = v[1];
+			rec->units = pf->nano ? 1000000000u : 1000000u;
+			rec->caplen = v[2];
+			rec->wirelen = v[3];
+			rec->data = h + PCAP_REC_HDR;
+			rec->dlt = pf->dlt;
+			rec->iface = 0;
+			rec->index = pf->index;
+			rec->offset = off;
+			pf->start += PCAP_REC_HDR + (size_t)v[2];
+			pf->buf_off += PCAP_REC_HDR + (size_t)v[2];
+			return 1;
+		}
+	}
 	size_t have = fill(pf, PCAP_REC_HDR);
 	if (have == 0)
-		return ferror(pf->f) ? nt_error_set(err, NT_EIO, "%s: read error at byte offset %llu",
-						    pf->name, (unsigned long long)off)
-				     : 0;
+		return end_of_data(pf, off, err);
 	if (have < PCAP_REC_HDR)
 		return nt_error_set(err, NT_EFORMAT,
 				    "%s: truncated record header at record %llu, byte offset %llu "
-				    "(%zu of 16 bytes): the file ends early",
+				    "(%zu of 16 bytes): %s",
 				    pf->name, (unsigned long long)pf->index + 1,
-				    (unsigned long long)off, have);
+				    (unsigned long long)off, have, ends_early(pf));
 	const uint8_t *h = pf->buf + pf->start;
 	uint32_t sec = rd32(pf, h), frac = rd32(pf, h + 4);
 	uint32_t caplen = rd32(pf, h + 8), wirelen = rd32(pf, h + 12);
@@ -200,9 +494,9 @@ static int next_pcap(struct nt_pcapfile *pf, struct nt_pcaprec *rec, struct nt_e
 	if (have < PCAP_REC_HDR + (size_t)caplen)
 		return nt_error_set(err, NT_EFORMAT,
 				    "%s: truncated record %llu at byte offset %llu: %u bytes of data "
-				    "announced, %zu present: the file ends early",
+				    "announced, %zu present: %s",
 				    pf->name, (unsigned long long)pf->index + 1,
-				    (unsigned long long)off, caplen, have - PCAP_REC_HDR);
+				    (unsigned long long)off, caplen, have - PCAP_REC_HDR, ends_early(pf));
 	h = pf->buf + pf->start;
 	pf->index++;
 	rec->sec = sec;
@@ -271,14 +565,13 @@ static int next_pcapng(struct nt_pcapfile *pf, struct nt_pcaprec *rec, struct nt
 		uint64_t off = pf->buf_off;
 		size_t have = fill(pf, 12);
 		if (have == 0)
-			return ferror(pf->f) ? nt_error_set(err, NT_EIO, "%s: read error at byte offset %llu",
-							    pf->name, (unsigned long long)off)
-					     : 0;
+			return end_of_data(pf, off, err);
 		if (have < 12)
 			return nt_error_set(err, NT_EFORMAT,
 					    "%s: truncated pcapng block header after record %llu at byte "
-					    "offset %llu: the file ends early",
-					    pf->name, (unsigned long long)pf->index, (unsigned long long)off);
+					    "offset %llu: %s",
+					    pf->name, (unsigned long long)pf->index, (unsigned long long)off,
+					    ends_early(pf));
 		const uint8_t *b = pf->buf + pf->start;
 		uint32_t be_type = ((uint32_t)b[0] << 24) | ((uint32_t)b[1] << 16) | ((uint32_t)b[2] << 8) | b[3];
 		if (be_type == BT_SHB) {
@@ -306,9 +599,9 @@ static int next_pcapng(struct nt_pcapfile *pf, struct nt_pcaprec *rec, struct nt
 		if (have < blen)
 			return nt_error_set(err, NT_EFORMAT,
 					    "%s: truncated pcapng block after record %llu at byte offset %llu "
-					    "(%zu of %u bytes): the file ends early",
+					    "(%zu of %u bytes): %s",
 					    pf->name, (unsigned long long)pf->index, (unsigned long long)off,
-					    have, blen);
+					    have, blen, ends_early(pf));
 		b = pf->buf + pf->start;
 		if (rd32(pf, b + blen - 4) != blen)
 			return nt_error_set(err, NT_EFORMAT,
@@ -442,6 +735,10 @@ void nt_pcapfile_close(struct nt_pcapfile *pf)
 		return;
 	if (pf->f && pf->f != stdin)
 		fclose(pf->f);
+	if (pf->src.zs_init)
+		inflateEnd(&pf->src.zs);
+	ZSTD_freeDStream(pf->src.zd); /* accepts NULL */
+	free(pf->src.in);
 	free(pf->buf);
 	free(pf);
 }

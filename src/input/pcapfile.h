@@ -1,8 +1,9 @@
 /* \summary: native reader of capture files: classic pcap (micro- and
  * nanosecond, both byte orders) and pcapng (sections of either byte
  * order, several interfaces with different link types and time stamp
- * resolutions).  Streams from a FILE (regular file or pipe) with a large
- * buffer; memory is bounded by the largest allowed record.
+ * resolutions), plain or gzip/zstd-compressed (told by the magic bytes).
+ * Streams from a FILE (regular file or pipe) with a large buffer; memory
+ * is bounded by the largest allowed record.
  *
  * Limits as libpcap's: a record's captured length is at most 262144
  * bytes; a pcapng block at most 16 MiB and a multiple of 4 bytes.  Every
@@ -23,6 +24,9 @@ enum {
 };
 
 enum nt_capfmt { NT_CAPFMT_PCAP = 1, NT_CAPFMT_PCAPNG = 2 };
+
+/* Compression of the file around the capture (told by its first bytes). */
+enum nt_comp { NT_COMP_NONE = 0, NT_COMP_GZIP = 1, NT_COMP_ZSTD = 2 };
 
 struct nt_pcapfile;
 
@@ -47,6 +51,12 @@ int nt_pcapfile_format(const struct nt_pcapfile *pf);
 int nt_pcapfile_dlt(const struct nt_pcapfile *pf);
 int nt_pcapfile_nano(const struct nt_pcapfile *pf); /* file resolution finer than 1 us */
 uint32_t nt_pcapfile_snaplen(const struct nt_pcapfile *pf);
+/* NT_COMP_* of the bytes b[0, n) (a file's first bytes): gzip needs 2,
+ * zstd 4. */
+int nt_pcapfile_sniff_compressed(const uint8_t *b, size_t n);
+/* The file's compression (NT_COMP_*) and its name ("plain", "gzip", "zstd"). */
+int nt_pcapfile_compression(const struct nt_pcapfile *pf);
+const char *nt_pcapfile_compression_name(int kind);
 void nt_pcapfile_close(struct nt_pcapfile *pf);
 
 #endif

@@ -241,6 +241,11 @@ int nt_reader_dlt(const struct nt_reader *r)
 	return r->live ? pcap_datalink(r->p) : nt_pcapfile_dlt(r->pf);
 }
 
+int nt_reader_format(const struct nt_reader *r)
+{
+	return r->live ? 0 : nt_pcapfile_format(r->pf);
+}
+
 int nt_reader_is_nano(const struct nt_reader *r)
 {
 	return r->nano;

@@ -39,6 +39,8 @@ int nt_reader_save_to(struct nt_reader *r, const char *path, struct nt_error *er
 /* 1: a frame; 0: end of input; < 0: error (err names file, record, offset). */
 int nt_reader_next(struct nt_reader *r, struct nt_frame *f, struct nt_error *err);
 int nt_reader_dlt(const struct nt_reader *r);
+/* NT_CAPFMT_PCAP or NT_CAPFMT_PCAPNG of a file (after decompression), 0 live. */
+int nt_reader_format(const struct nt_reader *r);
 int nt_reader_is_nano(const struct nt_reader *r);
 const char *nt_reader_name(const struct nt_reader *r);
 /* Stops a live capture from a signal handler. */

@@ -1,6 +1,7 @@
 /* \summary: unit tests of the native pcap/pcapng reader: both byte
  * orders, micro/nano resolution, several interfaces with different link
- * types, and damaged files (each error names record and offset). */
+ * types, damaged files (each error names record and offset), and gzip /
+ * zstd-compressed files (same records; a cut anywhere is an error). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+#include <zlib.h>
+#include <zstd.h>
 
 #include "input/pcapfile.h"
 
@@ -223,6 +226,98 @@ static void test_pcapng_bad_block_length(void **state)
 	nt_pcapfile_close(pf);
 }
 
+/* gzip (RFC 1952) of src, into dst; returns its length. */
+static size_t gzip_mem(const uint8_t *src, size_t n, uint8_t *dst, size_t cap)
+{
+	z_stream z;
+	memset(&z, 0, sizeof(z));
+	assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+	z.next_in = (Bytef *)(uintptr_t)src;
+	z.avail_in = (uInt)n;
+	z.next_out = dst;
+	z.avail_out = (uInt)cap;
+	assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+	size_t out = cap - z.avail_out;
+	deflateEnd(&z);
+	return out;
+}
+
+/* Reads every record of b[0, n); returns the count, *rc the last answer. */
+static int read_all(uint8_t *b, size_t n, int *rc, struct nt_error *err, uint32_t *sum)
+{
+	FILE *f = fmemopen(b, n, "rb");
+	assert_non_null(f);
+	struct nt_pcapfile *pf;
+	*rc = nt_pcapfile_open(&pf, f, "mem.pcapng", err);
+	if (*rc != NT_OK)
+		return -1;
+	struct nt_pcaprec r;
+	int k = 0;
+	*sum = 0;
+	while ((*rc = nt_pcapfile_next(pf, &r, err)) == 1) {
+		k++;
+		*sum = *sum * 31 + r.caplen + (uint32_t)r.sec + r.frac + r.iface + r.data[0];
+	}
+	nt_pcapfile_close(pf);
+	return k;
+}
+
+static void test_compressed(void **state)
+{
+	(void)state;
+	struct wbuf w = {.n = 0, .be = 0};
+	ng_shb(&w);
+	ng_idb(&w, 1, 0);
+	ng_idb(&w, 101, 1);
+	for (uint32_t i = 0; i < 40; i++)
+		ng_epb(&w, i & 1, 1700000000ull * 1000000 + i * 1000, 10 + i);
+	int rc;
+	struct nt_error err;
+	uint32_t want, got;
+	int n = read_all(w.b, w.n, &rc, &err, &want);
+	assert_int_equal(n, 40);
+	assert_int_equal(rc, 0);
+	assert_int_equal(nt_pcapfile_sniff_compressed(w.b, w.n), NT_COMP_NONE);
+
+	static uint8_t gz[8192], zs[8192];
+	size_t ngz = gzip_mem(w.b, w.n, gz, sizeof(gz));
+	size_t nzs = ZSTD_compress(zs, sizeof(zs), w.b, w.n, 3);
+	assert_false(ZSTD_isError(nzs));
+	assert_int_equal(nt_pcapfile_sniff_compressed(gz, ngz), NT_COMP_GZIP);
+	assert_int_equal(nt_pcapfile_sniff_compressed(zs, nzs), NT_COMP_ZSTD);
+	struct {
+		uint8_t *b;
+		size_t n;
+		const char *what;
+	} c[2] = {{gz, ngz, "gzip"}, {zs, nzs, "zstd"}};
+	for (int k = 0; k < 2; k++) {
+		/* the same records as the plain file */
+		assert_int_equal(read_all(c[k].b, c[k].n, &rc, &err, &got), 40);
+		assert_int_equal(rc, 0);
+		assert_int_equal(got, want);
+		/* cut anywhere: never a clean end, never a crash; an error that
+		 * names the offset and the compression once the header was read */
+		for (size_t cut = 1; cut < c[k].n; cut++) {
+			n = read_all(c[k].b, cut, &rc, &err, &got);
+			assert_true(rc < 0);
+			assert_true(n <= 40);
+			if (n >= 0) {
+				assert_non_null(strstr(err.msg, "offset"));
+				assert_non_null(strstr(err.msg, c[k].what));
+				assert_non_null(strstr(err.msg, "truncated"));
+			}
+		}
+	}
+	/* two gzip members back to back read as one capture */
+	static uint8_t two[16384];
+	size_t half = w.n / 2;
+	size_t n1 = gzip_mem(w.b, half, two, sizeof(two));
+	size_t n2 = gzip_mem(w.b + half, w.n - half, two + n1, sizeof(two) - n1);
+	assert_int_equal(read_all(two, n1 + n2, &rc, &err, &got), 40);
+	assert_int_equal(rc, 0);
+	assert_int_equal(got, want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_pcap_damage),
 		cmocka_unit_test(test_pcapng_multi_interface),
 		cmocka_unit_test(test_pcapng_bad_block_length),
+		cmocka_unit_test(test_compressed),
 	};
 	return cmocka_run_group_tests_name("pcapfile", tests, NULL, NULL);
 }
