@@ -6,13 +6,29 @@
 # Environment: BUILD (build dir, default build), BENCH_BIG=1 (also 5M
 # packets), BENCH_REPS (repetitions, default 5; 3 for the 5M file),
 # BENCH_TCPDUMP_REPS (default 3: tcpdump takes ~100 times longer than the
-# rest), BENCH_PACKETS (override the 1M size).  Files go to bench/out/ (gitignored).
+# rest), BENCH_PACKETS (override the 1M size), BENCH_OUT (output directory,
+# default bench/out/, gitignored).
+#
+# Other modes:
+#   BENCH_COMPRESSED=1  also gzip and zstd copies of each capture: the
+#                       decompressor alone (gzip -dc, zstd -dc) against
+#                       `analyze` and `print -n` reading the compressed file
+#   BENCH_FLOWS=1       bounded memory: a capture with millions of distinct
+#                       clients and flows (ntgen mix --clients N;
+#                       BENCH_FLOWS_PACKETS, default 5000000, and
+#                       BENCH_FLOWS_CLIENTS, default 4000000): analyze's
+#                       peak RSS and the table counters of its JSON report
+#   BENCH_CALLGRIND=1   (`make bench-callgrind`) only this: instructions per
+#                       packet under callgrind on a 100,000-packet mix
+#                       (BENCH_CALLGRIND_PACKETS) for the libpcap floor,
+#                       `analyze --format json` and `print -n`
 set -u
 cd "$(dirname "$0")/.." || exit 1
 BUILD=${BUILD:-build}
 BIN="$PWD/$BUILD/nettriage"
 NTGEN="$PWD/$BUILD/tools/ntgen"
-OUT="$PWD/bench/out"
+OUT=${BENCH_OUT:-"$PWD/bench/out"}
+case $OUT in /*) ;; *) OUT="$PWD/$OUT" ;; esac
 REPS=${BENCH_REPS:-5}
 export TZ=UTC
 mkdir -p "$OUT"
@@ -78,6 +94,34 @@ report() {
 	}'
 }
 
+# ---- BENCH_CALLGRIND=1: instructions per packet, then stop ----
+if [ "${BENCH_CALLGRIND:-0}" = 1 ]; then
+	command -v valgrind >/dev/null 2>&1 || die "BENCH_CALLGRIND needs valgrind"
+	n=${BENCH_CALLGRIND_PACKETS:-100000}
+	f="$OUT/mix-$n.pcap"
+	if [ ! -f "$f" ] || newer "$NTGEN" "$f"; then
+		"$NTGEN" mix "$f" --packets "$n" --seed 1 || die "ntgen failed"
+	fi
+	echo "== callgrind: instructions per packet, mix of $n packets (user space only)"
+	# cg NAME CMD...: runs CMD under callgrind, prints its instruction count
+	cg() {
+		name=$1
+		shift
+		valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind.$name.out" "$@" \
+			>/dev/null 2>"$OUT/callgrind.$name.log" || die "callgrind run of $name failed"
+		ir=$(sed -n 's/.*Collected : *\([0-9][0-9]*\).*/\1/p' "$OUT/callgrind.$name.log" | tail -n 1)
+		[ -n "$ir" ] || die "no instruction count for $name (see $OUT/callgrind.$name.log)"
+		awk -v n="$name" -v ir="$ir" -v p="$n" 'BEGIN {
+			printf "  %-32s %14.0f instructions %10.1f per packet\n", n, ir, ir / p }'
+	}
+	cg "floor (libpcap read loop)" "$OUT/readfloor" "$f"
+	cg "analyze --format json" "$BIN" analyze --format json "$f"
+	cg "print -n" "$BIN" print -n "$f"
+	echo "  profiles: $OUT/callgrind.*.out (callgrind_annotate FILE)"
+	rm -f "$OUT/probe.pcap"
+	exit 0
+fi
+
 sizes=${BENCH_PACKETS:-1000000}
 [ "${BENCH_BIG:-0}" = 1 ] && sizes="$sizes 5000000"
 
@@ -119,6 +163,36 @@ for n in $sizes; do
 	else
 		echo "  nettriage analyze --format json    (not available in this build)"
 	fi
+	# Compressed copies: does reading through zlib/libzstd cost more than
+	# the decompressor itself?
+	if [ "${BENCH_COMPRESSED:-0}" = 1 ] && [ "$HAVE_ANALYZE" = 1 ]; then
+		for z in gz zst; do
+			zf="$f.$z"
+			if [ ! -f "$zf" ] || newer "$f" "$zf"; then
+				if [ "$z" = gz ]; then
+					gzip -c "$f" >"$zf" || die "gzip failed"
+				else
+					zstd -q -c "$f" >"$zf" || die "zstd failed"
+				fi
+			fi
+			cat "$zf" >/dev/null
+			if [ "$z" = gz ]; then
+				measure "dec-$z" "$reps" gzip -dc "$zf"
+				report "gzip -dc (decompressor alone)"
+			else
+				measure "dec-$z" "$reps" zstd -q -dc "$zf"
+				report "zstd -dc (decompressor alone)"
+			fi
+			DEC=$M_WALL DEC_CPU=$M_CPU
+			measure "analyze-$z" "$reps" "$BIN" analyze --format json "$zf"
+			report "analyze --format json .$z"
+			awk -v a="$M_WALL" -v ac="$M_CPU" -v d="$DEC" -v dc="$DEC_CPU" -v pa="$ANALYZE" -v pac="$ANALYZE_CPU" -v z="$z" 'BEGIN {
+				printf "  .%s: analyze minus plain analyze = %.3f s cpu, decompressor alone %.3f s cpu (%.2fx)\n", z, ac - pac, dc, (dc > 0 ? (ac - pac) / dc : 0)
+			}'
+			measure "print-$z" "$reps" "$BIN" print -n "$zf"
+			report "print -n .$z"
+		done
+	fi
 	awk -v t="$TCPDUMP" -v p="$PRINT" -v a="$ANALYZE" -v fl="$FLOOR" \
 	    -v tc="$TCPDUMP_CPU" -v pc="$PRINT_CPU" -v ac="$ANALYZE_CPU" -v fc="$FLOOR_CPU" 'BEGIN {
 		if (t > 0 && p > 0) printf "  ratio tcpdump/print:  %.1fx wall, %.1fx cpu\n", t / p, (pc > 0 ? tc / pc : 0)
@@ -151,4 +225,28 @@ for n in $sizes; do
 		rm -f "$OUT/tcpdump-$n.txt" "$OUT/print-$n.txt"
 	fi
 done
+# ---- BENCH_FLOWS=1: memory stays bounded with millions of distinct flows ----
+if [ "${BENCH_FLOWS:-0}" = 1 ] && [ "$HAVE_ANALYZE" = 1 ]; then
+	n=${BENCH_FLOWS_PACKETS:-5000000}
+	nc=${BENCH_FLOWS_CLIENTS:-4000000}
+	f="$OUT/flows-$n-$nc.pcap"
+	if [ ! -f "$f" ] || newer "$NTGEN" "$f"; then
+		echo "bench: generating $f"
+		"$NTGEN" mix "$f" --packets "$n" --seed 1 --clients "$nc" || die "ntgen failed"
+	fi
+	PKTS=$n
+	BYTES=$(wc -c <"$f" | tr -d ' ')
+	cat "$f" >/dev/null
+	echo
+	echo "== many flows: mix of $n packets drawn from $nc distinct clients, $BYTES bytes"
+	printf "  %-32s %8s %8s %11s %11s %8s %8s\n" "" "wall s" "cpu s" "pkt/s" "pkt/cpu-s" "MB/s" "RSS MiB"
+	reps=${BENCH_REPS:-3}
+	measure flows "$reps" "$BIN" analyze --format json "$f"
+	report "nettriage analyze --format json"
+	"$BIN" analyze --format json "$f" >"$OUT/flows.json" 2>/dev/null
+	echo "  tables (capacity, peak, inserted, evicted) from the report:"
+	sed -n 's/^ *"tables": {\(.*\)},*$/\1/p' "$OUT/flows.json" | tr -d '"{' | sed 's/}, */\n/g; s/}//g' |
+		sed 's/^/    /'
+	sed -n 's/^ *"evictions": {\(.*\)},*$/  evictions: \1/p' "$OUT/flows.json" | tr -d '"'
+fi
 rm -f "$OUT/probe.pcap" "$OUT/times.txt"

@@ -854,8 +854,20 @@ static void mix_name(char *out, size_t cap, uint32_t n, int random_label)
  * bits, so its cost depends on them). */
 enum { MIX_CLIENTS = 40000, MIX_SERVERS = 45000 };
 
+/* --clients N: draw clients from N addresses instead (the bounded-memory
+ * benchmark: millions of distinct clients, flows and lookups).  Clients
+ * past the first 40,000 get addresses of their own, 10.16.0.0 upwards
+ * and 2001:db8:1::/64. */
+static uint32_t mix_clients = MIX_CLIENTS;
+
 static struct gaddr mix_client(uint32_t n, int v6)
 {
+	if (n >= MIX_CLIENTS) {
+		uint32_t k = n - MIX_CLIENTS;
+		if (v6)
+			return gaddr6("2001:db8:1::", 1 + (uint64_t)k);
+		return gaddr4(0x0a100000u + k % 0xf0000000u);
+	}
 	if (v6)
 		return gaddr6("2001:db8:0:1::", 0x1000 + n % 8000);
 	return gaddr4(0x0a000000u + 0x10000u * (n % 16) + 0x100u * ((n / 16) % 250) + 10 +
@@ -899,7 +911,7 @@ static void mflow_new(struct mix *m, struct mflow *f)
 		kind = FK_DNS;
 	memset(f, 0, sizeof(*f));
 	f->kind = kind;
-	uint32_t cn = grng_below(&G.rng, MIX_CLIENTS), sn = grng_below(&G.rng, MIX_SERVERS);
+	uint32_t cn = grng_below(&G.rng, mix_clients), sn = grng_below(&G.rng, MIX_SERVERS);
 	int v6 = grng_chance(&G.rng, 100);
 	struct gaddr c = mix_client(cn, v6), s = mix_server(sn, v6);
 	uint16_t cport = eport();
@@ -1068,39 +1080,494 @@ static void sc_mix(void)
 	}
 }
 
+/* ---- the attack corpus (tests/data/attacks): attacks and hard negatives ---- */
+
+static void rand_label(char *out, int len, const char *alphabet)
+{
+	size_t n = strlen(alphabet);
+	for (int i = 0; i < len; i++)
+		out[i] = alphabet[grng_below(&G.rng, (uint32_t)n)];
+	out[len] = '\0';
+}
+
+static const char B32[] = "abcdefghijklmnopqrstuvwxyz012345";
+static const char HEX[] = "0123456789abcdef";
+static const char ALNUM[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+static void dns_q_only(const struct gaddr *c, uint16_t cport, const struct gaddr *s, uint16_t id,
+		       const char *name, uint16_t qtype, uint64_t dt)
+{
+	uint32_t n = dns_query(G.msg, id, name, qtype, 1);
+	udp_out(c, s, cport, 53, G.msg, n, dt);
+}
+
+/* A response carrying `ntxt` TXT strings of `len` random characters. */
+static void dns_txt_answer(const struct gaddr *s, const struct gaddr *c, uint16_t cport,
+			   uint16_t id, const char *name, uint16_t qtype, int ntxt, int len,
+			   uint64_t dt)
+{
+	struct dnsb d;
+	char txt[8][256];
+	const char *tp[8];
+	if (ntxt > 8)
+		ntxt = 8;
+	for (int i = 0; i < ntxt; i++) {
+		rand_label(txt[i], len > 250 ? 250 : len, ALNUM);
+		tp[i] = txt[i];
+	}
+	dnsb_init(&d, G.msg, sizeof(G.msg), id, DNS_QR | DNS_RD | DNS_RA);
+	dnsb_question(&d, name, qtype);
+	dnsb_txt(&d, DNS_SEC_AN, name, 0, tp, ntxt);
+	dnsb_opt(&d, 4096, 0, 0);
+	udp_out(s, c, 53, cport, G.msg, dnsb_finish(&d), dt);
+}
+
+/* iodine-like: NULL questions with base32 labels under t.pipe-tunnel.net. */
+static void sc_tunnel_iodine(void)
+{
+	G.now = HMS(11, 0, 0);
+	struct gaddr c = client(23), r = resolver();
+	background(15, 300 * MS);
+	for (int k = 0; k < 160; k++) {
+		char l1[64], l2[64], nm[200];
+		rand_label(l1, 52, B32);
+		rand_label(l2, 40, B32);
+		snprintf(nm, sizeof(nm), "p%s.%s.t.pipe-tunnel.net", l1, l2);
+		uint16_t port = eport(), id = rid();
+		dns_q_only(&c, port, &r, id, nm, 10, 60 * MS + grng_below(&G.rng, 40000));
+		struct dnsb d;
+		dnsb_init(&d, G.msg, sizeof(G.msg), id, DNS_QR | DNS_RD | DNS_RA);
+		dnsb_question(&d, nm, 10);
+		char data[64];
+		rand_label(data, 60, B32);
+		dnsb_name_rr(&d, DNS_SEC_AN, nm, 10, 0, data);
+		udp_out(&r, &c, 53, port, G.msg, dnsb_finish(&d), 20 * MS);
+		if (k % 20 == 0)
+			background(2, 200 * MS);
+	}
+	background(10, 300 * MS);
+}
+
+/* dnscat-like: TXT questions with hex labels, TXT answers with hex data. */
+static void sc_tunnel_dnscat(void)
+{
+	G.now = HMS(11, 10, 0);
+	struct gaddr c = client(31), r = resolver();
+	background(15, 300 * MS);
+	for (int k = 0; k < 140; k++) {
+		char l1[64], l2[64], nm[200];
+		rand_label(l1, 60, HEX);
+		rand_label(l2, 30, HEX);
+		snprintf(nm, sizeof(nm), "%s.%s.c2-updates.com", l1, l2);
+		uint16_t port = eport(), id = rid();
+		uint16_t qt = k % 4 == 3 ? T_CNAME : T_TXT;
+		dns_q_only(&c, port, &r, id, nm, qt, 120 * MS + grng_below(&G.rng, 80000));
+		dns_txt_answer(&r, &c, port, id, nm, qt, 1, 120, 25 * MS);
+		if (k % 20 == 0)
+			background(2, 200 * MS);
+	}
+	background(10, 300 * MS);
+}
+
+/* An infected host probing generated names: NXDOMAIN after NXDOMAIN. */
+static void sc_dga_host(void)
+{
+	G.now = HMS(11, 20, 0);
+	struct gaddr bot = client(47), r = resolver();
+	static const char *const tld[] = {"com", "net", "org", "info", "ru"};
+	background(12, 300 * MS);
+	for (int k = 0; k < 120; k++) {
+		char lab[32], nm[64];
+		rand_label(lab, 10 + (int)grng_below(&G.rng, 8), "abcdefghijklmnopqrstuvwxyz");
+		snprintf(nm, sizeof(nm), "%s.%s", lab, tld[grng_below(&G.rng, 5)]);
+		uint16_t port = eport(), id = rid();
+		dns_exchange(&bot, port, &r, id, nm, T_A, DNS_NXDOMAIN,
+			     (15 + grng_below(&G.rng, 50)) * MS, 200 * MS + grng_below(&G.rng, 90000));
+		if (k % 15 == 0)
+			background(2, 200 * MS);
+	}
+	background(8, 300 * MS);
+}
+
+/* Water torture: random prefixes under one victim domain from many
+ * clients through the resolver, NXDOMAIN / SERVFAIL / no answer. */
+static void sc_water_torture(void)
+{
+	G.now = HMS(11, 30, 0);
+	struct gaddr r = resolver();
+	background(15, 300 * MS);
+	for (int k = 0; k < 900; k++) {
+		struct gaddr c = gaddr4(0x0a010100u + 10 + grng_below(&G.rng, 40)); /* 10.1.1.x */
+		char lab[24], nm[80];
+		rand_label(lab, 8 + (int)grng_below(&G.rng, 6), ALNUM);
+		snprintf(nm, sizeof(nm), "%s.www.victim-shop.com", lab);
+		uint16_t port = eport(), id = rid();
+		uint32_t x = grng_below(&G.rng, 100);
+		int rc = x < 60 ? DNS_NXDOMAIN : x < 85 ? DNS_SERVFAIL : -1;
+		dns_exchange(&c, port, &r, id, nm, T_A, rc, 1 * MS + grng_below(&G.rng, 2000),
+			     2 * MS + grng_below(&G.rng, 2000));
+	}
+	background(10, 300 * MS);
+}
+
+/* Reflection: large ANY/TXT answers from open resolvers to a victim that
+ * sent no queries (spoofed-source queries elsewhere). */
+static void sc_amplification(void)
+{
+	G.now = HMS(11, 40, 0);
+	struct gaddr victim = gaddr("10.1.0.99");
+	background(10, 300 * MS);
+	for (int k = 0; k < 160; k++) {
+		struct gaddr refl = gaddr4(0xcb007100u + 20 + grng_below(&G.rng, 40)); /* 203.0.113.x */
+		uint16_t qt = k % 3 ? 255 : T_TXT;
+		dns_txt_answer(&refl, &victim, (uint16_t)(1024 + grng_below(&G.rng, 60000)), rid(),
+			       "isc-example.org", qt, 5, 230, 8 * MS + grng_below(&G.rng, 8000));
+		if (k % 40 == 0)
+			background(2, 200 * MS);
+	}
+	background(8, 300 * MS);
+}
+
+/* A flood of queries from many sources; the resolver stops answering and
+ * the office's own lookups time out. */
+static void sc_dns_flood(void)
+{
+	G.now = HMS(11, 50, 0);
+	struct gaddr r = resolver();
+	background(30, 500 * MS);
+	for (int s = 0; s < 4; s++) {
+		uint64_t t0 = G.now;
+		for (int k = 0; k < 600; k++) {
+			struct gaddr src = gaddr4(0xc6120000u + grng_below(&G.rng, 60000)); /* 198.18/15 */
+			const char *nm = NAMES[grng_below(&G.rng, NNAMES)];
+			dns_q_only(&src, eport(), &r, rid(), nm, 255, 1600);
+			if (k % 150 == 0) {
+				struct gaddr c = client((int)grng_below(&G.rng, 12));
+				dns_q_only(&c, eport(), &r, rid(), NAMES[grng_below(&G.rng, NNAMES)],
+					   T_A, 100);
+			}
+		}
+		G.now = t0 + SEC;
+	}
+	G.now += 6 * SEC;
+	background(10, 300 * MS);
+}
+
+/* Echo requests at flood rate from a few hosts. */
+static void sc_icmp_flood(void)
+{
+	G.now = HMS(12, 0, 0);
+	struct gaddr v = gaddr("10.1.0.80");
+	background(20, 400 * MS);
+	uint8_t body[56];
+	memset(body, 0x42, sizeof(body));
+	for (int s = 0; s < 3; s++) {
+		uint64_t t0 = G.now;
+		for (int k = 0; k < 600; k++) {
+			struct gaddr src = gaddr4(0xcb007100u + 200 + (uint32_t)(k % 5));
+			struct gip ip = mkip(&src, &v, 0);
+			check(gf_icmp(&G.fr, &G.link, &ip, 8, 0, (uint32_t)(7 + k % 5) << 16 | (uint32_t)k,
+				      body, 56));
+			emit_frame(&G.fr, 1600);
+		}
+		G.now = t0 + SEC;
+	}
+	background(10, 300 * MS);
+}
+
+/* SYNs from random (spoofed) sources to a web server; few SYN-ACKs. */
+static void sc_syn_flood(void)
+{
+	G.now = HMS(12, 10, 0);
+	struct gaddr v = gaddr("10.1.0.80");
+	background(20, 400 * MS);
+	for (int s = 0; s < 4; s++) {
+		uint64_t t0 = G.now;
+		for (int k = 0; k < 400; k++) {
+			struct gaddr src = gaddr4(0x64400000u + grng_below(&G.rng, 4000000)); /* 100.64/10 */
+			struct tconn t;
+			tconn_init(&t, &src, eport(), &v, 443);
+			tcp_seg(&t, 0, GTCP_SYN, NULL, 0, 2400);
+			if (k % 10 == 0)
+				tcp_seg(&t, 1, GTCP_SYN | GTCP_ACK, NULL, 0, 100);
+		}
+		G.now = t0 + SEC;
+	}
+	background(10, 300 * MS);
+}
+
+/* One host trying 60 ports of another: closed ports answer RST, a few are open. */
+static void sc_port_scan(void)
+{
+	G.now = HMS(12, 20, 0);
+	struct gaddr sc = client(66), v = gaddr("10.1.0.80");
+	background(10, 300 * MS);
+	static const uint16_t open_ports[] = {22, 80, 443};
+	for (int k = 0; k < 60; k++) {
+		uint16_t port = (uint16_t)(k < 3 ? open_ports[k] : 1000 + k * 37);
+		struct tconn t;
+		tconn_init(&t, &sc, 40000 + 1, &v, port);
+		tcp_seg(&t, 0, GTCP_SYN, NULL, 0, 3 * MS + grng_below(&G.rng, 2000));
+		if (k < 3) {
+			tcp_seg(&t, 1, GTCP_SYN | GTCP_ACK, NULL, 0, 300);
+			tcp_seg(&t, 0, GTCP_RST, NULL, 0, 50);
+		} else {
+			t.sseq = 0;
+			tcp_seg(&t, 1, GTCP_RST | GTCP_ACK, NULL, 0, 300);
+		}
+	}
+	background(10, 300 * MS);
+}
+
+/* Ping sweep of a /24, a third of the hosts answering. */
+static void sc_ping_sweep(void)
+{
+	G.now = HMS(12, 30, 0);
+	struct gaddr sc = client(66);
+	background(10, 300 * MS);
+	uint8_t body[56];
+	memset(body, 0, sizeof(body));
+	for (int k = 1; k <= 60; k++) {
+		struct gaddr d = gaddr4(0x0a010200u + (uint32_t)k); /* 10.1.2.k */
+		struct gip ip = mkip(&sc, &d, 0);
+		check(gf_icmp(&G.fr, &G.link, &ip, 8, 0, 0x3131u << 16 | (uint32_t)k, body, 56));
+		emit_frame(&G.fr, 20 * MS);
+		if (k % 3 == 0) {
+			ip = mkip(&d, &sc, 0);
+			check(gf_icmp(&G.fr, &G.link, &ip, 0, 0, 0x3131u << 16 | (uint32_t)k, body, 56));
+			emit_frame(&G.fr, 400);
+		}
+	}
+	background(10, 300 * MS);
+}
+
+/* Horizontal scan: SMB (445) on 50 hosts, mostly filtered, some closed. */
+static void sc_horizontal_scan(void)
+{
+	G.now = HMS(12, 40, 0);
+	struct gaddr sc = client(66);
+	background(10, 300 * MS);
+	for (int k = 1; k <= 50; k++) {
+		struct gaddr d = gaddr4(0x0a010300u + (uint32_t)k); /* 10.1.3.k */
+		struct tconn t;
+		tconn_init(&t, &sc, eport(), &d, 445);
+		tcp_seg(&t, 0, GTCP_SYN, NULL, 0, 30 * MS);
+		if (k % 4 == 0) {
+			t.sseq = 0;
+			tcp_seg(&t, 1, GTCP_RST | GTCP_ACK, NULL, 0, 400);
+		}
+	}
+	G.now += 5 * SEC;
+	background(10, 300 * MS);
+}
+
+/* A resolver seen from its own port: many clients, popular names, steady rate. */
+static void resolver_load(int nclients, int qps, int secs, uint32_t net)
+{
+	struct gaddr r = resolver();
+	static const char *const extra[] = {
+		"www.google.com", "fonts.gstatic.com", "graph.facebook.com", "www.wikipedia.org",
+		"outlook.office365.com", "teams.microsoft.com", "api.github.com",
+		"time.windows.com", "www.bbc.co.uk", "cdn.jsdelivr.net",
+	};
+	for (int s = 0; s < secs; s++) {
+		uint64_t t0 = G.now;
+		uint64_t gap = SEC / (uint64_t)qps;
+		for (int k = 0; k < qps; k++) {
+			struct gaddr c = gaddr4(net + 10 + grng_below(&G.rng, (uint32_t)nclients));
+			const char *nm = grng_chance(&G.rng, 500) ? NAMES[grng_below(&G.rng, NNAMES)]
+								 : extra[grng_below(&G.rng, 10)];
+			int rc = grng_chance(&G.rng, 20) ? DNS_NXDOMAIN : DNS_NOERROR;
+			dns_exchange(&c, eport(), &r, rid(), nm, grng_chance(&G.rng, 300) ? T_AAAA : T_A,
+				     rc, (1 + grng_below(&G.rng, 30)) * MS / 10, gap / 2);
+			G.now = t0 + gap * (uint64_t)(k + 1);
+		}
+		G.now = t0 + SEC;
+	}
+}
+
+static void sc_busy_resolver(void)
+{
+	G.now = HMS(13, 0, 0);
+	background(10, 300 * MS);
+	resolver_load(60, 60, 15, 0x0a010000u);
+	background(10, 300 * MS);
+}
+
+static void sc_big_resolver(void)
+{
+	/* an ISP-style resolver: hundreds of clients, and a 2 s burst just
+	 * above dns.flood.min_qps (shorter than flood.min_seconds) */
+	G.now = HMS(13, 10, 0);
+	resolver_load(400, 100, 3, 0x0a400000u);
+	resolver_load(400, 510, 2, 0x0a400000u);
+	resolver_load(400, 100, 1, 0x0a400000u);
+}
+
+/* A web server: many short sessions, one benign burst of connections. */
+static void sc_web_server(void)
+{
+	G.now = HMS(13, 20, 0);
+	struct gaddr w = gaddr("10.1.0.80");
+	for (int k = 0; k < 260; k++) {
+		struct gaddr c = gaddr4(0xc6336400u + 10 + grng_below(&G.rng, 200)); /* 198.51.100.x */
+		struct tconn t;
+		tconn_init(&t, &c, eport(), &w, 443);
+		uint64_t dt = k >= 100 && k < 180 ? 12 * MS : 150 * MS + grng_below(&G.rng, 100000);
+		tcp_seg(&t, 0, GTCP_SYN, NULL, 0, dt);
+		tcp_seg(&t, 1, GTCP_SYN | GTCP_ACK, NULL, 0, 400);
+		tcp_seg(&t, 0, GTCP_ACK, NULL, 0, 15 * MS);
+		tcp_seg(&t, 0, GTCP_FIN | GTCP_ACK, NULL, 0, 2 * MS);
+		tcp_seg(&t, 1, GTCP_FIN | GTCP_ACK, NULL, 0, 300);
+		tcp_seg(&t, 0, GTCP_ACK, NULL, 0, 15 * MS);
+	}
+}
+
+/* Hard negative: CDN names with long hashed labels, each client a few. */
+static void sc_cdn_hashes(void)
+{
+	G.now = HMS(13, 30, 0);
+	struct gaddr r = resolver();
+	background(10, 300 * MS);
+	static const char *const zones[] = {"cloudfront.net", "akamaiedge.net", "edgekey.net",
+					    "img-cdn-hash.net", "azureedge.net"};
+	for (int c = 0; c < 12; c++) {
+		struct gaddr cl = client(c);
+		for (int z = 0; z < 5; z++) {
+			int n = 2 + (int)grng_below(&G.rng, 4);
+			for (int k = 0; k < n; k++) {
+				char lab[40], nm[120];
+				rand_label(lab, z == 3 ? 32 : 14 + (int)grng_below(&G.rng, 10), HEX);
+				snprintf(nm, sizeof(nm), z == 1 ? "e%s.a.%s" : "%s.%s", lab, zones[z]);
+				dns_exchange(&cl, eport(), &r, rid(), nm, T_A, DNS_NOERROR,
+					     (2 + grng_below(&G.rng, 20)) * MS, 40 * MS);
+				dns_exchange(&cl, eport(), &r, rid(), nm, T_AAAA, DNS_NOERROR,
+					     (2 + grng_below(&G.rng, 20)) * MS, 2 * MS);
+			}
+		}
+		background(2, 200 * MS);
+	}
+}
+
+/* Hard negative: a mail server checking SPF, DKIM and DMARC of its senders. */
+static void sc_txt_mail(void)
+{
+	G.now = HMS(13, 40, 0);
+	struct gaddr mx = gaddr("10.1.0.25"), r = resolver();
+	static const char *const sel[] = {"google", "selector1", "s1", "k1", "mail", "default"};
+	static const char *const dom[] = {"example.com", "example.org", "example.net",
+					  "shop.example", "news.example", "bank.example"};
+	background(8, 300 * MS);
+	for (int k = 0; k < 90; k++) {
+		char d[80], nm[140];
+		snprintf(d, sizeof(d), "%s%d.%s", (const char *[]){"mail", "corp", "info", "team"}[k % 4],
+			 k, dom[k % 6]);
+		const char *tx[2] = {"v=spf1 ip4:192.0.2.0/24 include:_spf.example.com -all",
+				     "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com"};
+		uint16_t port = eport(), id = rid();
+		dns_q_only(&mx, port, &r, id, d, T_TXT, 300 * MS);
+		struct dnsb b;
+		dnsb_init(&b, G.msg, sizeof(G.msg), id, DNS_QR | DNS_RD | DNS_RA);
+		dnsb_question(&b, d, T_TXT);
+		dnsb_txt(&b, DNS_SEC_AN, d, 3600, tx, 1);
+		udp_out(&r, &mx, 53, port, G.msg, dnsb_finish(&b), 5 * MS);
+		snprintf(nm, sizeof(nm), "_dmarc.%s", d);
+		port = eport(), id = rid();
+		dns_q_only(&mx, port, &r, id, nm, T_TXT, 2 * MS);
+		dnsb_init(&b, G.msg, sizeof(G.msg), id, DNS_QR | DNS_RD | DNS_RA);
+		dnsb_question(&b, nm, T_TXT);
+		dnsb_txt(&b, DNS_SEC_AN, nm, 3600, tx + 1, 1);
+		udp_out(&r, &mx, 53, port, G.msg, dnsb_finish(&b), 5 * MS);
+		snprintf(nm, sizeof(nm), "%s._domainkey.%s", sel[k % 6], d);
+		port = eport(), id = rid();
+		dns_q_only(&mx, port, &r, id, nm, T_TXT, 2 * MS);
+		dns_txt_answer(&r, &mx, port, id, nm, T_TXT, 2, 200, 5 * MS);
+		if (k % 10 == 0)
+			background(2, 200 * MS);
+	}
+}
+
+/* Hard negative: bursts - a browser opening many connections, a page load
+ * with many lookups, a software update checking a dozen readable names. */
+static void sc_bursty_benign(void)
+{
+	G.now = HMS(13, 50, 0);
+	struct gaddr r = resolver(), c = client(5), w = web(7);
+	background(15, 300 * MS);
+	for (int b = 0; b < 3; b++) {
+		for (int k = 0; k < 40; k++)
+			tcp_session(&c, &w, 443, 0, 10 * MS, 0, 5 * MS);
+		for (int k = 0; k < 60; k++) {
+			char nm[80];
+			snprintf(nm, sizeof(nm), "%s%d.%s", (const char *[]){"img", "static", "api", "cdn"}[k % 4],
+				 k % 15, "news.example.com");
+			dns_exchange(&c, eport(), &r, rid(), nm, T_A, DNS_NOERROR, 3 * MS, 4 * MS);
+		}
+		struct gaddr gw = gaddr("10.1.0.1");
+		ping(&c, &gw, (uint16_t)(900 + b), 5, 300, 100 * MS);
+		background(10, 400 * MS);
+	}
+	for (int k = 0; k < 12; k++) {
+		char nm[80];
+		snprintf(nm, sizeof(nm), "update-check%d.downloads.vendor-example.com", k);
+		dns_exchange(&c, eport(), &r, rid(), nm, T_A, DNS_NOERROR, 3 * MS, 50 * MS);
+	}
+	background(10, 300 * MS);
+}
+
 /* ---- command line ---- */
 
 struct scenario {
 	const char *name;
 	void (*fn)(void);
 	const char *what;
+	int attack;             /* 1: part of the attack corpus (tests/data/attacks) */
 };
 
 static const struct scenario SCENARIOS[] = {
-	{"yummyrecipes", sc_yummyrecipes, "the flagship incident: DNS answered by ICMP port unreachable"},
-	{"healthy-office", sc_healthy_office, "normal DNS, HTTPS, pings: nothing wrong"},
-	{"dns-timeout", sc_dns_timeout, "DNS queries to a dead resolver, retried, never answered"},
-	{"dns-servfail", sc_dns_servfail, "SERVFAIL for one zone"},
-	{"dns-refused", sc_dns_refused, "a resolver that REFUSES this subnet"},
-	{"dns-nxdomain-surge", sc_dns_nxdomain_surge, "one client, many random names, NXDOMAIN"},
-	{"icmp-host-unreach", sc_icmp_host_unreach, "SYNs answered by host unreachable"},
-	{"icmp-net-unreach", sc_icmp_net_unreach, "SYNs answered by net unreachable"},
-	{"icmp-port-unreach", sc_icmp_port_unreach, "syslog/NTP to a host with nothing listening"},
-	{"icmp-admin-prohibited", sc_icmp_admin_prohibited, "a firewall answering admin prohibited"},
-	{"icmp-frag-needed", sc_icmp_frag_needed, "path MTU: need to frag (mtu 1400)"},
-	{"icmp-ttl-exceeded", sc_icmp_ttl_exceeded, "a routing loop: time exceeded from routers"},
-	{"tcp-refused", sc_tcp_refused, "SYN answered by RST"},
-	{"tcp-no-response", sc_tcp_no_response, "SYN retransmitted, never answered"},
-	{"dns-tcp", sc_dns_tcp, "truncated UDP answer, DNS retried over TCP"},
-	{"ipv6-dns-unreach", sc_ipv6_dns_unreach, "ICMPv6 port unreachable for IPv6 DNS"},
-	{"mix", sc_mix, "the benchmark mix (--packets N, default 1000000)"},
+	{"yummyrecipes", sc_yummyrecipes, "the flagship incident: DNS answered by ICMP port unreachable", 0},
+	{"healthy-office", sc_healthy_office, "normal DNS, HTTPS, pings: nothing wrong", 0},
+	{"dns-timeout", sc_dns_timeout, "DNS queries to a dead resolver, retried, never answered", 0},
+	{"dns-servfail", sc_dns_servfail, "SERVFAIL for one zone", 0},
+	{"dns-refused", sc_dns_refused, "a resolver that REFUSES this subnet", 0},
+	{"dns-nxdomain-surge", sc_dns_nxdomain_surge, "one client, many random names, NXDOMAIN", 0},
+	{"icmp-host-unreach", sc_icmp_host_unreach, "SYNs answered by host unreachable", 0},
+	{"icmp-net-unreach", sc_icmp_net_unreach, "SYNs answered by net unreachable", 0},
+	{"icmp-port-unreach", sc_icmp_port_unreach, "syslog/NTP to a host with nothing listening", 0},
+	{"icmp-admin-prohibited", sc_icmp_admin_prohibited, "a firewall answering admin prohibited", 0},
+	{"icmp-frag-needed", sc_icmp_frag_needed, "path MTU: need to frag (mtu 1400)", 0},
+	{"icmp-ttl-exceeded", sc_icmp_ttl_exceeded, "a routing loop: time exceeded from routers", 0},
+	{"tcp-refused", sc_tcp_refused, "SYN answered by RST", 0},
+	{"tcp-no-response", sc_tcp_no_response, "SYN retransmitted, never answered", 0},
+	{"dns-tcp", sc_dns_tcp, "truncated UDP answer, DNS retried over TCP", 0},
+	{"ipv6-dns-unreach", sc_ipv6_dns_unreach, "ICMPv6 port unreachable for IPv6 DNS", 0},
+	{"mix", sc_mix, "the benchmark mix (--packets N, default 1000000)", 0},
+	/* the attack corpus: attacks, healthy shapes and hard negatives */
+	{"tunnel-iodine", sc_tunnel_iodine, "iodine-like NULL queries with base32 labels", 1},
+	{"tunnel-dnscat", sc_tunnel_dnscat, "dnscat-like TXT/CNAME queries with hex labels", 1},
+	{"dga-host", sc_dga_host, "one host, generated names, NXDOMAIN after NXDOMAIN", 1},
+	{"water-torture", sc_water_torture, "random subdomains of one domain from many clients", 1},
+	{"amplification", sc_amplification, "large unsolicited ANY/TXT answers to a victim", 1},
+	{"dns-flood", sc_dns_flood, "query flood; the resolver stops answering", 1},
+	{"icmp-flood", sc_icmp_flood, "echo requests at flood rate", 1},
+	{"syn-flood", sc_syn_flood, "SYNs from spoofed sources to a web server", 1},
+	{"port-scan", sc_port_scan, "one host tries 60 ports of another", 1},
+	{"ping-sweep", sc_ping_sweep, "echo requests to 60 hosts of a /24", 1},
+	{"horizontal-scan", sc_horizontal_scan, "SYNs to port 445 on 50 hosts", 1},
+	{"busy-resolver", sc_busy_resolver, "healthy: an office resolver at 60 qps", 1},
+	{"big-resolver", sc_big_resolver, "healthy: an ISP resolver, 400 clients, a 2 s burst", 1},
+	{"web-server", sc_web_server, "healthy: a web server with a burst of sessions", 1},
+	{"cdn-hashes", sc_cdn_hashes, "hard negative: CDN names with long hashed labels", 1},
+	{"txt-mail", sc_txt_mail, "hard negative: SPF, DKIM and DMARC TXT lookups", 1},
+	{"bursty-benign", sc_bursty_benign, "hard negative: bursts of connections and lookups", 1},
 };
 #define NSCEN (sizeof(SCENARIOS) / sizeof(SCENARIOS[0]))
 
 static void usage(FILE *f)
 {
 	fputs("usage: ntgen SCENARIO OUT.pcap [--seed N] [--packets N] [--link eth|raw|sll]\n"
-	      "       ntgen --list\n"
+	      "                               [--clients N]\n"
+	      "       ntgen --list | --list-attacks\n"
 	      "Writes a deterministic classic pcap (microseconds) for SCENARIO; OUT '-' is\n"
 	      "standard output.  The same seed gives the same bytes.\n\nscenarios:\n", f);
 	for (size_t i = 0; i < NSCEN; i++)
@@ -1128,9 +1595,10 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		}
-		if (strcmp(a, "--list") == 0) {
+		if (strcmp(a, "--list") == 0 || strcmp(a, "--list-attacks") == 0) {
 			for (size_t k = 0; k < NSCEN; k++)
-				printf("%s\n", SCENARIOS[k].name);
+				if (a[6] == '\0' || SCENARIOS[k].attack)
+					printf("%s\n", SCENARIOS[k].name);
 			return 0;
 		}
 		if ((strcmp(a, "--seed") == 0 || strcmp(a, "--packets") == 0 ||
@@ -1151,6 +1619,17 @@ int main(int argc, char **argv)
 				fprintf(stderr, "ntgen: %s wants a number, not '%s'\n", a, v);
 				return 2;
 			}
+			continue;
+		}
+		if (strcmp(a, "--clients") == 0 && i + 1 < argc) {
+			/* mix: distinct clients to draw from (default 40000) */
+			uint64_t n;
+			if (parse_u64(argv[++i], &n) < 0 || n == 0 || n > 4000000000u) {
+				fprintf(stderr, "ntgen: --clients wants 1..%u, not '%s'\n", 4000000000u,
+					argv[i]);
+				return 2;
+			}
+			mix_clients = (uint32_t)n;
 			continue;
 		}
 		if (a[0] == '-' && a[1] != '\0') {

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "core/out.h"
+#include "input/pcapfile.h"
 #include "input/reader.h"
 #include "input/textlog.h"
 #include "print/print.h"
@@ -186,7 +187,7 @@ static int is_capture_magic(const uint8_t *b, size_t n)
 		return 0;
 	uint32_t be = ((uint32_t)b[0] << 24) | ((uint32_t)b[1] << 16) | ((uint32_t)b[2] << 8) | b[3];
 	return be == 0xa1b2c3d4 || be == 0xd4c3b2a1 || be == 0xa1b23c4d || be == 0x4d3cb2a1 ||
-	       be == 0x0a0d0d0a;
+	       be == 0x0a0d0d0a || nt_pcapfile_sniff_compressed(b, n) != NT_COMP_NONE;
 }
 
 int nt_cmd_explain(int argc, char **argv)

@@ -369,7 +369,11 @@ int nt_decode_frame(const uint8_t *data, uint32_t caplen, uint32_t wirelen, int 
 	uint64_t frame = pkt->frame;
 	int64_t sec = pkt->ts_sec;
 	uint32_t nsec = pkt->ts_nsec, flags = pkt->flags;
-	memset(pkt, 0, sizeof(*pkt));
+	/* Not one memset of the whole record: the name buffers and answer
+	 * array are most of its size and are emptied by their first byte. */
+	memset(pkt, 0, offsetof(struct nt_pkt, icmp));
+	nt_icmp_clear(&pkt->icmp);
+	nt_dns_clear(&pkt->dns);
 	pkt->frame = frame;
 	pkt->ts_sec = sec;
 	pkt->ts_nsec = nsec;

@@ -25,11 +25,39 @@ enum {
 	T_A = 1, T_CNAME = 5, T_AAAA = 28, T_OPT = 41,
 };
 
+/* 1 for the bytes that stand for themselves in presentation form:
+ * printable ASCII but '.' and '\\' (RFC 4343).  A table, not four
+ * tests: every byte of every question name goes through it. */
+#define P1(c) ((c) > 0x20 && (c) < 0x7f && (c) != '.' && (c) != '\\')
+#define P4(b) P1(b), P1((b) + 1), P1((b) + 2), P1((b) + 3)
+#define P16(b) P4(b), P4((b) + 4), P4((b) + 8), P4((b) + 12)
+static const uint8_t plain_tab[256] = {
+	P16(0x00), P16(0x10), P16(0x20), P16(0x30), P16(0x40), P16(0x50), P16(0x60), P16(0x70),
+	P16(0x80), P16(0x90), P16(0xa0), P16(0xb0), P16(0xc0), P16(0xd0), P16(0xe0), P16(0xf0),
+};
+#undef P16
+#undef P4
+#undef P1
+
+static int plain_byte(uint8_t ch)
+{
+	return plain_tab[ch];
+}
+
 /* Appends a label in presentation form: printable bytes as they are,
  * '.' and '\\' escaped, others as \DDD (RFC 4343). */
 static size_t put_label(char *dst, size_t pos, size_t dstlen, const uint8_t *lab, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
+	size_t i = 0;
+	/* the common label: plain bytes only, and room for all of them */
+	if (pos + n < dstlen) {
+		while (i < n && plain_byte(lab[i])) {
+			dst[pos + i] = (char)lab[i];
+			i++;
+		}
+		pos += i;
+	}
+	for (; i < n; i++) {
 		uint8_t ch = lab[i];
 		char tmp[5];
 		size_t k = 0;
@@ -52,55 +80,73 @@ static size_t put_label(char *dst, size_t pos, size_t dstlen, const uint8_t *lab
 	return pos;
 }
 
+/* The error of a read of n bytes at p that the cursor cannot give, as
+ * nt_cur_need() tells it: not captured, or beyond the wire length. */
+static int need_err(const struct nt_cur *c, const uint8_t *p, size_t n)
+{
+	return c->wire_len - (size_t)(p - c->base) >= n ? NT_ETRUNC : NT_EMALF;
+}
+
+/* Walks the bytes directly rather than through the cursor's checked
+ * reads: this is the hottest loop of the analysis (every question and
+ * every record name). */
 int nt_dns_read_name(struct nt_cur *msg, char *dst, size_t dstlen)
 {
 	size_t pos = 0, wire = 0;
 	unsigned labels = 0;
-	int jumped = 0;
-	/* `cur` walks the name, following pointers; msg advances only over
-	 * the bytes of the name as it stands in place. */
-	struct nt_cur cur = *msg;
+	int jumped = 0, err;
+	if (dst && dstlen)
+		dst[0] = '\0';
+	if (msg->err)
+		return msg->err;
+	/* p walks the name, following pointers; msg advances only over the
+	 * bytes of the name as it stands in place. */
+	const uint8_t *base = msg->base, *end = msg->end, *p = msg->p;
 	/* Start of the run of labels being read: the name itself, then each
 	 * pointer's target.  Every pointer must go strictly before it, so the
 	 * runs move backward and the walk ends. */
-	size_t run_start = nt_cur_off(&cur);
-	if (dst && dstlen)
-		dst[0] = '\0';
+	size_t run_start = (size_t)(p - base);
 	for (;;) {
-		uint8_t len = nt_u8(&cur);
-		if (cur.err)
+		if (p >= end) {
+			err = need_err(msg, p, 1);
 			goto fail;
+		}
+		uint8_t len = *p++;
 		if (len == 0)
 			break;
 		if ((len & 0xc0) == 0xc0) {
-			uint8_t lo = nt_u8(&cur);
-			if (cur.err)
+			if (p >= end) {
+				err = need_err(msg, p, 1);
 				goto fail;
-			size_t target = ((size_t)(len & 0x3f) << 8) | lo;
+			}
+			size_t target = ((size_t)(len & 0x3f) << 8) | *p++;
 			if (!jumped) {
-				msg->p = cur.p;
+				msg->p = p;
 				jumped = 1;
 			}
-			/* strictly backward */
+			/* strictly backward (and so inside the captured bytes) */
 			if (target >= run_start) {
-				cur.err = NT_EMALF;
+				err = NT_EMALF;
 				goto fail;
 			}
 			run_start = target;
-			nt_cur_seek(&cur, target);
+			p = base + target;
 			continue;
 		}
 		if (len & 0xc0) { /* 0x40 / 0x80: extended label types */
-			cur.err = NT_EMALF;
+			err = NT_EMALF;
 			goto fail;
 		}
 		if (++labels > LABELS_MAX || wire + len + 1 > NAME_WIRE_MAX) {
-			cur.err = NT_EMALF;
+			err = NT_EMALF;
 			goto fail;
 		}
-		const uint8_t *lab = nt_ptr(&cur, len);
-		if (lab == NULL)
+		if ((size_t)(end - p) < len) {
+			err = need_err(msg, p, len);
 			goto fail;
+		}
+		const uint8_t *lab = p;
+		p += len;
 		wire += len + 1u;
 		if (dst && dstlen) {
 			if (pos > 0 && pos + 1 < dstlen)
@@ -110,7 +156,7 @@ int nt_dns_read_name(struct nt_cur *msg, char *dst, size_t dstlen)
 		}
 	}
 	if (!jumped)
-		msg->p = cur.p;
+		msg->p = p;
 	if (dst && dstlen && pos == 0 && dstlen > 1) {
 		dst[0] = '.';
 		dst[1] = '\0';
@@ -118,7 +164,7 @@ int nt_dns_read_name(struct nt_cur *msg, char *dst, size_t dstlen)
 	return NT_OK;
 fail:
 	if (!msg->err)
-		msg->err = cur.err ? cur.err : NT_EMALF;
+		msg->err = err;
 	return msg->err;
 }
 
@@ -183,9 +229,17 @@ int nt_decode_dns(struct nt_cur *c, uint32_t len, struct nt_dns *d)
 	return rc;
 }
 
+void nt_dns_clear(struct nt_dns *d)
+{
+	memset(d, 0, offsetof(struct nt_dns, qname));
+	d->qname[0] = '\0';
+	memset(&d->qtype, 0, offsetof(struct nt_dns, rr) - offsetof(struct nt_dns, qtype));
+	memset(&d->min_ttl, 0, sizeof(*d) - offsetof(struct nt_dns, min_ttl));
+}
+
 static int decode_msg(struct nt_cur *c, uint32_t len, struct nt_dns *d)
 {
-	memset(d, 0, sizeof(*d));
+	nt_dns_clear(d);
 	d->min_ttl = UINT32_MAX;
 	d->msg_len = (uint16_t)(len > 0xffff ? 0xffff : len);
 	struct nt_cur m;

@@ -20,5 +20,8 @@ int nt_dns_read_name(struct nt_cur *msg, char *dst, size_t dstlen);
 
 /* Decodes the DNS message in c (len bytes per the transport) into d. */
 int nt_decode_dns(struct nt_cur *c, uint32_t len, struct nt_dns *d);
+/* Empties a record without writing its name and answer arrays: every
+ * field is zero, qname is "", rr[] holds nothing (n_rr 0). */
+void nt_dns_clear(struct nt_dns *d);
 
 #endif

@@ -177,10 +177,16 @@ static void decode_quote(const struct nt_cur *m, struct nt_icmp *ic, int v6)
 		quote_ip4(&q, ic);
 }
 
+void nt_icmp_clear(struct nt_icmp *ic)
+{
+	memset(ic, 0, offsetof(struct nt_icmp, quote_qname));
+	ic->quote_qname[0] = '\0';
+}
+
 static int decode_common(struct nt_cur *c, uint32_t len, struct nt_icmp *ic, int v6)
 {
 	struct nt_cur m;
-	memset(ic, 0, sizeof(*ic));
+	nt_icmp_clear(ic);
 	ic->present = 1;
 	ic->v6 = (uint8_t)v6;
 	nt_cur_sub(c, len, &m);

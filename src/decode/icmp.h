@@ -12,5 +12,7 @@
 /* c is on the ICMP header, len its length per the IP header. */
 int nt_decode_icmp(struct nt_cur *c, uint32_t len, struct nt_icmp *ic);
 int nt_decode_icmp6(struct nt_cur *c, uint32_t len, struct nt_icmp *ic);
+/* Empties a record without writing its name: every field zero, quote_qname "". */
+void nt_icmp_clear(struct nt_icmp *ic);
 
 #endif

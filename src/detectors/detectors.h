@@ -18,6 +18,10 @@ struct nt_detector {
 	void (*on_event)(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev);
 	/* Writes severity, summary, analysis, causes and next steps. */
 	void (*finish)(struct nt_report *r, const struct nt_engine *e);
+	/* Optional: every IPv4/IPv6 packet, after the correlators (attack
+	 * detectors that count rates and fan-out); NULL for most families. */
+	void (*on_packet)(struct nt_report *r, const struct nt_engine *e, const struct nt_pkt *pkt,
+			  const struct nt_raw *raw);
 };
 
 extern const struct nt_detector detectors[];
@@ -32,9 +36,20 @@ extern const size_t n_detectors;
 	void nt_##id##_finish(struct nt_report *r, const struct nt_engine *e);
 NT_DETECTOR_DECL(det_dns_unreach, 1)
 NT_DETECTOR_DECL(det_dns_noresp, 2)
-NT_DETECTOR_DECL(det_dns_rcode, 4)
+NT_DETECTOR_DECL(det_dns_rcode, 7)
 NT_DETECTOR_DECL(det_icmp, 3)
 NT_DETECTOR_DECL(det_tcp, 2)
+/* attack detectors: also a per-packet entry point */
+#define NT_DETECTOR_PKT_DECL(id, np)                                                  \
+	NT_DETECTOR_DECL(id, np)                                                      \
+	void nt_##id##_packet(struct nt_report *r, const struct nt_engine *e,         \
+			      const struct nt_pkt *pkt, const struct nt_raw *raw);
+NT_DETECTOR_PKT_DECL(det_tunnel, 7)
+NT_DETECTOR_PKT_DECL(det_prsd, 6)
+NT_DETECTOR_PKT_DECL(det_amp, 5)
+NT_DETECTOR_PKT_DECL(det_flood, 7)
+NT_DETECTOR_PKT_DECL(det_synflood, 4)
+NT_DETECTOR_PKT_DECL(det_scan, 4)
 
 /* Shared helpers for detectors (detectors/common.c). */
 const char *nt_qtype_name(unsigned qtype);

@@ -1,13 +1,16 @@
 /* \summary: DNS error responses: dns.server_failure (SERVFAIL / REFUSED
  * answers, merged per server) and dns.nxdomain_surge (many NXDOMAIN
  * answers to one client within a window, counted in a bounded per-client
- * table with least-recently-used eviction). */
+ * table with least-recently-used eviction), DGA-aware: the registered
+ * label of each name is scored for entropy and consonant runs, distinct
+ * names are counted, and a surge of generated-looking names is high. */
 #include <stdio.h>
 #include <string.h>
 
+#include "detectors/attack.h"
 #include "detectors/detectors.h"
 
-struct nt_param nt_det_dns_rcode_params[4] = {
+struct nt_param nt_det_dns_rcode_params[7] = {
 	{"dns.server_failure.min_failures", 3, "count",
 	 "SERVFAIL/REFUSED answers from one server before the finding is medium (below: low)",
 	 "nettriage choice: one failed lookup with its retries"},
@@ -20,7 +23,21 @@ struct nt_param nt_det_dns_rcode_params[4] = {
 	{"dns.nxdomain.window", 300, "s",
 	 "window of the NXDOMAIN surge count",
 	 "Zeek community DNSFail scripts: 5 min"},
+	{"dns.dga.min_entropy", 3.0, "bits/char",
+	 "a registered label of 8+ characters with at least this entropy and a trait of random "
+	 "strings (consonant run, 2+ digits among letters, under 20% vowels) looks generated",
+	 "Zeek community DNSFail scripts use 3.5 on whole names >= 8 chars (reference); one "
+	 "random 8-16 character label of letters and digits scores about 3.0-3.6"},
+	{"dns.dga.consonant_run", 4, "chars",
+	 "consonants in a row that count as a trait of random strings",
+	 "nettriage choice: English and brand names rarely stack 4 consonants; DGA "
+	 "feature sets (Schiavoni et al., Phoenix, 2014) use such pronounceability scores"},
+	{"dns.dga.min_ratio", 0.5, "ratio",
+	 "share of generated-looking NXDOMAIN names for the surge to be called DGA (high)",
+	 "nettriage choice: a majority of the names"},
 };
+
+enum { NX_BITS = 256 };
 
 enum { NX_CLIENTS = 256 };
 
@@ -30,18 +47,23 @@ struct nx_client {
 	int64_t t_start, t_last;
 	uint32_t count;
 	uint8_t used, surged;
+	/* DGA features of the names since the window started */
+	uint32_t dga, crun;
+	double ent;
+	uint64_t bits[NX_BITS / 64];
 };
 
 static struct nx_client g_nx[NX_CLIENTS];
 static int g_det = -1;
 
-enum { A_SERVFAIL, A_REFUSED };
+enum { A_SERVFAIL, A_REFUSED, A_DGA, A_CRUN, A_ENT_MILLI, A_BITS };
 
 void nt_det_dns_rcode_init(struct nt_report *r)
 {
 	memset(g_nx, 0, sizeof(g_nx));
 	g_det = nt_detector_index("dns.rcode");
 	r->det_cap = NX_CLIENTS;
+	nt_psl_init();
 }
 
 static struct nx_client *nx_get(struct nt_report *r, const struct nt_addr *a)
@@ -64,6 +86,39 @@ static struct nx_client *nx_get(struct nt_report *r, const struct nt_addr *a)
 	lru->used = 1;
 	lru->addr = *a;
 	return lru;
+}
+
+/* Scores the registered label of name: returns 1 when it looks generated. */
+static int dga_score(const char *name, double *ent, int *crun, uint32_t *hash)
+{
+	const char *base = nt_base_domain(name);
+	size_t n = strcspn(base, ".");
+	*ent = nt_entropy(base, n);
+	*crun = nt_consonant_run(base, n);
+	*hash = nt_hash_bytes(2166136261u, name, strlen(name));
+	size_t digits = 0, vowels = 0;
+	for (size_t i = 0; i < n; i++) {
+		char ch = base[i];
+		digits += ch >= '0' && ch <= '9';
+		vowels += strchr("aeiouAEIOU", ch) != NULL && ch;
+	}
+	/* high entropy alone is not enough on short labels: readable names of
+	 * 8-12 distinct letters score 3+ bits too; also ask for a trait of
+	 * random strings (consonant run, digits mixed in, few vowels) */
+	int odd = *crun >= nt_det_dns_rcode_params[5].value || (digits >= 2 && digits < n) ||
+		  vowels * 5 < n;
+	return n >= 8 && *ent >= nt_det_dns_rcode_params[4].value && odd;
+}
+
+static void dga_add(struct nt_finding *f, uint32_t dga, double ent, uint32_t crun,
+		    const uint64_t *bits)
+{
+	f->aux[A_DGA] += dga;
+	f->aux[A_ENT_MILLI] += (uint64_t)(ent * 1000);
+	if (crun > f->aux[A_CRUN])
+		f->aux[A_CRUN] = crun;
+	for (int i = 0; i < NX_BITS / 64; i++)
+		f->aux[A_BITS + i] |= bits[i];
 }
 
 void nt_det_dns_rcode_event(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev)
@@ -99,8 +154,23 @@ void nt_det_dns_rcode_event(struct nt_report *r, const struct nt_engine *e, cons
 	if (x->count == 0 || t->t_end - x->t_start > window) {
 		x->t_start = t->t_end;
 		x->count = 0;
+		x->dga = x->crun = 0;
+		x->ent = 0;
+		memset(x->bits, 0, sizeof(x->bits));
 	}
 	x->count++;
+	double ent;
+	int crun;
+	uint32_t h;
+	int dga = dga_score(t->qname, &ent, &crun, &h);
+	uint64_t one[NX_BITS / 64] = {0};
+	nt_distinct_add(one, NX_BITS, h);
+	x->dga += (uint32_t)dga;
+	x->ent += ent;
+	if ((uint32_t)crun > x->crun)
+		x->crun = (uint32_t)crun;
+	for (int i = 0; i < NX_BITS / 64; i++)
+		x->bits[i] |= one[i];
 	x->t_last = t->t_end;
 	x->server = t->server;
 	if (!x->surged && x->count < nt_det_dns_rcode_params[2].value)
@@ -115,6 +185,9 @@ void nt_det_dns_rcode_event(struct nt_report *r, const struct nt_engine *e, cons
 		f->count += x->count - 1;
 		if (f->first_seen == 0 || x->t_start < f->first_seen)
 			f->first_seen = x->t_start;
+		dga_add(f, x->dga, x->ent, x->crun, x->bits);
+	} else {
+		dga_add(f, (uint32_t)dga, ent, (uint32_t)crun, one);
 	}
 	nt_finding_seen(f, t->t_end);
 	nt_finding_add_client(f, nt_addr_str(&t->client, c, sizeof(c)));
@@ -179,25 +252,66 @@ void nt_det_dns_rcode_finish(struct nt_report *r, const struct nt_engine *e)
 			nt_finding_step(f, "Check the resolver's ACL / allow-recursion for the "
 				"clients' addresses.");
 		} else {
-			f->severity = NT_SEV_MEDIUM;
+			double distinct = nt_distinct_est(&f->aux[A_BITS], NX_BITS);
+			if (distinct > (double)f->count)
+				distinct = (double)f->count;
+			double dratio = f->count ? (double)f->aux[A_DGA] / (double)f->count : 0;
+			double ent = f->count ? (double)f->aux[A_ENT_MILLI] / 1000.0 / (double)f->count : 0;
+			int dga = dratio >= nt_det_dns_rcode_params[6].value &&
+				  distinct >= nt_det_dns_rcode_params[2].value;
+			f->severity = dga ? NT_SEV_HIGH : NT_SEV_MEDIUM;
+			nt_figure(f, "nxdomain", (double)f->count);
+			nt_figure(f, "distinct_names", distinct);
+			nt_figure(f, "dga_like_ratio", dratio);
+			nt_figure(f, "mean_label_entropy_bits", ent);
+			nt_figure(f, "max_consonant_run", (double)f->aux[A_CRUN]);
+			nt_figure_text(f, "verdict", dga ? "dga_like" : "not_dga_like");
 			nt_fmt(f->summary, sizeof(f->summary),
-				 "%s from %s got %llu NXDOMAIN answers from %s between %s and %s "
-				 "(threshold %.0f within %.0f s).", clients, f->n_clients == 1 ? "one client" : "several clients",
-				 (unsigned long long)f->count, f->server, t1, t2,
-				 nt_det_dns_rcode_params[2].value, nt_det_dns_rcode_params[3].value);
+				 "%s from %s got %llu NXDOMAIN answers for %.0f distinct names from %s "
+				 "between %s and %s (threshold %.0f within %.0f s); %.0f%% of the names "
+				 "look machine-generated%s (e.g. %s).", clients,
+				 f->n_clients == 1 ? "one client" : "several clients",
+				 (unsigned long long)f->count, distinct, f->server, t1, t2,
+				 nt_det_dns_rcode_params[2].value, nt_det_dns_rcode_params[3].value,
+				 dratio * 100, dga ? " (DGA-like)" : "", names);
 			nt_fmt(f->analysis, sizeof(f->analysis),
 				 "NXDOMAIN answers were counted per client over a %.0f s window; the "
-				 "count crossed %.0f. Names asked include: %s.",
-				 nt_det_dns_rcode_params[3].value, nt_det_dns_rcode_params[2].value, names);
+				 "count crossed %.0f. The names were scored on their registered label "
+				 "(base domain from the %s): %llu of %llu have 8+ characters with "
+				 "entropy >= %.1f bits/char and a run of %.0f+ consonants, digits among "
+				 "letters or under 20%% vowels (mean entropy "
+				 "%.2f, longest consonant run %llu); about %.0f names are distinct. "
+				 "Names asked include: %s.",
+				 nt_det_dns_rcode_params[3].value, nt_det_dns_rcode_params[2].value,
+				 nt_psl_source(), (unsigned long long)f->aux[A_DGA],
+				 (unsigned long long)f->count, nt_det_dns_rcode_params[4].value,
+				 nt_det_dns_rcode_params[5].value, ent,
+				 (unsigned long long)f->aux[A_CRUN], distinct, names);
 			nt_fmt(f->impact, sizeof(f->impact),
-				 "Many lookups for names that do not exist: a misconfigured search "
-				 "domain or application, or malware generating domain names (DGA).");
-			nt_finding_cause(f, "Malware using generated domain names (DGA)",
-				"Bursts of NXDOMAIN for random-looking names are the classic sign.");
-			nt_finding_cause(f, "Misconfiguration (search list, typo, decommissioned name)",
-				"Repeated NXDOMAIN for the same few names points here instead.");
+				 "Many lookups for names that do not exist: %s",
+				 dga ? "the names look generated, the pattern of malware probing "
+				       "domain-generation-algorithm (DGA) names for its command server."
+				     : "a misconfigured search domain or application is the likelier "
+				       "reason; the names do not look generated.");
+			if (dga) {
+				nt_finding_cause(f, "Malware using generated domain names (DGA)",
+					"%.0f%% of %.0f distinct names look random (entropy, consonant "
+					"runs) and nearly all fail: bots try generated names until one "
+					"is registered.", dratio * 100, distinct);
+				nt_finding_cause(f, "Misconfiguration (search list, typo, decommissioned name)",
+					"Less likely: misconfigurations repeat the same few readable names.");
+			} else {
+				nt_finding_cause(f, "Misconfiguration (search list, typo, decommissioned name)",
+					"Repeated NXDOMAIN for readable names points here.");
+				nt_finding_cause(f, "Malware using generated domain names (DGA)",
+					"Less likely: only %.0f%% of the names look generated.",
+					dratio * 100);
+			}
 			nt_finding_step(f, "Look at the names asked by %s and the process that asks "
 				"them.", clients);
+			if (dga)
+				nt_finding_step(f, "Isolate %s and scan it for malware; sinkhole the "
+					"DGA family's domains if it can be identified.", clients);
 			nt_finding_step(f, "Check the client's DNS search list and application "
 				"configuration.");
 		}

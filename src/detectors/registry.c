@@ -8,7 +8,10 @@
 
 #define NT_DETECTOR(id, name, kinds)                                                   \
 	{name, kinds, nt_##id##_params, sizeof(nt_##id##_params) / sizeof(struct nt_param), \
-	 nt_##id##_init, nt_##id##_event, nt_##id##_finish}
+	 nt_##id##_init, nt_##id##_event, nt_##id##_finish, NULL}
+#define NT_DETECTOR_PKT(id, name, kinds)                                               \
+	{name, kinds, nt_##id##_params, sizeof(nt_##id##_params) / sizeof(struct nt_param), \
+	 nt_##id##_init, nt_##id##_event, nt_##id##_finish, nt_##id##_packet}
 
 /* Every finding family, in the order their findings are considered. */
 const struct nt_detector detectors[] = {
@@ -19,6 +22,13 @@ const struct nt_detector detectors[] = {
 		    "icmp.host_unreachable icmp.net_unreachable icmp.port_unreachable "
 		    "icmp.admin_prohibited icmp.frag_needed icmp.ttl_exceeded"),
 	NT_DETECTOR(det_tcp, "tcp", "tcp.connection_refused tcp.no_response"),
+	/* attacks (after the DNS failure families: flood links its findings to theirs) */
+	NT_DETECTOR_PKT(det_tunnel, "dns.tunneling", "dns.tunneling"),
+	NT_DETECTOR_PKT(det_prsd, "dns.random_subdomain", "dns.random_subdomain"),
+	NT_DETECTOR_PKT(det_amp, "dns.amplification", "dns.amplification"),
+	NT_DETECTOR_PKT(det_flood, "flood", "dns.flood icmp.flood"),
+	NT_DETECTOR_PKT(det_synflood, "tcp.syn_flood", "tcp.syn_flood"),
+	NT_DETECTOR_PKT(det_scan, "scan", "tcp.port_scan net.host_sweep"),
 };
 const size_t n_detectors = sizeof(detectors) / sizeof(detectors[0]);
 

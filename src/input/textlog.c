@@ -2094,7 +2094,13 @@ static void finish(struct nt_textlog *t, struct nt_pkt *pkt, struct nt_tl_rec *r
 		if (t->o.delta_from_first) {
 			tot = dn;
 		} else {
-			t->acc_nsec += dn;
+			/* saturate: ~107000 one-day deltas would overflow */
+			if (dn > 0 && t->acc_nsec > INT64_MAX - dn)
+				t->acc_nsec = INT64_MAX;
+			else if (dn < 0 && t->acc_nsec < INT64_MIN - dn)
+				t->acc_nsec = INT64_MIN;
+			else
+				t->acc_nsec += dn;
 			tot = t->acc_nsec;
 		}
 		int64_t sec = tot / 1000000000, ns = tot % 1000000000;

@@ -51,15 +51,23 @@ struct seq_ent {
 	struct seq_key k;
 	uint32_t seq, ack;
 	uint32_t used;           /* LRU stamp; 0 = empty */
+	uint32_t gen;            /* valid only while it equals seq_gen */
 };
 
 static struct seq_ent seq_tab[SEQ_SETS][SEQ_WAYS];
 static uint32_t seq_clock;
+static uint32_t seq_gen = 1;
 
+/* Emptying the table is a new generation, not a 400 KiB memset: the
+ * analysis renders evidence packets one at a time, each with a fresh
+ * printer. */
 void nt_print_tcp_reset(void)
 {
-	memset(seq_tab, 0, sizeof(seq_tab));
 	seq_clock = 0;
+	if (++seq_gen == 0) {
+		memset(seq_tab, 0, sizeof(seq_tab));
+		seq_gen = 1;
+	}
 }
 
 static uint32_t key_hash(const struct seq_key *k)
@@ -89,6 +97,8 @@ static struct seq_ent *seq_lookup(const struct seq_key *k, int *found)
 	}
 	for (int i = 0; i < SEQ_WAYS; i++) {
 		struct seq_ent *e = &set[i];
+		if (e->gen != seq_gen)
+			e->used = 0; /* left from an earlier generation: empty */
 		if (e->used && memcmp(&e->k, k, sizeof(*k)) == 0) {
 			e->used = seq_clock;
 			*found = 1;
@@ -100,6 +110,7 @@ static struct seq_ent *seq_lookup(const struct seq_key *k, int *found)
 	*found = 0;
 	victim->k = *k;
 	victim->used = seq_clock;
+	victim->gen = seq_gen;
 	return victim;
 }
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "detectors/attack.h"
 #include "detectors/detectors.h"
 #include "report/model.h"
 
@@ -104,6 +105,29 @@ static void finding(struct nt_out *o, const struct nt_report *r, const struct nt
 		nt_out_putc(o, '}');
 	}
 	nt_out_puts(o, f->n_causes ? "\n      ],\n" : "],\n");
+	key(o, 3, "figures"); nt_out_putc(o, '{');
+	for (uint32_t i = 0; i < f->n_figures; i++) {
+		if (i)
+			nt_out_puts(o, ", ");
+		str(o, f->figures[i].name);
+		nt_out_puts(o, ": ");
+		if (f->figures[i].text[0])
+			str(o, f->figures[i].text);
+		else
+			param_val(o, f->figures[i].value);
+	}
+	if (f->series.n) {
+		nt_out_puts(o, f->n_figures ? ", " : "");
+		nt_out_puts(o, "\"rate_series\": {\"what\": ");
+		str(o, f->series.what);
+		nt_out_puts(o, ", \"start\": ");
+		time_val(o, r, f->series.start);
+		nt_out_printf(o, ", \"step_s\": %u, \"counts\": [", f->series.step_s);
+		for (uint32_t i = 0; i < f->series.n; i++)
+			nt_out_printf(o, "%s%u", i ? ", " : "", f->series.counts[i]);
+		nt_out_puts(o, "]}");
+	}
+	nt_out_puts(o, "},\n");
 	key(o, 3, "next_steps"); nt_out_puts(o, "[");
 	for (uint32_t i = 0; i < f->n_steps; i++) {
 		nt_out_puts(o, i ? ",\n        " : "\n        ");
@@ -239,6 +263,11 @@ void nt_report_json(const struct nt_report *r, struct nt_out *o)
 	}
 	nt_out_printf(o, ", \"nxdomain_clients\": {\"capacity\": %u, \"evicted\": %llu}",
 		      r->det_cap, (unsigned long long)r->det_evicted);
+	for (uint32_t i = 0; i < nt_atab_count; i++)
+		nt_out_printf(o, ", \"%s\": {\"capacity\": %u, \"peak\": %u, \"inserted\": %llu, "
+			      "\"evicted\": %llu}", nt_atab_list[i]->name, nt_atab_list[i]->nslot,
+			      nt_atab_list[i]->peak, (unsigned long long)nt_atab_list[i]->inserted,
+			      (unsigned long long)nt_atab_list[i]->evicted);
 	nt_out_puts(o, "},\n");
 	key(o, 1, "evictions"); nt_out_putc(o, '{');
 	for (int i = 0; i < NT_TB_COUNT; i++) {
@@ -250,6 +279,9 @@ void nt_report_json(const struct nt_report *r, struct nt_out *o)
 	}
 	nt_out_puts(o, ", \"nxdomain_clients\": ");
 	nt_out_u(o, r->det_evicted);
+	for (uint32_t i = 0; i < nt_atab_count; i++)
+		nt_out_printf(o, ", \"%s\": %llu", nt_atab_list[i]->name,
+			      (unsigned long long)nt_atab_list[i]->evicted);
 	nt_out_puts(o, "},\n");
 	key(o, 1, "thresholds"); nt_out_putc(o, '{');
 	int first = 1;
@@ -268,6 +300,10 @@ void nt_report_json(const struct nt_report *r, struct nt_out *o)
 			param_val(o, detectors[dd].params[i].value);
 		}
 	nt_out_puts(o, "},\n");
+	key(o, 1, "public_suffix_list"); nt_out_puts(o, "{\"source\": ");
+	str(o, nt_psl_source()[0] ? nt_psl_source() : "not loaded");
+	nt_out_printf(o, ", \"full\": %s, \"rules\": %u},\n", nt_psl_is_full() ? "true" : "false",
+		      nt_psl_rules());
 	key(o, 1, "findings_omitted"); nt_out_u(o, r->findings_dropped); nt_out_puts(o, ",\n");
 	key(o, 1, "findings"); nt_out_puts(o, "[");
 	for (uint32_t i = 0; i < r->n_findings; i++) {

@@ -1,0 +1,617 @@
+/* \summary: building blocks of the attack detectors: name entropy and
+ * consonant runs, the Public Suffix List in a fixed arena with an
+ * open-addressing index (or a built-in fallback list), linear-counting
+ * distinct counters, the per-second rate baseline with its bounded curve,
+ * and the fixed-capacity keyed tables with counted eviction. */
+#include "detectors/attack.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- names ---- */
+
+static unsigned char lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+double nt_entropy(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (n > 255)
+		n = 255;
+	uint8_t cnt[256];
+	memset(cnt, 0, sizeof(cnt));
+	for (size_t i = 0; i < n; i++)
+		cnt[lower((unsigned char)s[i])]++;
+	double h = 0;
+	for (int i = 0; i < 256; i++)
+		if (cnt[i]) {
+			double p = (double)cnt[i] / (double)n;
+			h -= p * log2(p);
+		}
+	return h;
+}
+
+int nt_consonant_run(const char *s, size_t n)
+{
+	int run = 0, best = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = lower((unsigned char)s[i]);
+		int cons = c >= 'a' && c <= 'z' && !strchr("aeiouy", c);
+		run = cons ? run + 1 : 0;
+		if (run > best)
+			best = run;
+	}
+	return best;
+}
+
+/* ---- public suffixes ---- */
+
+enum { PSL_ARENA = 256 * 1024, PSL_SLOTS = 32768, PSL_CAP = PSL_SLOTS / 2, PSL_LABELS = 6 };
+enum { PSL_NORMAL = 1, PSL_WILD = 2, PSL_EXC = 4 };
+
+static char psl_arena[PSL_ARENA]; /* per rule: flags, length, lower-case bytes */
+static uint32_t psl_used;
+static uint32_t psl_slot[PSL_SLOTS]; /* arena offset + 1, 0 = empty */
+static uint32_t psl_nrules;
+static int psl_full, psl_loaded;
+static char psl_src[600];
+
+/* Recent answers of nt_base_domain: direct-mapped by a 64-bit hash of the
+ * lower-case name (names repeat a lot in real traffic). */
+enum { BASE_CACHE = 4096 };
+static struct {
+	uint64_t h;
+	uint16_t len, off;
+	uint32_t gen;
+} base_cache[BASE_CACHE];
+static uint32_t base_gen = 1; /* bumped when the list changes */
+
+static const char *base_domain(const char *name, size_t len);
+
+/* Hashed from the last character backwards, so that the hashes of all
+ * suffixes of a name come out of one pass (nt_base_domain). */
+static uint32_t psl_hash_step(uint32_t h, char c)
+{
+	return (h ^ lower((unsigned char)c)) * 16777619u;
+}
+
+static uint32_t psl_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	while (n)
+		h = psl_hash_step(h, s[--n]);
+	return h;
+}
+
+static int psl_eq(const char *rule, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (rule[i] != (char)lower((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static void psl_clear(void)
+{
+	base_gen++;
+	memset(psl_slot, 0, sizeof(psl_slot));
+	psl_used = 0;
+	psl_nrules = 0;
+}
+
+static int psl_add(const char *s, size_t n)
+{
+	int fl = PSL_NORMAL;
+	if (n > 2 && s[0] == '*' && s[1] == '.') {
+		fl = PSL_WILD;
+		s += 2, n -= 2;
+	} else if (n > 1 && s[0] == '!') {
+		fl = PSL_EXC;
+		s++, n--;
+	}
+	if (n == 0 || n > 255)
+		return 0;
+	uint32_t h = psl_hash(s, n);
+	for (uint32_t i = 0; i < PSL_SLOTS; i++) {
+		uint32_t *sl = &psl_slot[(h + i) & (PSL_SLOTS - 1)];
+		if (*sl == 0) {
+			if (psl_nrules >= PSL_CAP || psl_used + n + 2 > PSL_ARENA)
+				return -1;
+			*sl = psl_used + 1;
+			char *e = psl_arena + psl_used;
+			e[0] = (char)fl;
+			e[1] = (char)(uint8_t)n;
+			for (size_t k = 0; k < n; k++)
+				e[2 + k] = (char)lower((unsigned char)s[k]);
+			psl_used += (uint32_t)n + 2;
+			psl_nrules++;
+			return 0;
+		}
+		char *e = psl_arena + *sl - 1;
+		if ((uint8_t)e[1] == n && psl_eq(e + 2, s, n)) {
+			e[0] = (char)(e[0] | fl);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int psl_flags(const char *s, size_t n, uint32_t h)
+{
+	for (uint32_t i = 0; i < PSL_SLOTS; i++) {
+		uint32_t sl = psl_slot[(h + i) & (PSL_SLOTS - 1)];
+		if (sl == 0)
+			return 0;
+		const char *e = psl_arena + sl - 1;
+		if ((uint8_t)e[1] == n && psl_eq(e + 2, s, n))
+			return e[0];
+	}
+	return 0;
+}
+
+int nt_psl_load(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (f == NULL) {
+		nt_psl_fallback();
+		return -1;
+	}
+	psl_clear();
+	char line[512];
+	uint32_t dropped = 0;
+	while (fgets(line, sizeof(line), f)) {
+		size_t n = 0;
+		while (line[n] && line[n] != ' ' && line[n] != '\t' && line[n] != '\n' &&
+		       line[n] != '\r')
+			n++;
+		if (n == 0 || (n >= 2 && line[0] == '/' && line[1] == '/'))
+			continue;
+		if (psl_add(line, n) < 0)
+			dropped++;
+	}
+	fclose(f);
+	if (psl_nrules == 0) {
+		nt_psl_fallback();
+		return -1;
+	}
+	psl_full = 1;
+	psl_loaded = 1;
+	snprintf(psl_src, sizeof(psl_src), "Public Suffix List %.500s%s", path,
+		 dropped ? " (truncated: arena full)" : "");
+	return 0;
+}
+
+/* Common suffixes for captures analysed without the publicsuffix package. */
+static const char *const psl_builtin[] = {
+	"com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "io", "co", "me", "tv",
+	"cc", "app", "dev", "xyz", "top", "online", "site", "arpa", "in-addr.arpa", "ip6.arpa",
+	"uk", "co.uk", "org.uk", "ac.uk", "gov.uk", "de", "fr", "nl", "be", "it", "es", "ch",
+	"at", "se", "no", "dk", "fi", "pl", "cz", "eu", "ru", "ua", "cn", "com.cn", "jp",
+	"co.jp", "ne.jp", "kr", "co.kr", "au", "com.au", "net.au", "nz", "co.nz", "br",
+	"com.br", "in", "co.in", "ca", "us", "mx", "com.mx", "ar", "com.ar", "za", "co.za",
+	"tw", "com.tw", "hk", "com.hk", "sg", "com.sg", "example", "test", "local", "invalid",
+	"localhost", "cloudfront.net", "amazonaws.com", "azurewebsites.net",
+	"blogspot.com", "github.io", "herokuapp.com", "appspot.com",
+};
+
+void nt_psl_fallback(void)
+{
+	psl_clear();
+	for (size_t i = 0; i < sizeof(psl_builtin) / sizeof(psl_builtin[0]); i++)
+		psl_add(psl_builtin[i], strlen(psl_builtin[i]));
+	psl_full = 0;
+	psl_loaded = 1;
+	snprintf(psl_src, sizeof(psl_src), "built-in list of %u common suffixes (publicsuffix "
+		 "package not installed)", psl_nrules);
+}
+
+void nt_psl_init(void)
+{
+	if (psl_loaded)
+		return;
+	const char *env = getenv("NETTRIAGE_PSL");
+	const char *path = env ? env : "/usr/share/publicsuffix/public_suffix_list.dat";
+	if (*path == '\0')
+		nt_psl_fallback();
+	else
+		nt_psl_load(path);
+}
+
+const char *nt_psl_source(void)
+{
+	return psl_src;
+}
+
+uint32_t nt_psl_rules(void)
+{
+	return psl_nrules;
+}
+
+int nt_psl_is_full(void)
+{
+	return psl_full;
+}
+
+
+const char *nt_base_domain(const char *name)
+{
+	size_t len = 0;
+	uint64_t h = 14695981039346656037ull;
+	for (; name[len]; len++)
+		h = (h ^ lower((unsigned char)name[len])) * 1099511628211ull;
+	if (len > 0xffff)
+		return base_domain(name, len);
+	uint32_t slot = (uint32_t)(h ^ (h >> 29)) & (BASE_CACHE - 1);
+	if (base_cache[slot].gen == base_gen && base_cache[slot].h == h &&
+	    base_cache[slot].len == len)
+		return name + base_cache[slot].off;
+	const char *b = base_domain(name, len);
+	base_cache[slot].h = h;
+	base_cache[slot].len = (uint16_t)len;
+	base_cache[slot].off = (uint16_t)(b - name);
+	base_cache[slot].gen = base_gen;
+	return b;
+}
+
+static const char *base_domain(const char *name, size_t len)
+{
+	size_t pos[128];
+	uint32_t L = 0;
+	if (len && name[len - 1] == '.')
+		len--;
+	if (len == 0)
+		return name;
+	pos[L++] = 0;
+	for (size_t i = 0; i + 1 < len; i++)
+		if (name[i] == '.') {
+			if (L == 128) {
+				memmove(pos, pos + 1, (L - 1) * sizeof(pos[0]));
+				L--;
+			}
+			pos[L++] = i + 1;
+		}
+	if (L <= 2)
+		return name; /* one label, or a suffix plus one label, or a suffix */
+	/* flags of the last PSL_LABELS suffixes, longest first; their hashes
+	 * in one backward pass */
+	uint32_t first = L > PSL_LABELS ? L - PSL_LABELS : 0;
+	int fl[PSL_LABELS + 1];
+	uint32_t h = 2166136261u;
+	size_t at = len;
+	for (uint32_t i = L; i-- > first;) {
+		while (at > pos[i])
+			h = psl_hash_step(h, name[--at]);
+		fl[i - first] = psl_flags(name + pos[i], len - pos[i], h);
+		if (at > 0)
+			h = psl_hash_step(h, name[--at]); /* the dot */
+	}
+	fl[L - first] = 0;
+	uint32_t ps = L - 1; /* the default rule "*": the last label */
+	for (uint32_t i = first; i < L; i++) {
+		int f = fl[i - first];
+		if (f & PSL_EXC) {
+			ps = i + 1;
+			break;
+		}
+		if (f & PSL_NORMAL) {
+			ps = i;
+			break;
+		}
+		if (i + 1 < L && (fl[i + 1 - first] & PSL_WILD)) {
+			ps = i;
+			break;
+		}
+	}
+	if (ps >= L)
+		ps = L - 1;
+	return ps == 0 ? name : name + pos[ps - 1];
+}
+
+const char *nt_pkt_base_domain(const struct nt_pkt *pkt)
+{
+	static const struct nt_pkt *last;
+	static uint64_t last_frame;
+	static int64_t last_sec;
+	static uint32_t last_nsec;
+	static const char *base;
+	if (pkt != last || pkt->frame != last_frame || pkt->ts_sec != last_sec ||
+	    pkt->ts_nsec != last_nsec || base == NULL) {
+		last = pkt;
+		last_frame = pkt->frame;
+		last_sec = pkt->ts_sec;
+		last_nsec = pkt->ts_nsec;
+		base = nt_base_domain(pkt->dns.qname);
+	}
+	return base;
+}
+
+/* ---- distinct counting ---- */
+
+void nt_distinct_add(uint64_t *bits, unsigned nbits, uint32_t hash)
+{
+	hash ^= hash >> 15;
+	hash *= 0x2c1b3c6du;
+	hash ^= hash >> 12;
+	unsigned b = hash & (nbits - 1);
+	bits[b >> 6] |= 1ull << (b & 63);
+}
+
+double nt_distinct_est(const uint64_t *bits, unsigned nbits)
+{
+	unsigned set = 0;
+	for (unsigned i = 0; i < nbits / 64; i++)
+		set += (unsigned)__builtin_popcountll(bits[i]);
+	unsigned zero = nbits - set;
+	if (zero == 0)
+		zero = 1; /* saturated: a lower bound */
+	return floor(-(double)nbits * log((double)zero / (double)nbits) + 0.5);
+}
+
+/* ---- rate baseline ---- */
+
+static void rate_series_add(struct nt_rate *r, int64_t sec, uint32_t c)
+{
+	if (sec < r->start)
+		sec = r->start;
+	uint64_t idx = (uint64_t)(sec - r->start) / r->step;
+	while (idx >= NT_RATE_SERIES) {
+		for (uint32_t i = 0; i < NT_RATE_SERIES / 2; i++)
+			r->counts[i] = r->counts[2 * i] + r->counts[2 * i + 1];
+		memset(r->counts + NT_RATE_SERIES / 2, 0, sizeof(r->counts) / 2);
+		r->step *= 2;
+		r->n = (r->n + 1) / 2;
+		idx = (uint64_t)(sec - r->start) / r->step;
+	}
+	r->counts[idx] += c;
+	if (idx + 1 > r->n)
+		r->n = (uint32_t)idx + 1;
+}
+
+static void rate_close_sec(struct nt_rate *r, const struct nt_rate_cfg *c)
+{
+	uint32_t n = r->cur;
+	double thr = c->factor * r->base;
+	if (thr < c->floor)
+		thr = c->floor;
+	if (n > r->peak) {
+		r->peak = n;
+		r->peak_sec = r->cur_sec;
+		r->base_at_peak = r->base;
+	}
+	if (n > 0 && (double)n >= thr) {
+		if (r->flood_secs == 0)
+			r->flood_first = r->cur_sec;
+		r->flood_secs++;
+		r->flood_events += n;
+		r->flood_last = r->cur_sec;
+	} else {
+		r->base += c->alpha * ((double)n - r->base);
+	}
+	if (n)
+		rate_series_add(r, r->cur_sec, n);
+	r->cur = 0;
+}
+
+void nt_rate_add(struct nt_rate *r, const struct nt_rate_cfg *c, int64_t sec, uint32_t n)
+{
+	if (!r->started) {
+		r->started = 1;
+		r->cur_sec = sec;
+		r->start = sec;
+		r->step = 1;
+	}
+	if (sec > r->cur_sec) {
+		rate_close_sec(r, c);
+		int64_t gap = sec - r->cur_sec - 1;
+		if (gap > 0 && r->base > 0)
+			r->base *= gap > 100000 ? 0 : pow(1 - c->alpha, (double)gap);
+		r->cur_sec = sec;
+	}
+	r->cur += n;
+	r->total += n;
+}
+
+void nt_rate_close(struct nt_rate *r, const struct nt_rate_cfg *c)
+{
+	if (r->started && r->cur)
+		rate_close_sec(r, c);
+}
+
+void nt_rate_to_finding(const struct nt_rate *r, struct nt_finding *f, const char *what)
+{
+	struct nt_fig_series *s = &f->series;
+	snprintf(s->what, sizeof(s->what), "%s", what);
+	s->start = r->start * 1000000000LL;
+	s->step_s = r->step;
+	s->n = r->n < NT_FIG_SERIES ? r->n : NT_FIG_SERIES;
+	memcpy(s->counts, r->counts, s->n * sizeof(s->counts[0]));
+}
+
+/* ---- bounded keyed tables ---- */
+
+const struct nt_atab *nt_atab_list[NT_ATAB_MAX];
+uint32_t nt_atab_count;
+
+int nt_atab_init(struct nt_atab *t, const char *name, size_t esz, uint32_t cap)
+{
+	uint32_t n = 16;
+	while (n < cap)
+		n <<= 1;
+	if (t->mem == NULL || t->nslot != n || t->esz != esz) {
+		free(t->mem);
+		t->mem = calloc(n, esz);
+		if (t->mem == NULL) {
+			t->nslot = 0;
+			return -1;
+		}
+	} else {
+		memset(t->mem, 0, (size_t)n * esz);
+	}
+	t->name = name;
+	t->esz = esz;
+	t->nslot = n;
+	t->used = t->peak = 0;
+	t->inserted = t->evicted = 0;
+	memset(t->filter, 0, sizeof(t->filter));
+	uint32_t i;
+	for (i = 0; i < nt_atab_count; i++)
+		if (nt_atab_list[i] == t)
+			break;
+	if (i == nt_atab_count && nt_atab_count < NT_ATAB_MAX)
+		nt_atab_list[nt_atab_count++] = t;
+	return 0;
+}
+
+static struct nt_atab_hdr *slot(struct nt_atab *t, uint32_t i)
+{
+	return (struct nt_atab_hdr *)(void *)(t->mem + (size_t)(i & (t->nslot - 1)) * t->esz);
+}
+
+static uint32_t key_hash(const void *key, size_t klen)
+{
+	const uint8_t *b = key;
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < klen; i++)
+		h = (h ^ b[i]) * 16777619u;
+	return h ^ (h >> 16);
+}
+
+void *nt_atab_find(struct nt_atab *t, const void *key, size_t klen)
+{
+	if (t->nslot == 0)
+		return NULL;
+	if (klen > NT_ATAB_KEY)
+		klen = NT_ATAB_KEY;
+	uint32_t h = key_hash(key, klen);
+	uint32_t fb = h % NT_ATAB_FILTER;
+	if (!(t->filter[fb >> 6] & (1ull << (fb & 63))))
+		return NULL; /* never inserted: skip the probe */
+	for (uint32_t i = 0; i < NT_ATAB_PROBE; i++) {
+		struct nt_atab_hdr *s = slot(t, h + i);
+		if (!s->used)
+			return NULL;
+		if (s->hash == h && s->klen == klen && memcmp(s->key, key, klen) == 0)
+			return s;
+	}
+	return NULL;
+}
+
+void *nt_atab_get(struct nt_atab *t, const void *key, size_t klen, int64_t now)
+{
+	if (t->nslot == 0)
+		return NULL;
+	if (klen > NT_ATAB_KEY)
+		klen = NT_ATAB_KEY;
+	uint32_t h = key_hash(key, klen);
+	struct nt_atab_hdr *oldest = NULL, *empty = NULL;
+	for (uint32_t i = 0; i < NT_ATAB_PROBE; i++) {
+		struct nt_atab_hdr *s = slot(t, h + i);
+		if (!s->used) {
+			empty = s;
+			break;
+		}
+		if (s->hash == h && s->klen == klen && memcmp(s->key, key, klen) == 0) {
+			if (now > s->t_last)
+				s->t_last = now;
+			return s;
+		}
+		if (oldest == NULL || s->t_last < oldest->t_last)
+			oldest = s;
+	}
+	struct nt_atab_hdr *e = empty;
+	if (e == NULL) {
+		e = oldest;
+		t->evicted++;
+	} else if (++t->used > t->peak) {
+		t->peak = t->used;
+	}
+	t->inserted++;
+	uint32_t fb = h % NT_ATAB_FILTER;
+	t->filter[fb >> 6] |= 1ull << (fb & 63);
+	memset(e, 0, t->esz);
+	e->used = 1;
+	e->hash = h;
+	e->klen = (uint8_t)klen;
+	e->t_last = now;
+	memcpy(e->key, key, klen);
+	return e;
+}
+
+void *nt_atab_at(struct nt_atab *t, uint32_t i)
+{
+	if (i >= t->nslot)
+		return NULL;
+	struct nt_atab_hdr *s = slot(t, i);
+	return s->used ? s : NULL;
+}
+
+/* ---- findings ---- */
+
+void nt_figure(struct nt_finding *f, const char *name, double v)
+{
+	uint32_t i;
+	for (i = 0; i < f->n_figures; i++)
+		if (strcmp(f->figures[i].name, name) == 0)
+			break;
+	if (i == f->n_figures) {
+		if (i >= NT_MAX_FIGURES)
+			return;
+		f->n_figures++;
+		snprintf(f->figures[i].name, sizeof(f->figures[i].name), "%s", name);
+	}
+	f->figures[i].value = v;
+	f->figures[i].text[0] = '\0';
+}
+
+void nt_figure_text(struct nt_finding *f, const char *name, const char *text)
+{
+	nt_figure(f, name, 0);
+	for (uint32_t i = 0; i < f->n_figures; i++)
+		if (strcmp(f->figures[i].name, name) == 0)
+			snprintf(f->figures[i].text, sizeof(f->figures[i].text), "%s",
+				 text[0] ? text : "-");
+}
+
+size_t nt_akey(uint8_t *key, const struct nt_addr *a, const void *more, size_t n)
+{
+	key[0] = a->family;
+	memcpy(key + 1, a->a, 16);
+	if (a->family != 6)
+		memset(key + 5, 0, 12);
+	if (n > NT_ATAB_KEY - 17)
+		n = NT_ATAB_KEY - 17;
+	if (n)
+		memcpy(key + 17, more, n);
+	return 17 + n;
+}
+
+void nt_finding_drop_cause(struct nt_finding *f, const char *prefix)
+{
+	size_t pl = strlen(prefix);
+	for (uint32_t i = 0; i < f->n_causes; i++)
+		if (strncmp(f->causes[i].title, prefix, pl) == 0) {
+			memmove(&f->causes[i], &f->causes[i + 1],
+				(f->n_causes - i - 1) * sizeof(f->causes[0]));
+			f->n_causes--;
+			return;
+		}
+}
+
+void nt_finding_cause_first(struct nt_finding *f, const char *title, const char *fmt, ...)
+{
+	uint32_t n = f->n_causes < NT_MAX_CAUSES ? f->n_causes : NT_MAX_CAUSES - 1;
+	memmove(&f->causes[1], &f->causes[0], n * sizeof(f->causes[0]));
+	f->n_causes = n + 1;
+	struct nt_cause *c = &f->causes[0];
+	snprintf(c->title, sizeof(c->title), "%s", title);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->reasoning, sizeof(c->reasoning), fmt, ap);
+	va_end(ap);
+}

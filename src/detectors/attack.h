@@ -1,0 +1,138 @@
+/* \summary: building blocks shared by the attack detectors: Shannon
+ * entropy and consonant runs of names, the registered (base) domain from
+ * the Public Suffix List (or a small built-in list), bounded distinct
+ * counters, the per-second rate baseline with its bounded series, and the
+ * fixed-capacity keyed tables whose evictions are counted and reported. */
+#ifndef NT_ATTACK_H
+#define NT_ATTACK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "report/model.h"
+
+/* ---- names ---- */
+
+/* Shannon entropy in bits per character of s[0..n), case-insensitive
+ * (at most the first 255 characters). */
+double nt_entropy(const char *s, size_t n);
+/* Longest run of consonant letters (a-z except aeiouy), case-insensitive. */
+int nt_consonant_run(const char *s, size_t n);
+
+/* ---- public suffixes ---- */
+
+/* Loads a Public Suffix List file (public_suffix_list.dat); 0, or -1 when
+ * it cannot be read (then the built-in list is used). */
+int nt_psl_load(const char *path);
+/* Uses the built-in list of common suffixes. */
+void nt_psl_fallback(void);
+/* Loads once: $NETTRIAGE_PSL, else /usr/share/publicsuffix/public_suffix_list.dat,
+ * else the built-in list. */
+void nt_psl_init(void);
+/* "Public Suffix List <path>" or "built-in list of N common suffixes ...". */
+const char *nt_psl_source(void);
+uint32_t nt_psl_rules(void);
+/* 1 when the full list is loaded, 0 for the built-in list. */
+int nt_psl_is_full(void);
+/* The registered domain of name (a suffix of it: "example.co.uk" for
+ * "a.b.example.co.uk"); the name itself when it is a public suffix or has
+ * one label. */
+const char *nt_base_domain(const char *name);
+/* nt_base_domain of the packet's question name, computed once per packet. */
+const char *nt_pkt_base_domain(const struct nt_pkt *pkt);
+
+/* ---- distinct counting (linear counting over a bitmap) ---- */
+
+/* nbits: a power of two, multiple of 64. */
+void nt_distinct_add(uint64_t *bits, unsigned nbits, uint32_t hash);
+double nt_distinct_est(const uint64_t *bits, unsigned nbits);
+
+/* ---- rate baseline ---- */
+
+enum { NT_RATE_SERIES = 60 };
+
+/* Per-second counts of events toward one target.  A second is a flood
+ * second when its count reaches both the absolute floor and factor x the
+ * baseline, an exponentially weighted mean of the ordinary seconds before
+ * it (seconds without events count as 0). */
+struct nt_rate {
+	int64_t cur_sec;        /* second being counted */
+	uint32_t cur;
+	uint8_t started;
+	double base;            /* baseline (events/s) */
+	uint32_t peak;          /* highest count in one second */
+	int64_t peak_sec;
+	double base_at_peak;
+	uint32_t flood_secs;    /* seconds at or above the threshold */
+	uint64_t flood_events;
+	int64_t flood_first, flood_last; /* seconds */
+	uint64_t total;
+	/* the whole curve: n buckets of step seconds from start (seconds) */
+	int64_t start;
+	uint32_t step, n;
+	uint32_t counts[NT_RATE_SERIES];
+};
+
+struct nt_rate_cfg {
+	double floor;           /* events/s */
+	double factor;          /* x baseline */
+	double alpha;           /* EWMA weight of one second */
+};
+
+void nt_rate_add(struct nt_rate *r, const struct nt_rate_cfg *c, int64_t sec, uint32_t n);
+/* Closes the second being counted (end of the input). */
+void nt_rate_close(struct nt_rate *r, const struct nt_rate_cfg *c);
+/* Copies the curve into the finding's series. */
+void nt_rate_to_finding(const struct nt_rate *r, struct nt_finding *f, const char *what);
+
+/* ---- bounded keyed tables ---- */
+
+enum { NT_ATAB_KEY = 96, NT_ATAB_PROBE = 8, NT_ATAB_MAX = 16, NT_ATAB_FILTER = 8192 };
+
+/* Every entry starts with this header. */
+struct nt_atab_hdr {
+	uint32_t hash;
+	uint8_t used, klen;
+	int64_t t_last;
+	uint8_t key[NT_ATAB_KEY];
+};
+
+struct nt_atab {
+	const char *name;       /* reported in the JSON tables / evictions */
+	uint8_t *mem;
+	size_t esz;
+	uint32_t nslot;         /* capacity (power of two) */
+	uint32_t used, peak;
+	uint64_t inserted, evicted;
+	/* bit per key hash ever inserted since init: lookups of keys never
+	 * seen skip the probe (bits are not cleared on eviction) */
+	uint64_t filter[NT_ATAB_FILTER / 64];
+};
+
+/* Allocates (once per process) or clears the table; 0 or -1. */
+int nt_atab_init(struct nt_atab *t, const char *name, size_t esz, uint32_t cap);
+/* The entry for key, created (zeroed) when absent; when the probe window
+ * is full the least recently used entry there is evicted and counted. */
+void *nt_atab_get(struct nt_atab *t, const void *key, size_t klen, int64_t now);
+/* Looks up without creating. */
+void *nt_atab_find(struct nt_atab *t, const void *key, size_t klen);
+/* Entry in slot i (0 .. nslot-1), or NULL when that slot is empty. */
+void *nt_atab_at(struct nt_atab *t, uint32_t i);
+
+/* The attack tables, for the report's table and eviction lists. */
+extern const struct nt_atab *nt_atab_list[NT_ATAB_MAX];
+extern uint32_t nt_atab_count;
+
+/* ---- helpers for findings ---- */
+
+void nt_figure(struct nt_finding *f, const char *name, double v);
+void nt_figure_text(struct nt_finding *f, const char *name, const char *text);
+/* Key of an address plus optional bytes; its length. */
+size_t nt_akey(uint8_t *key, const struct nt_addr *a, const void *more, size_t n);
+/* Removes the first cause whose title starts with prefix. */
+void nt_finding_drop_cause(struct nt_finding *f, const char *prefix);
+/* Inserts a cause in front of the others (the last one drops when full). */
+void nt_finding_cause_first(struct nt_finding *f, const char *title, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

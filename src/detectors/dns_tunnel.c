@@ -1,0 +1,272 @@
+/* \summary: dns.tunneling: data carried in DNS names and answers.  Per
+ * client and registered domain (Public Suffix List) it counts queries,
+ * distinct names, the bytes of the names below the registered domain and
+ * of the answers, TXT/NULL/CNAME questions and the queries whose names
+ * look encoded (long, high-entropy labels); many distinct encoded names
+ * carrying enough bytes under one domain make the finding.  A pair is
+ * opened by its first encoded-looking query; ordinary names only count
+ * toward pairs already open. */
+#include <stdio.h>
+#include <string.h>
+
+#include "detectors/attack.h"
+#include "detectors/detectors.h"
+
+struct nt_param nt_det_tunnel_params[7] = {
+	{"dns.tunnel.min_unique", 8, "count",
+	 "distinct names under one registered domain from one client before tunnelling is "
+	 "considered",
+	 "jbaggs/anomalous-dns: > 8 unique names per registered domain per 60 min (reference)"},
+	{"dns.tunnel.min_label_len", 20, "chars",
+	 "a name is encoded-looking when its longest label below the registered domain has at "
+	 "least this many characters (and the entropy below)",
+	 "dnsink default: labels >= 20 characters (reference)"},
+	{"dns.tunnel.min_entropy", 3.5, "bits/char",
+	 "Shannon entropy of the name below the registered domain for an encoded-looking name",
+	 "dnsink default: entropy > 3.5 bits/char (reference)"},
+	{"dns.tunnel.long_name", 52, "chars",
+	 "a whole name longer than this with the entropy above is encoded-looking too",
+	 "community Zeek scripts flag |query| > 52 (reference)"},
+	{"dns.tunnel.min_bytes", 1024, "bytes",
+	 "name bytes below the registered domain sent by one client before the finding",
+	 "nettriage choice: 1 KiB carried; iodine and dnscat2 move that in seconds"},
+	{"dns.tunnel.min_ratio", 0.5, "ratio",
+	 "share of the client's queries to the domain that look encoded (NULL / type 65399 "
+	 "questions count as encoded)",
+	 "nettriage choice; NULL and 65399 from anomalous-dns' qtype blacklist (reference)"},
+	{"cap.dns_tunnel_pairs", 2048, "entries",
+	 "client/domain pairs tracked (least recently used evicted, counted)",
+	 "nettriage choice: 2048 x ~1 KiB"},
+};
+
+#define P(i) (nt_det_tunnel_params[i].value)
+
+enum { NAME_BITS = 512, BASE_MAX = 80, SAMPLE = 3, SAMPLE_LEN = 100 };
+
+struct pair {
+	struct nt_atab_hdr h;
+	struct nt_addr client, server;
+	char base[BASE_MAX];
+	uint32_t queries, encoded, txtlike, nulls, responses;
+	uint64_t name_bytes, answer_bytes;
+	double ent_sum;
+	uint32_t max_label;
+	int64_t first, last;
+	uint64_t name_bits[NAME_BITS / 64];
+	uint32_t n_sample;
+	char sample[SAMPLE][SAMPLE_LEN];
+	uint8_t have_snap, proto;
+	struct nt_snap snap;
+};
+
+static struct nt_atab g_tab;
+static int g_det = -1;
+/* clients with an open pair (bit per address hash; not cleared on eviction) */
+enum { CLIENT_FILTER = 4096 };
+static uint64_t g_clients[CLIENT_FILTER / 64];
+
+void nt_det_tunnel_init(struct nt_report *r)
+{
+	(void)r;
+	g_det = nt_detector_index("dns.tunneling");
+	nt_psl_init();
+	nt_atab_init(&g_tab, "dns_tunnel_pairs", sizeof(struct pair), (uint32_t)P(6));
+	memset(g_clients, 0, sizeof(g_clients));
+}
+
+void nt_det_tunnel_event(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev)
+{
+	(void)r, (void)e, (void)ev;
+}
+
+static struct pair *find(const struct nt_addr *client, const char *base, int64_t t, int create)
+{
+	uint8_t key[NT_ATAB_KEY];
+	size_t kl = nt_akey(key, client, base, strlen(base));
+	if (!create)
+		return nt_atab_find(&g_tab, key, kl);
+	struct pair *p = nt_atab_get(&g_tab, key, kl, t);
+	if (p && p->queries == 0 && p->responses == 0) {
+		p->client = *client;
+		nt_fmt(p->base, sizeof(p->base), "%s", base);
+		p->first = t;
+	}
+	return p;
+}
+
+void nt_det_tunnel_packet(struct nt_report *r, const struct nt_engine *e, const struct nt_pkt *pkt,
+			  const struct nt_raw *raw)
+{
+	(void)r, (void)e;
+	const struct nt_dns *d = &pkt->dns;
+	if (!d->present || !d->has_question || d->is_mdns || d->is_llmnr || d->qtype == 12)
+		return;
+	/* cheap gate before the registered domain: an encoded-looking name
+	 * has a long label or is long; other names only matter for clients
+	 * that already have an open pair */
+	const struct nt_addr *cl = d->qr ? &pkt->flow.dst : &pkt->flow.src;
+	uint32_t cb = nt_hash_addr(2166136261u, cl) % CLIENT_FILTER;
+	int known = (g_clients[cb >> 6] >> (cb & 63)) & 1;
+	if (!known) {
+		if (d->qr || !(d->qtype == 10 || d->qtype == 65399 ||
+			       (double)strlen(d->qname) > P(3))) {
+			uint32_t lab = 0, best = 0;
+			for (const char *q = d->qname; *q; q++) {
+				lab = *q == '.' ? 0 : lab + 1;
+				if (lab > best)
+					best = lab;
+			}
+			if (d->qr || best < P(1))
+				return;
+		}
+	}
+	const char *base = nt_pkt_base_domain(pkt);
+	size_t sub = (size_t)(base - d->qname);
+	if (sub < 2)
+		return; /* nothing below the registered domain */
+	sub--; /* the dot */
+	int64_t t = nt_pkt_time(pkt);
+	if (d->qr) {
+		struct pair *p = find(&pkt->flow.dst, base, t, 0);
+		if (p) {
+			p->responses++;
+			p->answer_bytes += d->msg_len;
+		}
+		return;
+	}
+	/* score the name first: only encoded-looking names open a pair, the
+	 * others just count toward an open one (no table churn on normal
+	 * traffic) */
+	int null = d->qtype == 10 || d->qtype == 65399;
+	uint32_t lab = 0, best = 0; /* longest label below the registered domain */
+	for (size_t i = 0; i < sub; i++) {
+		lab = d->qname[i] == '.' ? 0 : lab + 1;
+		if (lab > best)
+			best = lab;
+	}
+	int enc = null;
+	double h = 0;
+	if (best >= P(1) || (double)strlen(d->qname) > P(3)) {
+		char flat[NT_DNS_NAME_MAX];
+		size_t n = 0;
+		for (size_t i = 0; i < sub && n < sizeof(flat); i++)
+			if (d->qname[i] != '.')
+				flat[n++] = d->qname[i];
+		h = nt_entropy(flat, n);
+		if (h >= P(2))
+			enc = 1;
+	}
+	struct pair *p = find(&pkt->flow.src, base, t, enc);
+	if (p == NULL)
+		return;
+	g_clients[cb >> 6] |= 1ull << (cb & 63);
+	p->queries++;
+	p->last = t;
+	p->server = pkt->flow.dst;
+	p->proto = pkt->flow.proto;
+	p->name_bytes += sub;
+	nt_distinct_add(p->name_bits, NAME_BITS, nt_hash_bytes(2166136261u, d->qname, sub));
+	if (null)
+		p->nulls++;
+	if (null || d->qtype == 16 || d->qtype == 5)
+		p->txtlike++;
+	if (best > p->max_label)
+		p->max_label = best;
+	if (enc) {
+		p->encoded++;
+		p->ent_sum += h;
+		if (p->n_sample < SAMPLE)
+			nt_fmt(p->sample[p->n_sample++], SAMPLE_LEN, "%s", d->qname);
+		if (!p->have_snap) {
+			nt_snap_fill(&p->snap, pkt, raw);
+			p->have_snap = 1;
+		}
+	}
+}
+
+void nt_det_tunnel_finish(struct nt_report *r, const struct nt_engine *e)
+{
+	(void)e;
+	for (uint32_t i = 0; i < g_tab.nslot; i++) {
+		struct pair *p = nt_atab_at(&g_tab, i);
+		if (p == NULL || p->queries == 0)
+			continue;
+		double uniq = nt_distinct_est(p->name_bits, NAME_BITS);
+		if (uniq > p->queries)
+			uniq = p->queries;
+		double ratio = (double)p->encoded / p->queries;
+		if (uniq < P(0) || (double)p->name_bytes < P(4) || ratio < P(5))
+			continue;
+		struct nt_finding *f = nt_det_finding(r, g_det, "dns.tunneling", &p->server, 53,
+						      p->proto == 6 ? "tcp" : "udp", "DNS");
+		if (f == NULL)
+			continue;
+		char c[64];
+		nt_addr_str(&p->client, c, sizeof(c));
+		/* several client/domain pairs through one resolver share its finding */
+		f->severity = NT_SEV_HIGH;
+		f->count += p->queries;
+		if (f->first_seen == 0 || p->first < f->first_seen)
+			f->first_seen = p->first;
+		if (p->last > f->last_seen)
+			f->last_seen = p->last;
+		nt_finding_add_client(f, c);
+		nt_finding_add_name(f, p->base);
+		if (p->have_snap)
+			nt_finding_evidence(f, &p->snap);
+		double ent = p->encoded && p->ent_sum > 0 ? p->ent_sum / p->encoded : 0;
+		double secs = (double)(p->last - p->first) / 1e9;
+		f->aux[0] += p->name_bytes;
+		f->aux[1] += p->answer_bytes;
+		nt_figure(f, "queries", (double)f->count);
+		nt_figure(f, "distinct_names", uniq);
+		nt_figure(f, "query_name_bytes", (double)f->aux[0]);
+		nt_figure(f, "answer_bytes", (double)f->aux[1]);
+		nt_figure(f, "mean_entropy_bits", ent);
+		nt_figure(f, "encoded_ratio", ratio);
+		nt_figure(f, "txt_null_cname_ratio", (double)p->txtlike / p->queries);
+		nt_figure(f, "longest_label", p->max_label);
+		nt_figure(f, "bytes_per_s",
+			  secs > 0 ? (double)(p->name_bytes + p->answer_bytes) / secs : 0);
+		nt_figure_text(f, "base_domain_source",
+			       nt_psl_is_full() ? "public_suffix_list" : "builtin_list");
+		if (f->n_causes)
+			continue; /* text written by the first pair of this resolver */
+		char samples[400] = "", t1[48], t2[48];
+		for (uint32_t k = 0; k < p->n_sample; k++)
+			nt_fmt(samples + strlen(samples), sizeof(samples) - strlen(samples), "%s%s",
+				 k ? ", " : "", p->sample[k]);
+		nt_fmt_time_s(t1, sizeof(t1), p->first, r->no_date);
+		nt_fmt_time_s(t2, sizeof(t2), p->last, r->no_date);
+		nt_fmt(f->summary, sizeof(f->summary),
+			 "%s appears to tunnel data through DNS under %s: %u queries with %.0f "
+			 "distinct names carried %llu bytes in names and got %llu bytes of answers "
+			 "(mean entropy %.2f bits/char, %.0f%% encoded-looking) between %s and %s, "
+			 "via %s.", c, p->base, p->queries, uniq, (unsigned long long)p->name_bytes,
+			 (unsigned long long)p->answer_bytes, ent, ratio * 100, t1, t2, f->server);
+		nt_fmt(f->analysis, sizeof(f->analysis),
+			 "Questions were grouped by client and registered domain (the base domain "
+			 "from the %s, %u rules). Under %s the client asked %.0f distinct names "
+			 "(dns.tunnel.min_unique = %.0f); %u of %u queries had a label of at least "
+			 "%.0f characters or a name longer than %.0f with entropy >= %.1f bits/char, "
+			 "or a NULL question (%u). %u were TXT/NULL/CNAME questions. The longest "
+			 "label had %u characters. Samples: %s.",
+			 nt_psl_source(), nt_psl_rules(), p->base, uniq, P(0), p->encoded, p->queries,
+			 P(1), P(3), P(2), p->nulls, p->txtlike, p->max_label, samples);
+		nt_fmt(f->impact, sizeof(f->impact),
+			 "DNS tunnels bypass firewalls and proxies: data may be leaving the network "
+			 "(exfiltration) or a remote party may control %s through the resolver.", c);
+		nt_finding_cause(f, "DNS tunnel or exfiltration tool (iodine, dnscat2, malware C2)",
+			"Long high-entropy labels, each name asked once, under one domain, is how "
+			"tunnels encode data; %.0f%% of the queries look encoded.", ratio * 100);
+		nt_finding_cause(f, "Legitimate service encoding data in names",
+			"Some anti-virus, telemetry and CDN services put hashes in names; check "
+			"whether %s belongs to such a vendor before acting.", p->base);
+		nt_finding_step(f, "Find the process on %s that asks for *.%s (ss -up, sysmon, "
+			"EDR) and look the domain up (registration, reputation).", c, p->base);
+		nt_finding_step(f, "Block or sinkhole %s on the resolver %s while investigating.",
+			p->base, f->server);
+		nt_finding_step(f, "Allow clients to resolve only through the company resolvers and "
+			"alert on long/high-entropy names there.");
+	}
+}

@@ -1,0 +1,279 @@
+/* \summary: tcp.port_scan (one source, failed connection attempts to many
+ * ports of one host) and net.host_sweep (one source, many hosts: failed
+ * attempts to one port on many hosts, or ICMP echo requests to many
+ * hosts), counted in sliding windows with the Zeek scan.zeek thresholds. */
+#include <stdio.h>
+#include <string.h>
+
+#include "detectors/attack.h"
+#include "detectors/detectors.h"
+
+struct nt_param nt_det_scan_params[4] = {
+	{"scan.port_threshold", 15, "ports",
+	 "a source whose failed attempts reach more than this many ports of one host is a "
+	 "port scanner",
+	 "Zeek scan.zeek: port scan = more than 15 ports on one host in 5 min (reference)"},
+	{"scan.addr_threshold", 25, "hosts",
+	 "a source whose failed attempts to one port (or echo requests) reach more than this "
+	 "many hosts sweeps the network",
+	 "Zeek scan.zeek: address scan = failed attempts to more than 25 hosts on one port in "
+	 "5 min (reference); applied to ICMP echo too"},
+	{"scan.window", 300, "s",
+	 "window of both counts",
+	 "Zeek scan.zeek: 5 min (reference)"},
+	{"cap.scan_sources", 2048, "entries",
+	 "source/target and source/port pairs tracked (least recently used evicted, counted)",
+	 "nettriage choice"},
+};
+
+#define P(i) (nt_det_scan_params[i].value)
+
+enum { BITS = 1024, SAMPLE = 8 };
+enum { K_PORTS = 'P', K_HOSTS = 'S', K_PING = 'I' };
+
+struct pairs {
+	struct nt_atab_hdr h;
+	struct nt_addr src, dst; /* dst: the host (ports), or the first host (sweeps) */
+	uint16_t port;
+	uint8_t kind, v6;
+	int64_t t_start;
+	uint64_t bits[BITS / 64];
+	uint64_t attempts, refused, unanswered, icmp;
+	double peak;
+	int64_t peak_first, peak_last;
+	uint32_t lo4, hi4;       /* range of IPv4 targets */
+	uint32_t n_sample;
+	uint16_t sample[SAMPLE]; /* ports */
+	uint8_t have_snap;
+	struct nt_snap snap;
+};
+
+static struct nt_atab g_tab;
+static int g_det = -1;
+
+void nt_det_scan_init(struct nt_report *r)
+{
+	(void)r;
+	g_det = nt_detector_index("scan");
+	nt_atab_init(&g_tab, "scan_sources", sizeof(struct pairs), (uint32_t)P(3));
+}
+
+static uint32_t v4(const struct nt_addr *a)
+{
+	return (uint32_t)a->a[0] << 24 | (uint32_t)a->a[1] << 16 | (uint32_t)a->a[2] << 8 | a->a[3];
+}
+
+static struct pairs *count(int kind, const struct nt_addr *src, const struct nt_addr *dst,
+			   uint16_t port, int64_t t, uint32_t item)
+{
+	uint8_t key[NT_ATAB_KEY], more[20];
+	uint16_t kp = kind == K_HOSTS ? port : 0; /* port scans: one key per host */
+	more[0] = (uint8_t)kind;
+	more[1] = (uint8_t)(kp >> 8);
+	more[2] = (uint8_t)kp;
+	size_t n = 3;
+	if (kind == K_PORTS) {
+		more[3] = dst->family;
+		memcpy(more + 4, dst->a, 16);
+		n = 20;
+	}
+	size_t kl = nt_akey(key, src, more, n);
+	struct pairs *p = nt_atab_get(&g_tab, key, kl, t);
+	if (p == NULL)
+		return NULL;
+	if (p->attempts == 0) {
+		p->src = *src;
+		p->dst = *dst;
+		p->port = port;
+		p->kind = (uint8_t)kind;
+		p->v6 = dst->family == 6;
+		p->t_start = t;
+		p->lo4 = p->hi4 = v4(dst);
+	}
+	if (t - p->t_start > (int64_t)(P(2) * 1e9)) {
+		memset(p->bits, 0, sizeof(p->bits));
+		p->t_start = t;
+	}
+	p->attempts++;
+	if (dst->family == 4) {
+		uint32_t x = v4(dst);
+		if (x < p->lo4)
+			p->lo4 = x;
+		if (x > p->hi4)
+			p->hi4 = x;
+	}
+	nt_distinct_add(p->bits, BITS, item);
+	double est = nt_distinct_est(p->bits, BITS);
+	if (est > p->peak) {
+		p->peak = est;
+		p->peak_first = p->t_start;
+		p->peak_last = t;
+	}
+	if (kind == K_PORTS && p->n_sample < SAMPLE) {
+		uint32_t i;
+		for (i = 0; i < p->n_sample; i++)
+			if (p->sample[i] == port)
+				break;
+		if (i == p->n_sample)
+			p->sample[p->n_sample++] = port;
+	}
+	return p;
+}
+
+void nt_det_scan_event(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev)
+{
+	(void)r, (void)e;
+	if (ev->type != NT_EV_TCP_HS || ev->hs->state == NT_HS_ESTABLISHED)
+		return;
+	const struct nt_tcp_hs *hs = ev->hs;
+	int64_t t = hs->t_syn;
+	struct pairs *p[2];
+	p[0] = count(K_PORTS, &hs->client, &hs->server, hs->sport, t, hs->sport * 2654435761u);
+	p[1] = count(K_HOSTS, &hs->client, &hs->server, hs->sport, t, nt_hash_addr(2166136261u, &hs->server));
+	for (int k = 0; k < 2; k++) {
+		if (p[k] == NULL)
+			continue;
+		if (hs->state == NT_HS_REFUSED)
+			p[k]->refused++;
+		else if (hs->state == NT_HS_ICMP)
+			p[k]->icmp++;
+		else
+			p[k]->unanswered++;
+		if (!p[k]->have_snap && hs->snap.len) {
+			p[k]->snap = hs->snap;
+			p[k]->have_snap = 1;
+		}
+	}
+}
+
+void nt_det_scan_packet(struct nt_report *r, const struct nt_engine *e, const struct nt_pkt *pkt,
+			const struct nt_raw *raw)
+{
+	(void)r, (void)e;
+	if (!pkt->icmp.present || pkt->icmp.is_error || pkt->icmp.type != (pkt->icmp.v6 ? 128 : 8))
+		return;
+	struct pairs *p = count(K_PING, &pkt->flow.src, &pkt->flow.dst, 0, nt_pkt_time(pkt),
+				nt_hash_addr(2166136261u, &pkt->flow.dst));
+	if (p && !p->have_snap) {
+		nt_snap_fill(&p->snap, pkt, raw);
+		p->have_snap = 1;
+	}
+}
+
+static void prefix_of(const struct pairs *p, char *dst, size_t n)
+{
+	if (p->v6) {
+		nt_addr_str(&p->dst, dst, n);
+		return;
+	}
+	uint32_t diff = p->lo4 ^ p->hi4;
+	int len = 32;
+	while (diff) {
+		diff >>= 1;
+		len--;
+	}
+	uint32_t net = len ? p->lo4 & (0xffffffffu << (32 - len)) : 0;
+	nt_fmt(dst, n, "%u.%u.%u.%u/%d", net >> 24, (net >> 16) & 255, (net >> 8) & 255, net & 255,
+		 len);
+}
+
+void nt_det_scan_finish(struct nt_report *r, const struct nt_engine *e)
+{
+	(void)e;
+	for (uint32_t i = 0; i < g_tab.nslot; i++) {
+		struct pairs *p = nt_atab_at(&g_tab, i);
+		if (p == NULL)
+			continue;
+		int ports = p->kind == K_PORTS;
+		if (p->peak <= P(ports ? 0 : 1))
+			continue;
+		char src[64], where[64];
+		nt_addr_str(&p->src, src, sizeof(src));
+		struct nt_finding *f;
+		if (ports) {
+			f = nt_det_finding(r, g_det, "tcp.port_scan", &p->dst, -1, "tcp", "TCP");
+			nt_fmt(where, sizeof(where), "%s", f ? f->server : "");
+		} else {
+			prefix_of(p, where, sizeof(where));
+			f = nt_report_finding(r, "net.host_sweep", where,
+					      p->kind == K_PING ? -1 : p->port,
+					      p->kind == K_PING ? (p->v6 ? "icmp6" : "icmp") : "tcp");
+			if (f && f->det < 0) {
+				f->det = g_det;
+				f->server_addr = p->dst;
+				nt_fmt(f->protocol, sizeof(f->protocol), "%s",
+					 p->kind == K_PING ? "ICMP" : "TCP");
+			}
+		}
+		if (f == NULL || f->n_clients)
+			continue; /* one scanner per finding; others are counted below */
+		f->severity = NT_SEV_MEDIUM;
+		f->count = p->attempts;
+		f->first_seen = p->peak_first;
+		f->last_seen = p->peak_last;
+		nt_finding_add_client(f, src);
+		if (p->have_snap)
+			nt_finding_evidence(f, &p->snap);
+		double win = (double)(p->peak_last - p->peak_first) / 1e9;
+		nt_figure(f, ports ? "distinct_ports" : "distinct_hosts", p->peak);
+		nt_figure(f, "attempts", (double)p->attempts);
+		nt_figure(f, "refused", (double)p->refused);
+		nt_figure(f, "unanswered", (double)p->unanswered);
+		nt_figure(f, "icmp_errors", (double)p->icmp);
+		nt_figure(f, "seconds", win);
+		nt_figure(f, ports ? "ports_per_s" : "hosts_per_s", win > 0 ? p->peak / win : p->peak);
+		char t1[48], t2[48], sample[120] = "";
+		nt_fmt_time_s(t1, sizeof(t1), p->peak_first, r->no_date);
+		nt_fmt_time_s(t2, sizeof(t2), p->peak_last, r->no_date);
+		for (uint32_t k = 0; k < p->n_sample; k++)
+			nt_fmt(sample + strlen(sample), sizeof(sample) - strlen(sample), "%s%u",
+				 k ? ", " : "", p->sample[k]);
+		if (ports) {
+			nt_fmt(f->summary, sizeof(f->summary),
+				 "Port scan: %s tried %.0f ports of %s (e.g. %s) between %s and %s; "
+				 "%llu attempts failed (%llu refused, %llu unanswered).", src, p->peak,
+				 where, sample, t1, t2, (unsigned long long)p->attempts,
+				 (unsigned long long)p->refused, (unsigned long long)p->unanswered);
+			nt_fmt(f->analysis, sizeof(f->analysis),
+				 "Failed TCP connection attempts (refused, unanswered, ICMP-rejected) "
+				 "were counted per source and target host over scan.window = %.0f s: "
+				 "%.0f distinct ports, more than scan.port_threshold = %.0f (Zeek "
+				 "scan.zeek). Refused attempts show closed ports; unanswered ones a "
+				 "filter.", P(2), p->peak, P(0));
+			nt_fmt(f->impact, sizeof(f->impact),
+				 "%s is mapping the services of %s: reconnaissance that often precedes "
+				 "an attack.", src, where);
+			nt_finding_cause(f, "Port scan (nmap-like reconnaissance)",
+				"One source, many ports of one host, each tried once.");
+			nt_finding_cause(f, "Authorised vulnerability scan or inventory tool",
+				"Check whether %s is a known scanner.", src);
+			nt_finding_step(f, "Identify %s and whether the scan was authorised.", src);
+			nt_finding_step(f, "Check which ports of %s answered (open services) and "
+				"that they are meant to be reachable.", where);
+		} else {
+			const char *what = p->kind == K_PING ? "ICMP echo requests (ping sweep)"
+							     : "failed TCP attempts";
+			nt_fmt(f->summary, sizeof(f->summary),
+				 "Host sweep: %s sent %s to %.0f hosts in %s%s%s between %s and %s "
+				 "(%llu attempts).", src, what, p->peak, where,
+				 p->kind == K_PING ? "" : " on port ",
+				 p->kind == K_PING ? "" : (nt_fmt(sample, sizeof(sample), "%u", p->port), sample),
+				 t1, t2, (unsigned long long)p->attempts);
+			nt_fmt(f->analysis, sizeof(f->analysis),
+				 "%s were counted per source%s over scan.window = %.0f s: %.0f distinct "
+				 "hosts, more than scan.addr_threshold = %.0f (Zeek scan.zeek address "
+				 "scan).", p->kind == K_PING ? "Echo requests" : "Failed TCP attempts",
+				 p->kind == K_PING ? "" : " and port", P(2), p->peak, P(1));
+			nt_fmt(f->impact, sizeof(f->impact),
+				 "%s is discovering hosts in %s: reconnaissance, or a worm looking for "
+				 "victims.", src, where);
+			nt_finding_cause(f, "Network sweep (ping sweep / horizontal scan)",
+				"One source, one service, many hosts, each tried once.");
+			nt_finding_cause(f, "Infected host spreading (worm) or inventory tool",
+				"Check whether %s is a known management host.", src);
+			nt_finding_step(f, "Identify %s and the process sending the probes.", src);
+			nt_finding_step(f, "Block the source at the edge if the sweep was not "
+				"authorised.");
+		}
+	}
+}

@@ -1,0 +1,208 @@
+/* \summary: tcp.syn_flood: SYNs toward one service (address and port) at
+ * a per-second rate far above its baseline while almost none of the
+ * handshakes complete, often from many (spoofed) sources.  A service is
+ * tracked once its host receives a quarter of the SYN floor in a second. */
+#include <stdio.h>
+#include <string.h>
+
+#include "detectors/attack.h"
+#include "detectors/detectors.h"
+
+struct nt_param nt_det_synflood_params[4] = {
+	{"tcp.syn_flood.min_sps", 128, "SYNs/s",
+	 "SYNs per second toward one service below which no second counts as a flood "
+	 "(flood.min_seconds and flood.baseline_window apply too)",
+	 "Linux net.ipv4.tcp_max_syn_backlog minimum default 128 (ip-sysctl.rst): more new "
+	 "half-open connections per second than a small backlog holds"},
+	{"tcp.syn_flood.factor", 10, "ratio",
+	 "a flood second also needs this many times the service's baseline SYN rate",
+	 "same 10x as dns.flood.factor (CESNET NEMEA factor, reference)"},
+	{"tcp.syn_flood.max_completed_ratio", 0.1, "ratio",
+	 "at most this many client ACKs per SYN (completed handshakes) toward the service",
+	 "nettriage choice: Zeek conn_state S0/REJ (no completed handshake) for nine SYNs in ten"},
+	{"cap.syn_targets", 1024, "entries",
+	 "services tracked (least recently used evicted, counted)",
+	 "nettriage choice"},
+};
+
+#define P(i) (nt_det_synflood_params[i].value)
+
+enum { SRC_BITS = 1024, SAMPLE_SRC = 8, SNAPS = 2 };
+
+struct svc {
+	struct nt_atab_hdr h;
+	struct nt_addr addr;
+	uint16_t port;
+	struct nt_rate rate;
+	uint64_t synacks, followups, established;
+	uint64_t src_bits[SRC_BITS / 64];
+	uint32_t n_src;
+	struct nt_addr src[SAMPLE_SRC];
+	uint32_t n_snap;
+	struct nt_snap snap[SNAPS];
+};
+
+static struct nt_atab g_tab;
+static int g_det = -1;
+static struct nt_rate_cfg g_cfg;
+
+void nt_det_synflood_init(struct nt_report *r)
+{
+	(void)r;
+	g_det = nt_detector_index("tcp.syn_flood");
+	nt_atab_init(&g_tab, "syn_targets", sizeof(struct svc), (uint32_t)P(3));
+	double w = nt_det_flood_params[5].value;
+	g_cfg = (struct nt_rate_cfg){P(0), P(1), w > 1 ? 1.0 / w : 1.0};
+}
+
+static size_t svc_key(uint8_t *key, const struct nt_addr *a, uint16_t port)
+{
+	uint8_t p[2] = {(uint8_t)(port >> 8), (uint8_t)port};
+	return nt_akey(key, a, p, 2);
+}
+
+void nt_det_synflood_event(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev)
+{
+	(void)r, (void)e;
+	if (ev->type != NT_EV_TCP_HS || ev->hs->state != NT_HS_ESTABLISHED)
+		return;
+	uint8_t key[NT_ATAB_KEY];
+	size_t kl = svc_key(key, &ev->hs->server, ev->hs->sport);
+	struct svc *s = nt_atab_find(&g_tab, key, kl);
+	if (s)
+		s->established++;
+}
+
+void nt_det_synflood_packet(struct nt_report *r, const struct nt_engine *e, const struct nt_pkt *pkt,
+			    const struct nt_raw *raw)
+{
+	(void)r;
+	if (pkt->flow.proto != 6 || pkt->fragment)
+		return;
+	uint8_t key[NT_ATAB_KEY];
+	if (!(pkt->tcp_flags & NT_TH_SYN)) {
+		/* a client's ACK to a tracked service: a handshake that went on */
+		if ((pkt->tcp_flags & (NT_TH_ACK | NT_TH_RST)) != NT_TH_ACK || g_tab.used == 0)
+			return;
+		struct svc *s = nt_atab_find(&g_tab, key, svc_key(key, &pkt->flow.dst,
+								     pkt->flow.dport));
+		if (s)
+			s->followups++;
+		return;
+	}
+	if (pkt->tcp_flags & NT_TH_ACK) {
+		size_t kl = svc_key(key, &pkt->flow.src, pkt->flow.sport);
+		struct svc *s = nt_atab_find(&g_tab, key, kl);
+		if (s)
+			s->synacks++;
+		return;
+	}
+	int64_t t = nt_pkt_time(pkt);
+	size_t kl = svc_key(key, &pkt->flow.dst, pkt->flow.dport);
+	/* a service is tracked once its host receives a quarter of the floor
+	 * in one second (the engine's per-host counter): no table churn for
+	 * the many services of ordinary traffic */
+	const struct nt_host *hh = nt_engine_host(e, &pkt->flow.dst);
+	struct svc *s = hh && hh->cur_sec_pkts * 4 >= g_cfg.floor ? nt_atab_get(&g_tab, key, kl, t)
+								   : nt_atab_find(&g_tab, key, kl);
+	if (s == NULL)
+		return;
+	if (s->rate.total == 0) {
+		s->addr = pkt->flow.dst;
+		s->port = pkt->flow.dport;
+	}
+	nt_rate_add(&s->rate, &g_cfg, pkt->ts_sec, 1);
+	nt_distinct_add(s->src_bits, SRC_BITS, nt_hash_addr(2166136261u, &pkt->flow.src));
+	if (s->n_src < SAMPLE_SRC) {
+		uint32_t i;
+		for (i = 0; i < s->n_src; i++)
+			if (nt_addr_eq(&s->src[i], &pkt->flow.src))
+				break;
+		if (i == s->n_src)
+			s->src[s->n_src++] = pkt->flow.src;
+	}
+	if (s->n_snap < SNAPS && s->rate.cur == (uint32_t)g_cfg.floor)
+		nt_snap_fill(&s->snap[s->n_snap++], pkt, raw);
+}
+
+void nt_det_synflood_finish(struct nt_report *r, const struct nt_engine *e)
+{
+	(void)e;
+	for (uint32_t i = 0; i < g_tab.nslot; i++) {
+		struct svc *s = nt_atab_at(&g_tab, i);
+		if (s == NULL)
+			continue;
+		nt_rate_close(&s->rate, &g_cfg);
+		const struct nt_rate *rt = &s->rate;
+		/* completed: the client acknowledged (every legitimate connection sends
+		 * at least one ACK after its SYN; spoofed sources never do) */
+		double done = rt->total ? (double)s->followups / (double)rt->total : 0;
+		if (done > 1)
+			done = 1;
+		if (rt->flood_secs < nt_det_flood_params[2].value || done > P(2))
+			continue;
+		struct nt_finding *f = nt_det_finding(r, g_det, "tcp.syn_flood", &s->addr, s->port,
+						      "tcp", "TCP");
+		if (f == NULL)
+			continue;
+		double srcs = nt_distinct_est(s->src_bits, SRC_BITS);
+		if (srcs > (double)s->rate.total)
+			srcs = (double)s->rate.total;
+		if (srcs < s->n_src)
+			srcs = s->n_src;
+		double mean = rt->flood_secs ? (double)rt->flood_events / rt->flood_secs : 0;
+		f->severity = NT_SEV_HIGH;
+		f->count = rt->flood_events;
+		f->first_seen = rt->flood_first * 1000000000LL;
+		f->last_seen = rt->flood_last * 1000000000LL + 999999999LL;
+		char c[64];
+		for (uint32_t k = 0; k < s->n_src; k++)
+			nt_finding_add_client(f, nt_addr_str(&s->src[k], c, sizeof(c)));
+		if (srcs > f->n_clients)
+			f->clients_more = (uint32_t)(srcs - f->n_clients);
+		for (uint32_t k = 0; k < s->n_snap; k++)
+			nt_finding_evidence(f, &s->snap[k]);
+		nt_figure(f, "peak_per_s", rt->peak);
+		nt_figure(f, "mean_in_flood_per_s", mean);
+		nt_figure(f, "baseline_per_s", rt->base_at_peak);
+		nt_figure(f, "flood_seconds", rt->flood_secs);
+		nt_figure(f, "syns", (double)rt->total);
+		nt_figure(f, "syn_acks", (double)s->synacks);
+		nt_figure(f, "completed_ratio", done);
+		nt_figure(f, "distinct_sources", srcs);
+		nt_rate_to_finding(rt, f, "tcp_syns");
+		const char *svc = nt_service_name(s->port);
+		char t1[48], t2[48];
+		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, r->no_date);
+		nt_fmt_time_s(t2, sizeof(t2), f->last_seen, r->no_date);
+		nt_fmt(f->summary, sizeof(f->summary),
+			 "SYN flood toward %s port %u%s%s%s: up to %u SYNs/s (mean %.0f/s over %u "
+			 "seconds) from %.0f source%s, %.1f%% of the handshakes completed, between %s "
+			 "and %s.", f->server, s->port, svc ? " (" : "", svc ? svc : "", svc ? ")" : "",
+			 rt->peak, mean, rt->flood_secs, srcs, srcs == 1 ? "" : "s", done * 100, t1, t2);
+		nt_fmt(f->analysis, sizeof(f->analysis),
+			 "SYNs were counted per second and service. %u seconds reached both "
+			 "tcp.syn_flood.min_sps = %.0f and %.0f x the baseline (%.1f/s); %llu SYNs in "
+			 "all, the server sent %llu SYN-ACKs, %llu were answered and the clients "
+			 "sent %llu ACKs (completed ratio %.2f, max %.2f). About %.0f distinct source addresses: %s",
+			 rt->flood_secs, P(0), P(1), rt->base_at_peak, (unsigned long long)rt->total,
+			 (unsigned long long)s->synacks, (unsigned long long)s->established,
+			 (unsigned long long)s->followups, done, P(2), srcs,
+			 srcs > 100 ? "so many one-off sources are typically forged (spoofed)."
+				    : "a few sources send all of them.");
+		nt_fmt(f->impact, sizeof(f->impact),
+			 "Half-open connections fill the listen backlog of %s port %u; legitimate "
+			 "clients' connections time out.", f->server, s->port);
+		nt_finding_cause(f, srcs > 100 ? "SYN flood with spoofed source addresses"
+					       : "SYN flood from a few hosts",
+			"%.0f sources, %.1f%% of handshakes completed: the senders never finish the "
+			"handshake, as attack tools do.", srcs, done * 100);
+		nt_finding_cause(f, "Service overloaded or not answering",
+			"A service that stopped answering also leaves SYNs unanswered, but clients "
+			"then retry at a few per second, not hundreds.");
+		nt_finding_step(f, "Enable SYN cookies (net.ipv4.tcp_syncookies=1) and raise the "
+			"backlog on %s.", f->server);
+		nt_finding_step(f, "Ask the upstream provider for filtering / scrubbing of SYNs "
+			"toward %s port %u.", f->server, s->port);
+	}
+}

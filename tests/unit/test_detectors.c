@@ -1,0 +1,251 @@
+/* \summary: the building blocks of the attack detectors: Shannon entropy
+ * and consonant runs, registered-domain extraction with the Public Suffix
+ * List rules (normal, wildcard, exception, the default rule, the built-in
+ * fallback list), distinct counting, the per-second rate baseline and its
+ * bounded curve, and eviction counting of the bounded tables. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "detectors/attack.h"
+
+static void test_entropy(void **state)
+{
+	(void)state;
+	assert_true(nt_entropy("", 0) == 0);
+	assert_true(nt_entropy("aaaa", 4) == 0);
+	assert_true(nt_entropy("aabb", 4) > 0.999 && nt_entropy("aabb", 4) < 1.001);
+	assert_true(nt_entropy("abcd", 4) > 1.999 && nt_entropy("abcd", 4) < 2.001);
+	/* case-insensitive */
+	assert_true(nt_entropy("AbAb", 4) > 0.999 && nt_entropy("AbAb", 4) < 1.001);
+	/* 16 distinct symbols: 4 bits */
+	assert_true(nt_entropy("0123456789abcdef", 16) > 3.999);
+	/* a base32 tunnel label scores above the 3.5 default, a word below */
+	const char *enc = "mfrggzdfmztwq2lknnwg23tpobyxe43uov3ho6dzpi";
+	assert_true(nt_entropy(enc, strlen(enc)) > 3.5);
+	assert_true(nt_entropy("mailserver", 10) < 3.5);
+}
+
+static void test_consonant_run(void **state)
+{
+	(void)state;
+	assert_int_equal(nt_consonant_run("example", 7), 3);
+	assert_int_equal(nt_consonant_run("banana", 6), 1);
+	assert_int_equal(nt_consonant_run("strengths", 9), 5);
+	assert_int_equal(nt_consonant_run("xkcdqwrt", 8), 8);
+	assert_int_equal(nt_consonant_run("a1b2c3", 6), 1);
+	assert_int_equal(nt_consonant_run("", 0), 0);
+}
+
+static char psl_path[64];
+
+static int psl_setup(void **state)
+{
+	(void)state;
+	snprintf(psl_path, sizeof(psl_path), "/tmp/nt-psl-%d.dat", (int)getpid());
+	FILE *f = fopen(psl_path, "w");
+	if (f == NULL)
+		return -1;
+	fputs("// test list\n"
+	      "com\nuk\nco.uk\njp\n"
+	      "// wildcard with an exception (as the real list has for .ck and kawasaki.jp)\n"
+	      "*.ck\n!www.ck\n"
+	      "*.kawasaki.jp\n!city.kawasaki.jp\n"
+	      "\n"
+	      "// private section\n"
+	      "cloudfront.net\n", f);
+	fclose(f);
+	return 0;
+}
+
+static int psl_teardown(void **state)
+{
+	(void)state;
+	unlink(psl_path);
+	return 0;
+}
+
+static void test_base_domain_rules(void **state)
+{
+	(void)state;
+	assert_int_equal(nt_psl_load(psl_path), 0);
+	assert_true(nt_psl_is_full());
+	assert_int_equal(nt_psl_rules(), 9);
+	assert_string_equal(nt_base_domain("www.example.com"), "example.com");
+	assert_string_equal(nt_base_domain("a.b.example.co.uk"), "example.co.uk");
+	assert_string_equal(nt_base_domain("example.co.uk"), "example.co.uk");
+	/* a public suffix alone is its own base */
+	assert_string_equal(nt_base_domain("co.uk"), "co.uk");
+	assert_string_equal(nt_base_domain("com"), "com");
+	/* wildcard: every label under ck is a suffix ... */
+	assert_string_equal(nt_base_domain("a.shop.foo.ck"), "shop.foo.ck");
+	/* ... except www.ck, which is registrable */
+	assert_string_equal(nt_base_domain("x.www.ck"), "www.ck");
+	assert_string_equal(nt_base_domain("www.ck"), "www.ck");
+	assert_string_equal(nt_base_domain("a.b.kawasaki.jp"), "a.b.kawasaki.jp");
+	assert_string_equal(nt_base_domain("x.city.kawasaki.jp"), "city.kawasaki.jp");
+	/* the default rule "*": an unlisted TLD is a suffix */
+	assert_string_equal(nt_base_domain("host.corp.example"), "corp.example");
+	/* case-insensitive, trailing dot, private rules */
+	assert_string_equal(nt_base_domain("WWW.Example.COM"), "Example.COM");
+	assert_string_equal(nt_base_domain("d1a2b3.cloudfront.net"), "d1a2b3.cloudfront.net");
+	assert_string_equal(nt_base_domain("tunnel.example.com."), "example.com.");
+	assert_string_equal(nt_base_domain("localhost"), "localhost");
+	/* long names: only the last labels matter */
+	assert_string_equal(nt_base_domain("a.b.c.d.e.f.g.h.i.j.k.l.example.co.uk"),
+			    "example.co.uk");
+}
+
+static void test_base_domain_fallback(void **state)
+{
+	(void)state;
+	assert_int_equal(nt_psl_load("/nonexistent/psl.dat"), -1);
+	assert_false(nt_psl_is_full());
+	assert_non_null(strstr(nt_psl_source(), "built-in"));
+	assert_string_equal(nt_base_domain("a.b.example.co.uk"), "example.co.uk");
+	assert_string_equal(nt_base_domain("x.tunnel.example.net"), "example.net");
+	/* the full list, when the publicsuffix package is installed */
+	const char *sys = "/usr/share/publicsuffix/public_suffix_list.dat";
+	if (access(sys, R_OK) == 0) {
+		assert_int_equal(nt_psl_load(sys), 0);
+		assert_true(nt_psl_rules() > 5000);
+		assert_string_equal(nt_base_domain("www.bbc.co.uk"), "bbc.co.uk");
+		assert_string_equal(nt_base_domain("foo.bar.s3.amazonaws.com"),
+				    "bar.s3.amazonaws.com");
+	}
+}
+
+static void test_distinct(void **state)
+{
+	(void)state;
+	uint64_t bits[1024 / 64];
+	memset(bits, 0, sizeof(bits));
+	assert_true(nt_distinct_est(bits, 1024) == 0);
+	for (uint32_t i = 0; i < 300; i++) {
+		nt_distinct_add(bits, 1024, i * 2654435761u);
+		nt_distinct_add(bits, 1024, i * 2654435761u); /* duplicates do not count */
+	}
+	double e = nt_distinct_est(bits, 1024);
+	assert_true(e > 270 && e < 330);
+}
+
+static const struct nt_rate_cfg CFG = {500, 10, 1.0 / 60};
+
+static void test_rate_baseline_flood(void **state)
+{
+	(void)state;
+	struct nt_rate r;
+	memset(&r, 0, sizeof(r));
+	int64_t t = 1700000000;
+	for (int s = 0; s < 120; s++)
+		nt_rate_add(&r, &CFG, t + s, 10); /* 10/s for two minutes */
+	for (int s = 120; s < 124; s++)
+		nt_rate_add(&r, &CFG, t + s, 800); /* a flood */
+	nt_rate_add(&r, &CFG, t + 124, 10);
+	nt_rate_close(&r, &CFG);
+	assert_int_equal(r.flood_secs, 4);
+	assert_int_equal(r.flood_events, 3200);
+	assert_int_equal(r.flood_first, t + 120);
+	assert_int_equal(r.flood_last, t + 123);
+	assert_int_equal(r.peak, 800);
+	/* the baseline learned the ordinary seconds, not the flood */
+	assert_true(r.base_at_peak > 8 && r.base_at_peak < 10.5);
+	assert_int_equal(r.total, 120 * 10 + 3200 + 10);
+}
+
+static void test_rate_baseline_relative(void **state)
+{
+	(void)state;
+	struct nt_rate r;
+	memset(&r, 0, sizeof(r));
+	int64_t t = 1700000000;
+	/* a busy target at 400/s: 600/s is above the floor but not 10x */
+	for (int s = 0; s < 300; s++)
+		nt_rate_add(&r, &CFG, t + s, 400);
+	for (int s = 300; s < 305; s++)
+		nt_rate_add(&r, &CFG, t + s, 600);
+	nt_rate_close(&r, &CFG);
+	assert_int_equal(r.flood_secs, 0);
+	/* a quiet target: the floor decides, gaps decay the baseline */
+	memset(&r, 0, sizeof(r));
+	nt_rate_add(&r, &CFG, t, 100);
+	nt_rate_add(&r, &CFG, t + 1000, 499);
+	nt_rate_add(&r, &CFG, t + 1001, 500);
+	nt_rate_close(&r, &CFG);
+	assert_int_equal(r.flood_secs, 1);
+	/* after 999 quiet seconds the first one (100/s) is forgotten */
+	assert_true(r.base_at_peak > 8 && r.base_at_peak < 8.5);
+}
+
+static void test_rate_series_bounded(void **state)
+{
+	(void)state;
+	struct nt_rate r;
+	memset(&r, 0, sizeof(r));
+	int64_t t = 1700000000;
+	uint64_t sum = 0;
+	for (int s = 0; s < 1000; s += 3) {
+		nt_rate_add(&r, &CFG, t + s, (uint32_t)(s % 7 + 1));
+		sum += (uint64_t)(s % 7 + 1);
+	}
+	nt_rate_close(&r, &CFG);
+	assert_true(r.n <= NT_RATE_SERIES);
+	assert_int_equal(r.step, 32); /* 1000 s in at most 60 buckets */
+	uint64_t got = 0;
+	for (uint32_t i = 0; i < r.n; i++)
+		got += r.counts[i];
+	assert_int_equal(got, sum);
+}
+
+struct ent {
+	struct nt_atab_hdr h;
+	uint32_t v;
+};
+
+static void test_table_eviction(void **state)
+{
+	(void)state;
+	static struct nt_atab t;
+	assert_int_equal(nt_atab_init(&t, "test", sizeof(struct ent), 64), 0);
+	for (uint32_t i = 0; i < 1000; i++) {
+		struct ent *e = nt_atab_get(&t, &i, sizeof(i), (int64_t)i);
+		assert_non_null(e);
+		e->v = i;
+	}
+	assert_true(t.used <= t.nslot);
+	assert_int_equal(t.inserted, 1000);
+	assert_int_equal(t.evicted, 1000 - t.used);
+	/* the most recent key is still there, with its value */
+	uint32_t k = 999;
+	struct ent *e = nt_atab_find(&t, &k, sizeof(k));
+	assert_non_null(e);
+	assert_int_equal(e->v, 999);
+	/* clearing keeps the allocation and resets the counters */
+	assert_int_equal(nt_atab_init(&t, "test", sizeof(struct ent), 64), 0);
+	assert_int_equal(t.evicted, 0);
+	assert_null(nt_atab_find(&t, &k, sizeof(k)));
+	free(t.mem);
+	t.mem = NULL;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_entropy),
+		cmocka_unit_test(test_consonant_run),
+		cmocka_unit_test_setup_teardown(test_base_domain_rules, psl_setup, psl_teardown),
+		cmocka_unit_test(test_base_domain_fallback),
+		cmocka_unit_test(test_distinct),
+		cmocka_unit_test(test_rate_baseline_flood),
+		cmocka_unit_test(test_rate_baseline_relative),
+		cmocka_unit_test(test_rate_series_bounded),
+		cmocka_unit_test(test_table_eviction),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
