@@ -1,0 +1,154 @@
+/* \summary: libFuzzer target: the whole analysis path.  The input is
+ * split into records at each "NTRC" marker (as Zeek's packet fuzzers
+ * split theirs); in each record the first byte picks the kind (bit 7: a
+ * tcpdump text line, else a frame of the link type picked by the low
+ * bits) and the second the time step (255: a step backwards); the rest is
+ * the frame or the line.  Frames go through nt_decode_frame, lines through
+ * nt_textlog_parse, then all through the engine and the detectors, and
+ * the report is written as text, Markdown and JSON.  The tables are kept
+ * at their smallest (16 entries) so that eviction paths run too; the
+ * report and engine are reused (cleared) between inputs for speed. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/engine.h"
+#include "decode/decode.h"
+#include "fuzz.h"
+#include "input/textlog.h"
+#include "report/model.h"
+
+static const int analyze_dlts[] = {
+	NT_DLT_EN10MB, NT_DLT_LINUX_SLL, NT_DLT_LINUX_SLL2, NT_DLT_NULL, NT_DLT_RAW,
+};
+
+static const uint8_t *analyze_find_marker(const uint8_t *p, const uint8_t *end)
+{
+	while (end - p >= 4) {
+		const uint8_t *m = memchr(p, 'N', (size_t)(end - p) - 3);
+		if (m == NULL)
+			return end;
+		if (memcmp(m, "NTRC", 4) == 0)
+			return m;
+		p = m + 1;
+	}
+	return end;
+}
+
+static void analyze_render(const struct nt_report *rep)
+{
+	struct nt_out o;
+	if (nt_out_mem(&o, 8u << 20) < 0)
+		return;
+	nt_report_json(rep, &o);
+	fz_check_text(&o);
+	nt_out_reset(&o);
+	nt_report_markdown(rep, &o);
+	fz_check_text(&o);
+	nt_out_reset(&o);
+	nt_report_text(rep, &o, 1);
+	fz_check_text(&o);
+	nt_out_close(&o);
+}
+
+int nt_fuzz_analyze(const uint8_t *data, size_t size)
+{
+	if (size > (1u << 18))
+		return 0;
+	static int params_set;
+	if (!params_set) {
+		nt_param_set("cap.dns_transactions", "16");
+		nt_param_set("cap.dns_lookups", "16");
+		nt_param_set("cap.tcp_handshakes", "16");
+		nt_param_set("cap.hosts", "16");
+		params_set = 1;
+	}
+	static struct nt_tl_rec *rec;
+	static struct nt_report *rep;
+	static struct nt_engine *eng;
+	if (rec == NULL)
+		rec = malloc(sizeof(*rec));
+	if (rep == NULL)
+		rep = nt_report_new();
+	if (eng == NULL)
+		eng = calloc(1, sizeof(*eng));
+	if (rec == NULL || rep == NULL || eng == NULL)
+		return 0;
+	memset(rep, 0, sizeof(*rep));
+	if (nt_engine_init(eng, rep) < 0)
+		return 0;
+	rep->n_inputs = 2;
+	strcpy(rep->inputs[0].path, "fuzz.pcap");
+	strcpy(rep->inputs[0].format, "pcap");
+	strcpy(rep->inputs[1].path, "fuzz.txt");
+	strcpy(rep->inputs[1].format, "tcpdump-text");
+	rep->inputs[1].is_text = 1;
+	rep->inputs[1].no_date = 1;
+
+	static struct nt_pkt pkt;
+	int64_t sec = 1700000000, tod = 13 * 3600;
+	uint32_t nsec = 0;
+	uint64_t frames = 0, lines = 0;
+	const uint8_t *p = data, *end = data + size;
+	while (p < end) {
+		const uint8_t *m = analyze_find_marker(p, end);
+		size_t n = (size_t)(m - p);
+		if (n >= 2) {
+			uint8_t kind = p[0], step = p[1];
+			const uint8_t *body = p + 2;
+			size_t blen = n - 2;
+			uint64_t add = step == 255 ? 0 : (uint64_t)step * 37000000u;
+			if (step == 255)
+				sec -= 3;
+			nsec += (uint32_t)(add % 1000000000u);
+			sec += (int64_t)(add / 1000000000u) + nsec / 1000000000u;
+			nsec %= 1000000000u;
+			struct nt_raw raw;
+			memset(&raw, 0, sizeof(raw));
+			if (kind & 0x80) {
+				char *s = malloc(blen ? blen : 1);
+				if (s == NULL)
+					break;
+				memcpy(s, body, blen);
+				nt_textlog_parse(s, blen, &pkt, rec);
+				pkt.frame = ++lines;
+				if (pkt.ts_sec == 0)
+					pkt.ts_sec = tod + (sec - 1700000000);
+				raw.text = s;
+				raw.text_len = blen;
+				raw.line = lines;
+				raw.input = 1;
+				nt_engine_packet(eng, &pkt, &raw);
+				rep->inputs[1].packets++;
+				free(s);
+			} else {
+				int dlt = analyze_dlts[(kind & 0x3f) % 5];
+				uint32_t caplen = (uint32_t)blen;
+				uint32_t wirelen = (kind & 0x40) ? caplen + 40 : caplen;
+				nt_decode_frame(body, caplen, wirelen, dlt, &pkt);
+				pkt.frame = ++frames;
+				pkt.ts_sec = sec;
+				pkt.ts_nsec = nsec;
+				raw.data = body;
+				raw.caplen = caplen;
+				raw.wirelen = wirelen;
+				raw.dlt = dlt;
+				raw.input = 0;
+				nt_engine_packet(eng, &pkt, &raw);
+				rep->inputs[0].packets++;
+			}
+		}
+		p = m < end ? m + 4 : end;
+	}
+	nt_engine_finish(eng);
+	analyze_render(rep);
+	nt_engine_free(eng);
+	return 0;
+}
+
+#ifndef NT_FUZZ_REPLAY
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return nt_fuzz_analyze(data, size);
+}
+#endif

@@ -1,0 +1,197 @@
+/* \summary: builds the fuzzers' seed corpora from sample captures and
+ * tcpdump text outputs: `mkseeds OUTDIR FILE...` writes OUTDIR/<target>/
+ * files: whole captures for fuzz_pcap/fuzz_pcapng, each frame (with its
+ * link-type byte) for fuzz_frame, DNS messages for fuzz_dns_msg and
+ * fuzz_dns_name, ICMP messages for fuzz_icmp_quote, text lines and logs
+ * for fuzz_tcpdump_line, and record streams for fuzz_analyze. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "decode/decode.h"
+#include "input/pcapfile.h"
+
+static const char *outdir;
+static unsigned long nwritten;
+
+static void put(const char *target, const char *base, unsigned long idx, const void *a,
+		size_t na, const void *b, size_t nb)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/%s", outdir, target);
+	mkdir(path, 0777);
+	snprintf(path, sizeof(path), "%s/%s/%s-%lu", outdir, target, base, idx);
+	FILE *f = fopen(path, "wb");
+	if (f == NULL) {
+		perror(path);
+		exit(1);
+	}
+	if ((na && fwrite(a, 1, na, f) != na) || (nb && fwrite(b, 1, nb, f) != nb)) {
+		perror(path);
+		exit(1);
+	}
+	fclose(f);
+	nwritten++;
+}
+
+/* The index of a link type in fuzz_frame's table (-1: not there). */
+static int frame_index(int dlt)
+{
+	static const int dlts[] = {1, 113, 276, 0, 12, 108, 14, 228, 229, 8, 9, 107, 239, 226};
+	for (int i = 0; i < (int)(sizeof(dlts) / sizeof(dlts[0])); i++)
+		if (dlts[i] == dlt)
+			return i;
+	return -1;
+}
+
+/* The index in fuzz_analyze's table (-1: not there). */
+static int analyze_index(int dlt)
+{
+	switch (dlt) {
+	case 1: return 0;
+	case 113: return 1;
+	case 276: return 2;
+	case 0: return 3;
+	case 12: return 4;
+	default: return -1;
+	}
+}
+
+/* Start of the IP header in a frame, or -1. */
+static long ip_offset(int dlt, const uint8_t *d, uint32_t n)
+{
+	long off;
+	switch (dlt) {
+	case 1:
+		off = 12;
+		while (off + 2 <= (long)n && d[off] == 0x81 && d[off + 1] == 0x00)
+			off += 4;
+		off += 2;
+		break;
+	case 113: off = 16; break;
+	case 276: off = 20; break;
+	case 0: case 108: off = 4; break;
+	case 12: case 14: case 228: case 229: off = 0; break;
+	default: return -1;
+	}
+	return off < (long)n ? off : -1;
+}
+
+static void do_capture(const char *path, const char *base, const uint8_t *buf, size_t n)
+{
+	int ng = buf[0] == 0x0a && buf[1] == 0x0d;
+	put(ng ? "pcapng" : "pcap", base, 0, buf, n, NULL, 0);
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return;
+	struct nt_pcapfile *pf;
+	struct nt_error err = {0, ""};
+	if (nt_pcapfile_open(&pf, f, path, &err) != NT_OK)
+		return;
+	struct nt_pcaprec rec;
+	static struct nt_pkt pkt;
+	static uint8_t stream[65536];
+	size_t slen = 0;
+	unsigned long k = 0;
+	int64_t prev = 0;
+	while (nt_pcapfile_next(pf, &rec, &err) == 1 && k < 64) {
+		k++;
+		int fi = frame_index(rec.dlt);
+		if (fi >= 0) {
+			uint8_t b = (uint8_t)fi;
+			put("frame", base, k, &b, 1, rec.data, rec.caplen);
+		}
+		nt_decode_frame(rec.data, rec.caplen, rec.wirelen, rec.dlt, &pkt);
+		if (pkt.dns.present && pkt.payload && pkt.flow.proto == 17) {
+			uint8_t o = 2;
+			put("dns_msg", base, k, &o, 1, pkt.payload, pkt.payload_caplen);
+			uint8_t l = 255;
+			put("dns_name", base, k, &l, 1, pkt.payload, pkt.payload_caplen);
+		}
+		long io = ip_offset(rec.dlt, rec.data, rec.caplen);
+		if ((pkt.flow.proto == 1 || pkt.flow.proto == 58) && io >= 0) {
+			const uint8_t *ip = rec.data + io;
+			uint32_t left = rec.caplen - (uint32_t)io;
+			uint32_t hl = (ip[0] >> 4) == 6 ? 40 : (uint32_t)(ip[0] & 15) * 4;
+			if (hl < left) {
+				uint8_t v = (ip[0] >> 4) == 6;
+				put("icmp_quote", base, k, &v, 1, ip + hl, left - hl);
+			}
+		}
+		int ai = analyze_index(rec.dlt);
+		if (ai >= 0 && slen + rec.caplen + 6 <= sizeof(stream)) {
+			int64_t dt = rec.sec - prev;
+			prev = rec.sec;
+			stream[slen++] = (uint8_t)ai;
+			stream[slen++] = k == 1 ? 0 : dt < 0 ? 255 : dt > 9 ? 250 : (uint8_t)(dt * 27);
+			memcpy(stream + slen, rec.data, rec.caplen);
+			slen += rec.caplen;
+			memcpy(stream + slen, "NTRC", 4);
+			slen += 4;
+		}
+	}
+	if (slen)
+		put("analyze", base, 0, stream, slen, NULL, 0);
+	nt_pcapfile_close(pf);
+}
+
+static void do_text(const char *base, const uint8_t *buf, size_t n)
+{
+	put("tcpdump_line", base, 0, buf, n < 65536 ? n : 65536, NULL, 0);
+	static uint8_t stream[65536];
+	size_t slen = 0;
+	unsigned long k = 0;
+	const uint8_t *p = buf, *end = buf + n;
+	while (p < end && k < 40) {
+		const uint8_t *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (len > 0) {
+			k++;
+			put("tcpdump_line", base, k, p, len, NULL, 0);
+			if (slen + len + 6 <= sizeof(stream)) {
+				stream[slen++] = 0x80;
+				stream[slen++] = 10;
+				memcpy(stream + slen, p, len);
+				slen += len;
+				memcpy(stream + slen, "NTRC", 4);
+				slen += 4;
+			}
+		}
+		p = nl ? nl + 1 : end;
+	}
+	if (slen)
+		put("analyze", base, 1, stream, slen, NULL, 0);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: mkseeds OUTDIR FILE...\n");
+		return 2;
+	}
+	outdir = argv[1];
+	mkdir(outdir, 0777);
+	for (int i = 2; i < argc; i++) {
+		FILE *f = fopen(argv[i], "rb");
+		if (f == NULL) {
+			perror(argv[i]);
+			continue;
+		}
+		static uint8_t buf[1 << 20];
+		size_t n = fread(buf, 1, sizeof(buf), f);
+		fclose(f);
+		if (n < 4)
+			continue;
+		const char *base = strrchr(argv[i], '/');
+		base = base ? base + 1 : argv[i];
+		uint32_t m = (uint32_t)buf[0] << 24 | (uint32_t)buf[1] << 16 | (uint32_t)buf[2] << 8 | buf[3];
+		if (m == 0xa1b2c3d4u || m == 0xd4c3b2a1u || m == 0xa1b23c4du || m == 0x4d3cb2a1u ||
+		    m == 0x0a0d0d0au)
+			do_capture(argv[i], base, buf, n);
+		else
+			do_text(base, buf, n);
+	}
+	printf("mkseeds: %lu seed files in %s\n", nwritten, outdir);
+	return 0;
+}
