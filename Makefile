@@ -79,6 +79,7 @@ check:
 	$(MAKE) test
 	$(MAKE) BUILD=build-clang CC=clang all
 	$(MAKE) BUILD=build-san SAN=1 OPT=-O1 test
+	$(MAKE) fuzz-smoke
 
 # The README's main demo: the incident report of the bundled capture.
 demo: $(BUILD)/nettriage
