@@ -59,34 +59,75 @@ static char psl_arena[PSL_ARENA]; /* per rule: flags, length, lower-case bytes *
 static uint32_t psl_used;
 static uint32_t psl_slot[PSL_SLOTS]; /* arena offset + 1, 0 = empty */
 static uint32_t psl_nrules;
+/* two bits per rule hash: most suffixes of a name are no rule and are
+ * rejected here, without touching the slot table */
+enum { PSL_BLOOM = 16384 };
+static uint64_t psl_bloom[PSL_BLOOM / 64];
 static int psl_full, psl_loaded;
 static char psl_src[600];
 
-/* Recent answers of nt_base_domain: direct-mapped by a 64-bit hash of the
- * lower-case name (names repeat a lot in real traffic). */
+/* Recent answers, direct-mapped by a word-at-a-time hash of the exact
+ * bytes of the name (names repeat: a query and its response, popular
+ * names); cleared when the list changes. */
 enum { BASE_CACHE = 4096 };
 static struct {
 	uint64_t h;
 	uint16_t len, off;
-	uint32_t gen;
 } base_cache[BASE_CACHE];
-static uint32_t base_gen = 1; /* bumped when the list changes */
+
+static uint64_t name_hash(const char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	uint64_t w = 0;
+	memcpy(&w, s + i, n - i);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+	return h ^ (h >> 29);
+}
 
 static const char *base_domain(const char *name, size_t len);
 
+
 /* Hashed from the last character backwards, so that the hashes of all
  * suffixes of a name come out of one pass (nt_base_domain). */
+/* ASCII lower case by table (no branch per character) */
+static const unsigned char lower_tab[256] = {
+#define L4(i) L1(i), L1(i + 1), L1(i + 2), L1(i + 3)
+#define L1(i) (unsigned char)((i) >= 'A' && (i) <= 'Z' ? (i) + 32 : (i))
+#define L16(i) L4(i), L4(i + 4), L4(i + 8), L4(i + 12)
+	L16(0), L16(16), L16(32), L16(48), L16(64), L16(80), L16(96), L16(112),
+	L16(128), L16(144), L16(160), L16(176), L16(192), L16(208), L16(224), L16(240),
+#undef L16
+#undef L1
+#undef L4
+};
+
 static uint32_t psl_hash_step(uint32_t h, char c)
 {
-	return (h ^ lower((unsigned char)c)) * 16777619u;
+	return (h * 33) ^ lower_tab[(unsigned char)c]; /* cheap per character ... */
+}
+
+static uint32_t psl_mix(uint32_t h)
+{
+	h ^= h >> 16; /* ... and mixed once per suffix */
+	h *= 0x7feb352du;
+	h ^= h >> 15;
+	h *= 0x846ca68bu;
+	return h ^ (h >> 16);
 }
 
 static uint32_t psl_hash(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = 5381;
 	while (n)
 		h = psl_hash_step(h, s[--n]);
-	return h;
+	return psl_mix(h);
 }
 
 static int psl_eq(const char *rule, const char *s, size_t n)
@@ -97,9 +138,23 @@ static int psl_eq(const char *rule, const char *s, size_t n)
 	return 1;
 }
 
+static int bloom_has(uint32_t h)
+{
+	uint32_t a = h % PSL_BLOOM, b = (h >> 14) % PSL_BLOOM;
+	return (psl_bloom[a >> 6] >> (a & 63) & 1) && (psl_bloom[b >> 6] >> (b & 63) & 1);
+}
+
+static void bloom_add(uint32_t h)
+{
+	uint32_t a = h % PSL_BLOOM, b = (h >> 14) % PSL_BLOOM;
+	psl_bloom[a >> 6] |= 1ull << (a & 63);
+	psl_bloom[b >> 6] |= 1ull << (b & 63);
+}
+
 static void psl_clear(void)
 {
-	base_gen++;
+	memset(base_cache, 0, sizeof(base_cache));
+	memset(psl_bloom, 0, sizeof(psl_bloom));
 	memset(psl_slot, 0, sizeof(psl_slot));
 	psl_used = 0;
 	psl_nrules = 0;
@@ -131,6 +186,7 @@ static int psl_add(const char *s, size_t n)
 				e[2 + k] = (char)lower((unsigned char)s[k]);
 			psl_used += (uint32_t)n + 2;
 			psl_nrules++;
+			bloom_add(h);
 			return 0;
 		}
 		char *e = psl_arena + *sl - 1;
@@ -144,6 +200,8 @@ static int psl_add(const char *s, size_t n)
 
 static int psl_flags(const char *s, size_t n, uint32_t h)
 {
+	if (!bloom_has(h))
+		return 0;
 	for (uint32_t i = 0; i < PSL_SLOTS; i++) {
 		uint32_t sl = psl_slot[(h + i) & (PSL_SLOTS - 1)];
 		if (sl == 0)
@@ -239,78 +297,70 @@ int nt_psl_is_full(void)
 }
 
 
+
 const char *nt_base_domain(const char *name)
 {
-	size_t len = 0;
-	uint64_t h = 14695981039346656037ull;
-	for (; name[len]; len++)
-		h = (h ^ lower((unsigned char)name[len])) * 1099511628211ull;
-	if (len > 0xffff)
+	size_t len = strlen(name);
+	if (len == 0 || len > 0xffff)
 		return base_domain(name, len);
-	uint32_t slot = (uint32_t)(h ^ (h >> 29)) & (BASE_CACHE - 1);
-	if (base_cache[slot].gen == base_gen && base_cache[slot].h == h &&
-	    base_cache[slot].len == len)
+	uint64_t h = name_hash(name, len);
+	uint32_t slot = (uint32_t)h & (BASE_CACHE - 1);
+	if (base_cache[slot].h == h && base_cache[slot].len == len)
 		return name + base_cache[slot].off;
 	const char *b = base_domain(name, len);
 	base_cache[slot].h = h;
 	base_cache[slot].len = (uint16_t)len;
 	base_cache[slot].off = (uint16_t)(b - name);
-	base_cache[slot].gen = base_gen;
 	return b;
 }
 
 static const char *base_domain(const char *name, size_t len)
 {
-	size_t pos[128];
-	uint32_t L = 0;
 	if (len && name[len - 1] == '.')
 		len--;
-	if (len == 0)
-		return name;
-	pos[L++] = 0;
-	for (size_t i = 0; i + 1 < len; i++)
-		if (name[i] == '.') {
-			if (L == 128) {
-				memmove(pos, pos + 1, (L - 1) * sizeof(pos[0]));
-				L--;
-			}
-			pos[L++] = i + 1;
+	/* one backward pass: the starts of the last PSL_LABELS + 1 suffixes
+	 * (st[0] the last label) and their hashes */
+	size_t st[PSL_LABELS + 1];
+	uint32_t hs[PSL_LABELS + 1];
+	uint32_t n = 0, h = 5381;
+	size_t i = len;
+	while (n < PSL_LABELS + 1) {
+		char c = 0;
+		while (i > 0 && (c = name[i - 1]) != '.') {
+			h = psl_hash_step(h, c);
+			i--;
 		}
-	if (L <= 2)
+		st[n] = i;
+		hs[n++] = h;
+		if (i == 0)
+			break;
+		h = psl_hash_step(h, '.');
+		i--;
+	}
+	if (n <= 2 && i == 0)
 		return name; /* one label, or a suffix plus one label, or a suffix */
-	/* flags of the last PSL_LABELS suffixes, longest first; their hashes
-	 * in one backward pass */
-	uint32_t first = L > PSL_LABELS ? L - PSL_LABELS : 0;
+	/* the prevailing rule, longest suffix first: an exception, a rule, or
+	 * a wildcard on the parent; the default rule "*" is the last label */
+	uint32_t m = n < PSL_LABELS ? n : PSL_LABELS;
 	int fl[PSL_LABELS + 1];
-	uint32_t h = 2166136261u;
-	size_t at = len;
-	for (uint32_t i = L; i-- > first;) {
-		while (at > pos[i])
-			h = psl_hash_step(h, name[--at]);
-		fl[i - first] = psl_flags(name + pos[i], len - pos[i], h);
-		if (at > 0)
-			h = psl_hash_step(h, name[--at]); /* the dot */
-	}
-	fl[L - first] = 0;
-	uint32_t ps = L - 1; /* the default rule "*": the last label */
-	for (uint32_t i = first; i < L; i++) {
-		int f = fl[i - first];
-		if (f & PSL_EXC) {
-			ps = i + 1;
+	for (uint32_t k = 0; k < m; k++)
+		fl[k] = psl_flags(name + st[k], len - st[k], psl_mix(hs[k]));
+	uint32_t reg = 1; /* index of the registered domain in st[] */
+	for (uint32_t k = m; k-- > 0;) {
+		if (fl[k] & PSL_EXC) {
+			reg = k;
 			break;
 		}
-		if (f & PSL_NORMAL) {
-			ps = i;
+		if (fl[k] & PSL_NORMAL) {
+			reg = k + 1;
 			break;
 		}
-		if (i + 1 < L && (fl[i + 1 - first] & PSL_WILD)) {
-			ps = i;
+		if (k > 0 && (fl[k - 1] & PSL_WILD)) {
+			reg = k + 1;
 			break;
 		}
 	}
-	if (ps >= L)
-		ps = L - 1;
-	return ps == 0 ? name : name + pos[ps - 1];
+	return reg < n ? name + st[reg] : name;
 }
 
 const char *nt_pkt_base_domain(const struct nt_pkt *pkt)
@@ -329,6 +379,15 @@ const char *nt_pkt_base_domain(const struct nt_pkt *pkt)
 		base = nt_base_domain(pkt->dns.qname);
 	}
 	return base;
+}
+
+uint32_t nt_addr_bit(const struct nt_addr *a, uint32_t extra, uint32_t nbits)
+{
+	uint64_t w[2] = {0, 0};
+	memcpy(w, a->a, a->family == 6 ? 16 : 4);
+	uint64_t h = (w[0] ^ (w[1] * 0x9e3779b97f4a7c15ull) ^ ((uint64_t)extra << 48)) *
+		     0xff51afd7ed558ccdull;
+	return (uint32_t)(h >> 40) % nbits;
 }
 
 /* ---- distinct counting ---- */
@@ -475,11 +534,22 @@ static struct nt_atab_hdr *slot(struct nt_atab *t, uint32_t i)
 
 static uint32_t key_hash(const void *key, size_t klen)
 {
+	/* eight bytes per step (keys are 17 to 96 bytes) */
 	const uint8_t *b = key;
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < klen; i++)
-		h = (h ^ b[i]) * 16777619u;
-	return h ^ (h >> 16);
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ klen;
+	size_t i = 0;
+	for (; i + 8 <= klen; i += 8) {
+		uint64_t w;
+		memcpy(&w, b + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	uint64_t w = 0;
+	for (size_t k = 0; i + k < klen; k++)
+		w |= (uint64_t)b[i + k] << (8 * k);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 29;
+	return (uint32_t)h ^ (uint32_t)(h >> 32);
 }
 
 void *nt_atab_find(struct nt_atab *t, const void *key, size_t klen)
@@ -576,6 +646,31 @@ void nt_figure_text(struct nt_finding *f, const char *name, const char *text)
 		if (strcmp(f->figures[i].name, name) == 0)
 			snprintf(f->figures[i].text, sizeof(f->figures[i].text), "%s",
 				 text[0] ? text : "-");
+}
+
+int nt_attack_title(const struct nt_finding *f, char *dst, size_t n)
+{
+	const char *name = f->n_names ? f->names[0] : "?";
+	const char *cl = f->n_clients ? f->clients[0] : "?";
+	if (strcmp(f->kind, "dns.tunneling") == 0)
+		nt_fmt(dst, n, "DNS tunnelling through %s (%s)", f->server, name);
+	else if (strcmp(f->kind, "dns.random_subdomain") == 0)
+		nt_fmt(dst, n, "Random-subdomain (water torture) attack on %s via %s", name, f->server);
+	else if (strcmp(f->kind, "dns.amplification") == 0)
+		nt_fmt(dst, n, "DNS amplification toward %s", f->server);
+	else if (strcmp(f->kind, "dns.flood") == 0)
+		nt_fmt(dst, n, "DNS query flood toward %s", f->server);
+	else if (strcmp(f->kind, "icmp.flood") == 0)
+		nt_fmt(dst, n, "ICMP echo flood toward %s", f->server);
+	else if (strcmp(f->kind, "tcp.syn_flood") == 0)
+		nt_fmt(dst, n, "SYN flood toward %s port %d", f->server, f->port);
+	else if (strcmp(f->kind, "tcp.port_scan") == 0)
+		nt_fmt(dst, n, "Port scan of %s by %s", f->server, cl);
+	else if (strcmp(f->kind, "net.host_sweep") == 0)
+		nt_fmt(dst, n, "Host sweep of %s by %s", f->server, cl);
+	else
+		return 0;
+	return 1;
 }
 
 size_t nt_akey(uint8_t *key, const struct nt_addr *a, const void *more, size_t n)

@@ -41,6 +41,11 @@ const char *nt_base_domain(const char *name);
 /* nt_base_domain of the packet's question name, computed once per packet. */
 const char *nt_pkt_base_domain(const struct nt_pkt *pkt);
 
+/* A cheap hash of an address (and a 16-bit extra, e.g. a port) for the
+ * detectors' "is this tracked at all" bitmaps, which spare most packets
+ * the table lookup. */
+uint32_t nt_addr_bit(const struct nt_addr *a, uint32_t extra, uint32_t nbits);
+
 /* ---- distinct counting (linear counting over a bitmap) ---- */
 
 /* nbits: a power of two, multiple of 64. */
@@ -127,6 +132,9 @@ extern uint32_t nt_atab_count;
 
 void nt_figure(struct nt_finding *f, const char *name, double v);
 void nt_figure_text(struct nt_finding *f, const char *name, const char *text);
+/* Title of an attack finding ("Port scan of 10.1.0.80 by 10.1.0.66") for
+ * the renderers; 0 when the kind is not an attack kind. */
+int nt_attack_title(const struct nt_finding *f, char *dst, size_t n);
 /* Key of an address plus optional bytes; its length. */
 size_t nt_akey(uint8_t *key, const struct nt_addr *a, const void *more, size_t n);
 /* Removes the first cause whose title starts with prefix. */

@@ -63,6 +63,9 @@ char *nt_join_names(const struct nt_finding *f, char *dst, size_t n);
 struct nt_finding *nt_det_finding(struct nt_report *r, int det, const char *kind,
 				  const struct nt_addr *server, int port, const char *transport,
 				  const char *protocol);
+/* Hands a packet to the detectors that have on_packet (a precomputed list). */
+void nt_detectors_packet(struct nt_report *r, const struct nt_engine *e, const struct nt_pkt *pkt,
+			 const struct nt_raw *raw);
 /* Index of the detector named name in detectors[], or -1. */
 int nt_detector_index(const char *name);
 

@@ -50,12 +50,22 @@ struct victim {
 
 static struct nt_atab g_tab;
 static int g_det = -1;
+/* receivers ever tracked (bit per address; not cleared on eviction) */
+enum { VICTIM_FILTER = 8192 };
+static uint64_t g_victims[VICTIM_FILTER / 64];
+
+static int tracked(const struct nt_addr *a)
+{
+	uint32_t b = nt_addr_bit(a, 0, VICTIM_FILTER);
+	return (int)(g_victims[b >> 6] >> (b & 63) & 1);
+}
 
 void nt_det_amp_init(struct nt_report *r)
 {
 	(void)r;
 	g_det = nt_detector_index("dns.amplification");
 	nt_atab_init(&g_tab, "dns_amp_victims", sizeof(struct victim), (uint32_t)P(4));
+	memset(g_victims, 0, sizeof(g_victims));
 }
 
 void nt_det_amp_event(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev)
@@ -80,6 +90,8 @@ void nt_det_amp_packet(struct nt_report *r, const struct nt_engine *e, const str
 	uint8_t key[NT_ATAB_KEY];
 	uint32_t size = d->msg_len ? d->msg_len : pkt->l4_payload_len;
 	if (!d->qr) {
+		if (!tracked(&pkt->flow.src))
+			return;
 		size_t kl = nt_akey(key, &pkt->flow.src, NULL, 0);
 		struct victim *v = nt_atab_find(&g_tab, key, kl);
 		if (v) {
@@ -88,6 +100,8 @@ void nt_det_amp_packet(struct nt_report *r, const struct nt_engine *e, const str
 		}
 		return;
 	}
+	if (size <= 512 && !tracked(&pkt->flow.dst))
+		return;
 	int64_t t = nt_pkt_time(pkt);
 	size_t kl = nt_akey(key, &pkt->flow.dst, NULL, 0);
 	/* a receiver is tracked from its first large response (above the 512 B
@@ -96,6 +110,8 @@ void nt_det_amp_packet(struct nt_report *r, const struct nt_engine *e, const str
 	if (v == NULL)
 		return;
 	if (v->responses == 0) {
+		uint32_t b = nt_addr_bit(&pkt->flow.dst, 0, VICTIM_FILTER);
+		g_victims[b >> 6] |= 1ull << (b & 63);
 		v->addr = pkt->flow.dst;
 		v->first = t;
 	}

@@ -65,11 +65,6 @@ void nt_det_prsd_init(struct nt_report *r)
 	g_cfg = (struct nt_rate_cfg){P(0), 0, 0};
 }
 
-void nt_det_prsd_event(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev)
-{
-	(void)r, (void)e, (void)ev;
-}
-
 void nt_det_prsd_packet(struct nt_report *r, const struct nt_engine *e, const struct nt_pkt *pkt,
 			const struct nt_raw *raw)
 {

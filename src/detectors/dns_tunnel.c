@@ -65,6 +65,11 @@ static int g_det = -1;
 enum { CLIENT_FILTER = 4096 };
 static uint64_t g_clients[CLIENT_FILTER / 64];
 
+static uint32_t client_bit(const struct nt_addr *a)
+{
+	return nt_addr_bit(a, 0, CLIENT_FILTER);
+}
+
 void nt_det_tunnel_init(struct nt_report *r)
 {
 	(void)r;
@@ -72,11 +77,6 @@ void nt_det_tunnel_init(struct nt_report *r)
 	nt_psl_init();
 	nt_atab_init(&g_tab, "dns_tunnel_pairs", sizeof(struct pair), (uint32_t)P(6));
 	memset(g_clients, 0, sizeof(g_clients));
-}
-
-void nt_det_tunnel_event(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev)
-{
-	(void)r, (void)e, (void)ev;
 }
 
 static struct pair *find(const struct nt_addr *client, const char *base, int64_t t, int create)
@@ -105,18 +105,23 @@ void nt_det_tunnel_packet(struct nt_report *r, const struct nt_engine *e, const 
 	 * has a long label or is long; other names only matter for clients
 	 * that already have an open pair */
 	const struct nt_addr *cl = d->qr ? &pkt->flow.dst : &pkt->flow.src;
-	uint32_t cb = nt_hash_addr(2166136261u, cl) % CLIENT_FILTER;
+	uint32_t cb = client_bit(cl);
 	int known = (g_clients[cb >> 6] >> (cb & 63)) & 1;
 	if (!known) {
-		if (d->qr || !(d->qtype == 10 || d->qtype == 65399 ||
-			       (double)strlen(d->qname) > P(3))) {
-			uint32_t lab = 0, best = 0;
-			for (const char *q = d->qname; *q; q++) {
-				lab = *q == '.' ? 0 : lab + 1;
-				if (lab > best)
-					best = lab;
+		if (d->qr)
+			return;
+		if (!(d->qtype == 10 || d->qtype == 65399 || (double)strlen(d->qname) > P(3))) {
+			size_t best = 0; /* the longest label, dot to dot */
+			for (const char *q = d->qname;;) {
+				const char *dot = strchr(q, '.');
+				size_t l = dot ? (size_t)(dot - q) : strlen(q);
+				if (l > best)
+					best = l;
+				if (dot == NULL)
+					break;
+				q = dot + 1;
 			}
-			if (d->qr || best < P(1))
+			if ((double)best < P(1))
 				return;
 		}
 	}

@@ -67,11 +67,6 @@ void nt_det_flood_init(struct nt_report *r)
 	g_cfg[CL_ICMP] = (struct nt_rate_cfg){P(3), P(4), alpha};
 }
 
-void nt_det_flood_event(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev)
-{
-	(void)r, (void)e, (void)ev;
-}
-
 void nt_det_flood_packet(struct nt_report *r, const struct nt_engine *e, const struct nt_pkt *pkt,
 			 const struct nt_raw *raw)
 {

@@ -12,6 +12,10 @@
 #define NT_DETECTOR_PKT(id, name, kinds)                                               \
 	{name, kinds, nt_##id##_params, sizeof(nt_##id##_params) / sizeof(struct nt_param), \
 	 nt_##id##_init, nt_##id##_event, nt_##id##_finish, nt_##id##_packet}
+/* packets only: no per-event call */
+#define NT_DETECTOR_PKT_ONLY(id, name, kinds)                                          \
+	{name, kinds, nt_##id##_params, sizeof(nt_##id##_params) / sizeof(struct nt_param), \
+	 nt_##id##_init, NULL, nt_##id##_finish, nt_##id##_packet}
 
 /* Every finding family, in the order their findings are considered. */
 const struct nt_detector detectors[] = {
@@ -23,14 +27,32 @@ const struct nt_detector detectors[] = {
 		    "icmp.admin_prohibited icmp.frag_needed icmp.ttl_exceeded"),
 	NT_DETECTOR(det_tcp, "tcp", "tcp.connection_refused tcp.no_response"),
 	/* attacks (after the DNS failure families: flood links its findings to theirs) */
-	NT_DETECTOR_PKT(det_tunnel, "dns.tunneling", "dns.tunneling"),
-	NT_DETECTOR_PKT(det_prsd, "dns.random_subdomain", "dns.random_subdomain"),
+	NT_DETECTOR_PKT_ONLY(det_tunnel, "dns.tunneling", "dns.tunneling"),
+	NT_DETECTOR_PKT_ONLY(det_prsd, "dns.random_subdomain", "dns.random_subdomain"),
 	NT_DETECTOR_PKT(det_amp, "dns.amplification", "dns.amplification"),
-	NT_DETECTOR_PKT(det_flood, "flood", "dns.flood icmp.flood"),
+	NT_DETECTOR_PKT_ONLY(det_flood, "flood", "dns.flood icmp.flood"),
 	NT_DETECTOR_PKT(det_synflood, "tcp.syn_flood", "tcp.syn_flood"),
 	NT_DETECTOR_PKT(det_scan, "scan", "tcp.port_scan net.host_sweep"),
 };
 const size_t n_detectors = sizeof(detectors) / sizeof(detectors[0]);
+
+void nt_detectors_packet(struct nt_report *r, const struct nt_engine *e, const struct nt_pkt *pkt,
+			 const struct nt_raw *raw)
+{
+	static void (*list[sizeof(detectors) / sizeof(detectors[0])])(
+		struct nt_report *, const struct nt_engine *, const struct nt_pkt *,
+		const struct nt_raw *);
+	static size_t n = 0;
+	static int ready = 0;
+	if (!ready) {
+		for (size_t d = 0; d < n_detectors; d++)
+			if (detectors[d].on_packet)
+				list[n++] = detectors[d].on_packet;
+		ready = 1;
+	}
+	for (size_t i = 0; i < n; i++)
+		list[i](r, e, pkt, raw);
+}
 
 int nt_detector_index(const char *name)
 {

@@ -44,6 +44,15 @@ struct svc {
 
 static struct nt_atab g_tab;
 static int g_det = -1;
+/* services ever tracked (bit per address and port; not cleared on eviction) */
+enum { SVC_FILTER = 8192 };
+static uint64_t g_svcs[SVC_FILTER / 64];
+
+static int tracked(const struct nt_addr *a, uint16_t port)
+{
+	uint32_t b = nt_addr_bit(a, port, SVC_FILTER);
+	return (int)(g_svcs[b >> 6] >> (b & 63) & 1);
+}
 static struct nt_rate_cfg g_cfg;
 
 void nt_det_synflood_init(struct nt_report *r)
@@ -51,6 +60,7 @@ void nt_det_synflood_init(struct nt_report *r)
 	(void)r;
 	g_det = nt_detector_index("tcp.syn_flood");
 	nt_atab_init(&g_tab, "syn_targets", sizeof(struct svc), (uint32_t)P(3));
+	memset(g_svcs, 0, sizeof(g_svcs));
 	double w = nt_det_flood_params[5].value;
 	g_cfg = (struct nt_rate_cfg){P(0), P(1), w > 1 ? 1.0 / w : 1.0};
 }
@@ -82,7 +92,8 @@ void nt_det_synflood_packet(struct nt_report *r, const struct nt_engine *e, cons
 	uint8_t key[NT_ATAB_KEY];
 	if (!(pkt->tcp_flags & NT_TH_SYN)) {
 		/* a client's ACK to a tracked service: a handshake that went on */
-		if ((pkt->tcp_flags & (NT_TH_ACK | NT_TH_RST)) != NT_TH_ACK || g_tab.used == 0)
+		if ((pkt->tcp_flags & (NT_TH_ACK | NT_TH_RST)) != NT_TH_ACK ||
+		    !tracked(&pkt->flow.dst, pkt->flow.dport))
 			return;
 		struct svc *s = nt_atab_find(&g_tab, key, svc_key(key, &pkt->flow.dst,
 								     pkt->flow.dport));
@@ -91,6 +102,8 @@ void nt_det_synflood_packet(struct nt_report *r, const struct nt_engine *e, cons
 		return;
 	}
 	if (pkt->tcp_flags & NT_TH_ACK) {
+		if (!tracked(&pkt->flow.src, pkt->flow.sport))
+			return;
 		size_t kl = svc_key(key, &pkt->flow.src, pkt->flow.sport);
 		struct svc *s = nt_atab_find(&g_tab, key, kl);
 		if (s)
@@ -108,6 +121,8 @@ void nt_det_synflood_packet(struct nt_report *r, const struct nt_engine *e, cons
 	if (s == NULL)
 		return;
 	if (s->rate.total == 0) {
+		uint32_t b = nt_addr_bit(&pkt->flow.dst, pkt->flow.dport, SVC_FILTER);
+		g_svcs[b >> 6] |= 1ull << (b & 63);
 		s->addr = pkt->flow.dst;
 		s->port = pkt->flow.dport;
 	}

@@ -10,6 +10,7 @@
 
 #include "detectors/detectors.h"
 #include "report/explain.h"
+#include "detectors/attack.h"
 #include "report/model.h"
 #include "report/series.h"
 
@@ -120,6 +121,8 @@ static const char *finding_title(const struct nt_finding *f, char *dst, size_t n
 		nt_fmt(dst, n, "DNS server %s failing queries (SERVFAIL/REFUSED)", f->server);
 	else if (strcmp(f->kind, "dns.nxdomain_surge") == 0)
 		nt_fmt(dst, n, "Surge of NXDOMAIN answers from %s", f->server);
+	else if (nt_attack_title(f, dst, n))
+		; /* the attack detectors' kinds */
 	else if (strcmp(f->kind, "tcp.connection_refused") == 0)
 		nt_fmt(dst, n, "TCP connections to %s port %d refused", f->server, f->port);
 	else if (strncmp(f->kind, "tcp.", 4) == 0)

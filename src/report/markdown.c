@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "detectors/detectors.h"
+#include "detectors/attack.h"
 #include "report/model.h"
 
 static const char *title_of(const struct nt_finding *f, char *dst, size_t n)
@@ -18,6 +19,8 @@ static const char *title_of(const struct nt_finding *f, char *dst, size_t n)
 		nt_fmt(dst, n, "DNS server %s failing queries (SERVFAIL/REFUSED)", f->server);
 	else if (strcmp(f->kind, "dns.nxdomain_surge") == 0)
 		nt_fmt(dst, n, "Surge of NXDOMAIN answers from %s", f->server);
+	else if (nt_attack_title(f, dst, n))
+		; /* the attack detectors' kinds */
 	else if (strncmp(f->kind, "tcp.", 4) == 0)
 		nt_fmt(dst, n, "TCP connections to %s port %d %s", f->server, f->port,
 			 strcmp(f->kind, "tcp.connection_refused") == 0 ? "refused" : "unanswered");
@@ -200,6 +203,25 @@ void nt_report_markdown(const struct nt_report *r, struct nt_out *o)
 			      nt_fmt_time(t1, sizeof(t1), f->first_seen, r->no_date),
 			      nt_fmt_time(t2, sizeof(t2), f->last_seen, r->no_date),
 			      (unsigned long long)f->count, f->count == 1 ? "" : "s");
+		if (f->n_figures) {
+			nt_out_puts(o, "Measured figures:");
+			for (uint32_t k = 0; k < f->n_figures; k++) {
+				if (f->figures[k].text[0])
+					nt_out_printf(o, "%s `%s` = %s", k ? "," : "", f->figures[k].name,
+						      f->figures[k].text);
+				else
+					nt_out_printf(o, "%s `%s` = %.10g", k ? "," : "",
+						      f->figures[k].name, f->figures[k].value);
+			}
+			nt_out_puts(o, ".\n\n");
+		}
+		if (f->series.n) {
+			nt_out_printf(o, "Rate (%s per %u s from %s):", f->series.what, f->series.step_s,
+				      nt_fmt_time(t1, sizeof(t1), f->series.start, r->no_date));
+			for (uint32_t k = 0; k < f->series.n; k++)
+				nt_out_printf(o, " %u", f->series.counts[k]);
+			nt_out_puts(o, "\n\n");
+		}
 		if (f->n_evidence > 1) {
 			nt_out_printf(o, "| Time | Since first | %s | Event |\n|---|---:|---:|---|\n",
 				      r->any_text ? "Log line" : "Frame");

@@ -22,10 +22,29 @@ void nt_report_free(struct nt_report *r)
 	free(r);
 }
 
+static uint32_t key_str(uint32_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 16777619u;
+	return (h ^ 0xffu) * 16777619u; /* end of the string */
+}
+
+/* FNV-1a of what identifies a finding. */
+static uint32_t finding_key(const char *kind, const char *server, int port, const char *transport)
+{
+	uint32_t h = key_str(key_str(key_str(2166136261u, kind), server), transport);
+	return (h ^ (uint32_t)port) * 16777619u;
+}
+
 struct nt_finding *nt_report_finding(struct nt_report *r, const char *kind, const char *server,
 				     int port, const char *transport)
 {
+	/* Called for nearly every event: compare the keys first, and the
+	 * findings (several KiB each) only when a key matches. */
+	uint32_t key = finding_key(kind, server, port, transport);
 	for (uint32_t i = 0; i < r->n_findings; i++) {
+		if (r->finding_key[i] != key)
+			continue;
 		struct nt_finding *f = &r->findings[i];
 		if (f->port == port && strcmp(f->kind, kind) == 0 && strcmp(f->server, server) == 0 &&
 		    strcmp(f->transport, transport) == 0)
@@ -42,6 +61,7 @@ struct nt_finding *nt_report_finding(struct nt_report *r, const char *kind, cons
 	snprintf(f->transport, sizeof(f->transport), "%s", transport);
 	f->port = port;
 	f->det = -1;
+	r->finding_key[r->n_findings - 1] = finding_key(f->kind, f->server, f->port, f->transport);
 	return f;
 }
 
@@ -150,6 +170,10 @@ void nt_report_sort(struct nt_report *r)
 		qsort(r->findings[i].evidence, r->findings[i].n_evidence, sizeof(struct nt_evidence),
 		      cmp_evidence);
 	qsort(r->findings, r->n_findings, sizeof(r->findings[0]), cmp_finding);
+	for (uint32_t i = 0; i < r->n_findings; i++) {
+		const struct nt_finding *f = &r->findings[i];
+		r->finding_key[i] = finding_key(f->kind, f->server, f->port, f->transport);
+	}
 }
 
 const char *nt_severity_name(int sev)

@@ -119,6 +119,9 @@ struct nt_report {
 	uint32_t n_findings;
 	uint64_t findings_dropped;
 	struct nt_finding findings[NT_MAX_FINDINGS];
+	/* hash of each finding's kind, server, port and transport: the lookup
+	 * by nt_report_finding() scans these 512 bytes, not the findings */
+	uint32_t finding_key[NT_MAX_FINDINGS];
 	struct nt_table_stats tables[NT_TB_COUNT];
 	struct nt_dns_stats dns;
 	struct nt_tcp_stats tcp;
