@@ -95,11 +95,13 @@ static uint32_t lk_hash(const struct nt_addr *client, const char *qname, uint16_
 static void lk_unlink(struct nt_engine *e, int32_t i)
 {
 	struct nt_lookup *l = &e->lk[i];
-	int32_t *pp = &e->lk_bucket[l->hash & (e->lk_nbucket - 1)];
-	while (*pp != NIL && *pp != i)
-		pp = &e->lk[*pp].next_hash;
-	if (*pp == i)
-		*pp = l->next_hash;
+	/* doubly linked hash chain: O(1) even when many entries share a key */
+	if (l->prev_hash != NIL)
+		e->lk[l->prev_hash].next_hash = l->next_hash;
+	else
+		e->lk_bucket[l->hash & (e->lk_nbucket - 1)] = l->next_hash;
+	if (l->next_hash != NIL)
+		e->lk[l->next_hash].prev_hash = l->prev_hash;
 	if (l->prev_lru != NIL)
 		e->lk[l->prev_lru].next_lru = l->next_lru;
 	else
@@ -191,6 +193,9 @@ static int32_t lk_new(struct nt_engine *e, uint32_t h)
 	l->hash = h;
 	int32_t *b = &e->lk_bucket[h & (e->lk_nbucket - 1)];
 	l->next_hash = *b;
+	l->prev_hash = NIL;
+	if (*b != NIL)
+		e->lk[*b].prev_hash = i;
 	*b = i;
 	l->prev_lru = e->lk_tail;
 	l->next_lru = NIL;
@@ -211,11 +216,13 @@ static int32_t lk_new(struct nt_engine *e, uint32_t h)
 static void txn_unlink(struct nt_engine *e, int32_t i)
 {
 	struct nt_dns_txn *t = &e->txn[i];
-	int32_t *pp = &e->txn_bucket[t->hash & (e->txn_nbucket - 1)];
-	while (*pp != NIL && *pp != i)
-		pp = &e->txn[*pp].next_hash;
-	if (*pp == i)
-		*pp = t->next_hash;
+	/* doubly linked hash chain: O(1) even when many entries share a key */
+	if (t->prev_hash != NIL)
+		e->txn[t->prev_hash].next_hash = t->next_hash;
+	else
+		e->txn_bucket[t->hash & (e->txn_nbucket - 1)] = t->next_hash;
+	if (t->next_hash != NIL)
+		e->txn[t->next_hash].prev_hash = t->prev_hash;
 	if (t->prev_fifo != NIL)
 		e->txn[t->prev_fifo].next_fifo = t->next_fifo;
 	else
@@ -298,6 +305,9 @@ static int32_t txn_new(struct nt_engine *e, uint32_t h)
 	t->lookup = NIL;
 	int32_t *b = &e->txn_bucket[h & (e->txn_nbucket - 1)];
 	t->next_hash = *b;
+	t->prev_hash = NIL;
+	if (*b != NIL)
+		e->txn[*b].prev_hash = i;
 	*b = i;
 	t->prev_fifo = e->txn_tail;
 	t->next_fifo = NIL;

@@ -138,7 +138,7 @@ struct nt_dns_txn {
 	char qname[NT_DNS_NAME_MAX];
 	struct nt_snap snap;   /* the query packet (or the response, if unsolicited) */
 	/* table links (private) */
-	int32_t next_hash, prev_fifo, next_fifo, lookup;
+	int32_t next_hash, prev_hash, prev_fifo, next_fifo, lookup;
 	uint32_t hash, lookup_gen; /* lookup is valid while its gen matches */
 };
 
@@ -162,7 +162,7 @@ struct nt_lookup {
 	struct nt_addr server; /* the last server asked */
 	int64_t t_first, t_last_query, t_answer, t_giveup;
 	char qname[NT_DNS_NAME_MAX];
-	int32_t next_hash, prev_lru, next_lru;
+	int32_t next_hash, prev_hash, prev_lru, next_lru;
 	uint32_t hash, gen;
 	uint32_t pending;      /* attempts without an outcome yet */
 };
@@ -186,7 +186,7 @@ struct nt_tcp_hs {
 	int64_t t_syn, t_last_syn, t_end;
 	struct nt_icmp_info icmp;
 	struct nt_snap snap;   /* the first SYN */
-	int32_t next_hash, prev_fifo, next_fifo;
+	int32_t next_hash, prev_hash, prev_fifo, next_fifo;
 	uint32_t hash;
 };
 
@@ -199,7 +199,7 @@ struct nt_host {
 	int64_t cur_sec;
 	int32_t next_hash;
 	uint32_t hash;
-	uint8_t used, ref;     /* clock bit */
+	uint8_t used;          /* (its clock bit is in the engine's host_meta) */
 };
 
 /* An ICMP error not tied to a DNS transaction. */
@@ -289,6 +289,7 @@ struct nt_engine {
 	int32_t hs_free, hs_head, hs_tail;
 	/* hosts: open addressing with a clock hand */
 	struct nt_host *host;
+	uint8_t *host_meta;   /* per slot: used, clock bit, 6 bits of the hash */
 	uint32_t host_nslot, host_hand;
 	/* scratch */
 	struct nt_snap scratch;

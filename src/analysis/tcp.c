@@ -76,11 +76,13 @@ static void hs_end(struct nt_engine *e, int32_t i, const struct nt_snap *end_sna
 	}
 	struct nt_event ev = {.type = NT_EV_TCP_HS, .hs = x, .end_snap = end_snap};
 	nt_emit(e, &ev);
-	int32_t *pp = &e->hs_bucket[x->hash & (e->hs_nbucket - 1)];
-	while (*pp != NIL && *pp != i)
-		pp = &e->hs[*pp].next_hash;
-	if (*pp == i)
-		*pp = x->next_hash;
+	/* doubly linked hash chain: O(1) even when many entries share a key */
+	if (x->prev_hash != NIL)
+		e->hs[x->prev_hash].next_hash = x->next_hash;
+	else
+		e->hs_bucket[x->hash & (e->hs_nbucket - 1)] = x->next_hash;
+	if (x->next_hash != NIL)
+		e->hs[x->next_hash].prev_hash = x->prev_hash;
 	if (x->prev_fifo != NIL)
 		e->hs[x->prev_fifo].next_fifo = x->next_fifo;
 	else
@@ -109,6 +111,9 @@ static int32_t hs_new(struct nt_engine *e, uint32_t h)
 	x->hash = h;
 	int32_t *b = &e->hs_bucket[h & (e->hs_nbucket - 1)];
 	x->next_hash = *b;
+	x->prev_hash = NIL;
+	if (*b != NIL)
+		e->hs[*b].prev_hash = i;
 	*b = i;
 	x->prev_fifo = e->hs_tail;
 	x->next_fifo = NIL;
