@@ -13,7 +13,8 @@ endif
 INC     := -Isrc
 # V=1 shows the full compiler command lines.
 Q       := $(if $(V),,@)
-LIBS    := -lpcap -lz -lzstd -lm
+# librdkafka: analyze --output kafka://BROKERS/TOPIC (Debian librdkafka-dev)
+LIBS    := -lpcap -lz -lzstd -lrdkafka -lm
 
 SRC_DIRS := src/core src/input src/decode src/print src/analysis src/detectors src/report
 LIB_SRC  := $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))

@@ -1515,6 +1515,38 @@ static void sc_bursty_benign(void)
 	background(10, 300 * MS);
 }
 
+/* Hostile input for the memory cap: --packets N (default 1000000) packets,
+ * alternately a DNS query from a client address, port and id never seen
+ * before, for a name under a domain never seen before, that is never
+ * answered, and a SYN from a new address to a new port of a new host or
+ * of one of four servers, 10 us apart (so that no table entry times out: every table
+ * fills and evicts). */
+static void sc_exhaust(void)
+{
+	G.now = HMS(14, 0, 0);
+	struct gaddr r = resolver();
+	background(20, 100 * MS);
+	for (uint64_t i = 0; i < G.max_packets; i++) {
+		uint32_t k = (uint32_t)(i / 2);
+		struct gaddr src = gaddr4(0x0a400000u + (k & 0x3fffffu)); /* 10.64.0.0/10 */
+		if (i % 2 == 0) {
+			char nm[80];
+			snprintf(nm, sizeof(nm), "h%x.flood%u.example", k, k);
+			dns_q_only(&src, (uint16_t)(1024 + k % 64000), &r, (uint16_t)(k * 2654435761u >> 16),
+				   nm, T_A, 10);
+		} else {
+			/* every other one to a new host, else to one of four servers */
+			struct gaddr dst = k % 2 ? gaddr4(0x0a020000u + 1 + (k / 2) % 4) /* 10.2.0.1-4 */
+						 : gaddr4(0x0a800000u + (k & 0x3fffffu)); /* 10.128/10 */
+			struct tconn t;
+			tconn_init(&t, &src, (uint16_t)(1024 + k % 64000), &dst,
+				   (uint16_t)(1 + k % 65535));
+			tcp_seg(&t, 0, GTCP_SYN, NULL, 0, 10);
+		}
+	}
+	background(10, 100 * MS);
+}
+
 /* ---- command line ---- */
 
 struct scenario {
@@ -1542,6 +1574,7 @@ static const struct scenario SCENARIOS[] = {
 	{"dns-tcp", sc_dns_tcp, "truncated UDP answer, DNS retried over TCP", 0},
 	{"ipv6-dns-unreach", sc_ipv6_dns_unreach, "ICMPv6 port unreachable for IPv6 DNS", 0},
 	{"mix", sc_mix, "the benchmark mix (--packets N, default 1000000)", 0},
+	{"exhaust", sc_exhaust, "state exhaustion: new unanswered DNS queries and SYNs (--packets N)", 0},
 	/* the attack corpus: attacks, healthy shapes and hard negatives */
 	{"tunnel-iodine", sc_tunnel_iodine, "iodine-like NULL queries with base32 labels", 1},
 	{"tunnel-dnscat", sc_tunnel_dnscat, "dnscat-like TXT/CNAME queries with hex labels", 1},

@@ -263,56 +263,73 @@ void nt_snap_render(const struct nt_snap *s, char *dst, size_t dstlen)
 
 /* ---- hosts: open addressing, clock eviction ---- */
 
+/* host_meta[slot]: HM_USED, HM_REF (the clock bit) and the top 6 bits of
+ * the slot's hash, so that probing and the clock read one byte a slot and
+ * touch an entry only when its hash may match (8192 entries of 80 bytes
+ * by default; their metadata is 8 KiB). */
+enum { HM_USED = 1, HM_REF = 2 };
+
+static uint8_t host_tag(uint32_t h)
+{
+	return (uint8_t)(HM_USED | ((h >> 24) & 0xfc));
+}
+
 static struct nt_host *host_get(struct nt_engine *e, const struct nt_addr *a)
 {
 	if (a->family == 0 || e->host_nslot == 0)
 		return NULL;
 	uint32_t h = nt_hash_addr(2166136261u, a);
 	uint32_t mask = e->host_nslot - 1;
+	uint8_t *meta = e->host_meta, tag = host_tag(h);
 	struct nt_table_stats *ts = &e->tb[NT_TB_HOST];
-	struct nt_host *empty = NULL;
+	uint32_t empty = UINT32_MAX;
 	uint32_t run = 0; /* used slots of this key's probe run */
 	/* Entries are never removed, only replaced in place, so a probe run
 	 * has no holes: an empty slot ends the search. */
 	for (uint32_t i = 0; i < NT_HOST_PROBE; i++) {
-		struct nt_host *s = &e->host[(h + i) & mask];
-		if (!s->used) {
-			empty = s;
+		uint32_t k = (h + i) & mask;
+		uint8_t m = meta[k];
+		if (!(m & HM_USED)) {
+			empty = k;
 			break;
 		}
 		run++;
-		if (s->hash == h && nt_addr_eq(&s->addr, a)) {
-			s->ref = 1;
-			return s;
+		if ((uint8_t)(m & ~HM_REF) == tag) {
+			struct nt_host *s = &e->host[k];
+			if (s->hash == h && nt_addr_eq(&s->addr, a)) {
+				meta[k] = (uint8_t)(m | HM_REF);
+				return s;
+			}
 		}
 	}
-	struct nt_host *slot = empty;
-	if (run > 0 && (slot == NULL || ts->used >= ts->cap)) {
+	uint32_t slot = empty;
+	if (run > 0 && (slot == UINT32_MAX || ts->used >= ts->cap)) {
 		/* full: second-chance clock over the run, replacing in place */
-		slot = NULL;
-		for (uint32_t i = 0; i < 2 * run && slot == NULL; i++) {
-			struct nt_host *s = &e->host[(h + (e->host_hand + i) % run) & mask];
-			if (s->ref)
-				s->ref = 0;
+		slot = UINT32_MAX;
+		for (uint32_t i = 0; i < 2 * run && slot == UINT32_MAX; i++) {
+			uint32_t k = (h + (e->host_hand + i) % run) & mask;
+			if (meta[k] & HM_REF)
+				meta[k] = (uint8_t)(meta[k] & ~HM_REF);
 			else
-				slot = s;
+				slot = k;
 		}
-		if (slot == NULL)
-			slot = &e->host[h & mask];
+		if (slot == UINT32_MAX)
+			slot = h & mask;
 		e->host_hand = (e->host_hand + 1) % NT_HOST_PROBE;
 		ts->evicted++;
 		ts->used--;
 	}
-	memset(slot, 0, sizeof(*slot));
-	slot->used = 1;
-	slot->ref = 1;
-	slot->hash = h;
-	slot->addr = *a;
+	struct nt_host *s = &e->host[slot];
+	memset(s, 0, sizeof(*s));
+	s->used = 1;
+	s->hash = h;
+	s->addr = *a;
+	meta[slot] = (uint8_t)(tag | HM_REF);
 	ts->used++;
 	ts->inserted++;
 	if (ts->used > ts->peak)
 		ts->peak = ts->used;
-	return slot;
+	return s;
 }
 
 const struct nt_host *nt_engine_host(const struct nt_engine *e, const struct nt_addr *a)
@@ -380,7 +397,8 @@ int nt_engine_init(struct nt_engine *e, struct nt_report *rep)
 	e->tb[NT_TB_HOST].cap = (uint32_t)nt_engine_params[NT_P_CAP_HOST].value;
 	e->host_nslot = pow2_at_least(e->tb[NT_TB_HOST].cap * 2);
 	e->host = calloc(e->host_nslot, sizeof(*e->host));
-	if (e->host == NULL || nt_dns_init(e) < 0 || nt_tcp_init(e) < 0) {
+	e->host_meta = calloc(e->host_nslot, 1);
+	if (e->host == NULL || e->host_meta == NULL || nt_dns_init(e) < 0 || nt_tcp_init(e) < 0) {
 		nt_engine_free(e);
 		return -1;
 	}
@@ -398,7 +416,9 @@ void nt_engine_free(struct nt_engine *e)
 	nt_dns_free(e);
 	nt_tcp_free(e);
 	free(e->host);
+	free(e->host_meta);
 	e->host = NULL;
+	e->host_meta = NULL;
 	e->host_nslot = 0;
 }
 
@@ -476,9 +496,7 @@ void nt_engine_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struc
 		nt_icmp_packet(e, pkt, raw);
 	/* attack detectors that count rates and fan-out see every IP packet */
 	if (e->rep)
-		for (size_t d = 0; d < n_detectors; d++)
-			if (detectors[d].on_packet)
-				detectors[d].on_packet(e->rep, e, pkt, raw);
+		nt_detectors_packet(e->rep, e, pkt, raw);
 }
 
 void nt_engine_advance(struct nt_engine *e, int64_t now)

@@ -9,6 +9,7 @@ enum {
 	NT_EXIT_USAGE = 2,     /* bad command line */
 	NT_EXIT_INPUT = 3,     /* input could not be opened or is not a capture */
 	NT_EXIT_INTERNAL = 4,  /* out of memory, write error */
+	NT_EXIT_EXPORT = 5,    /* export incomplete: a Kafka message was not delivered */
 };
 
 int nt_cmd_print(int argc, char **argv);

@@ -1,7 +1,8 @@
 /* \summary: `nettriage analyze`: reads captures (pcap/pcapng, stdin) and
  * tcpdump text logs, merges several inputs in time order, runs the
  * correlation engine and the detectors in one pass and writes the report
- * as text, Markdown or JSON. */
+ * as text, Markdown or JSON; --output kafka://BROKERS/TOPIC also sends
+ * every JSONL event to Kafka. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,18 +13,22 @@
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "core/out.h"
+#include "analysis/memcap.h"
 #include "decode/decode.h"
 #include "detectors/detectors.h"
 #include "input/pcapfile.h"
 #include "input/reader.h"
 #include "input/textlog.h"
 #include "report/jsonl.h"
+#include "report/kafka.h"
 #include "report/model.h"
 #include "report/series.h"
 
 static const char analyze_usage[] =
 	"usage: nettriage analyze [--format text|md|json|html|jsonl] [-o FILE]\n"
-	"                         [--timeout SECONDS] [--set NAME=VALUE]... INPUT...\n"
+	"                         [--timeout SECONDS] [--set NAME=VALUE]...\n"
+	"                         [--output kafka://BROKERS/TOPIC [--kafka-opt KEY=VALUE]...]\n"
+	"                         INPUT...\n"
 	"\n"
 	"Diagnoses DNS, ICMP and TCP failures in captures and writes an incident report.\n"
 	"INPUT is a pcap/pcapng file, '-' for standard input, or a tcpdump text log\n"
@@ -33,8 +38,17 @@ static const char analyze_usage[] =
 	"                  or jsonl (one JSON event per line: DNS transactions with\n"
 	"                  Zeek dns.log fields, ICMP errors, findings; docs/jsonl-schema.md)\n"
 	"  -o FILE         write the report to FILE instead of standard output\n"
+	"  --output kafka://HOST:PORT[,HOST:PORT...]/TOPIC\n"
+	"                  also send every jsonl event to the Kafka topic, one message\n"
+	"                  each (key: the event's uid, or the finding kind); counts on\n"
+	"                  standard error and under \"export\" in --format json; exit\n"
+	"                  status 5 if a message was not delivered\n"
+	"  --kafka-opt K=V set a librdkafka property (message.timeout.ms, security...)\n"
 	"  --timeout S     seconds before a DNS query counts as unanswered (dns.timeout, 5)\n"
 	"  --set N=V       set a threshold (see --list-thresholds, docs/thresholds.md)\n"
+	"  --memcap MIB    memory for the state tables (default 512): every table\n"
+	"                  capacity is scaled down to fit; full tables evict their\n"
+	"                  oldest entries and the report counts them\n"
 	"  --list-thresholds  print the thresholds, their defaults and sources\n"
 	"Colour is used only when standard output is a terminal and NO_COLOR is unset.\n"
 	"Captures over 50 MiB show a progress bar on standard error when it is a terminal.\n";
@@ -219,6 +233,22 @@ static void close_source(struct source *s)
 	s->f = NULL;
 }
 
+/* Two engine observers at once (the HTML chart series and the JSONL
+ * stream of --output kafka://). */
+struct tee {
+	void (*a)(void *ctx, const struct nt_event *ev);
+	void *a_ctx;
+	void (*b)(void *ctx, const struct nt_event *ev);
+	void *b_ctx;
+};
+
+static void tee_observe(void *ctx, const struct nt_event *ev)
+{
+	struct tee *t = ctx;
+	t->a(t->a_ctx, ev);
+	t->b(t->b_ctx, ev);
+}
+
 static void list_thresholds(void)
 {
 	for (int i = 0; i < NT_P_COUNT; i++)
@@ -237,8 +267,12 @@ int nt_cmd_analyze(int argc, char **argv)
 {
 	int fmt = FMT_TEXT;
 	const char *ofile = NULL;
+	double memcap = NT_MEMCAP_DEFAULT_MIB;
 	const char *paths[NT_MAX_INPUTS];
 	int npaths = 0;
+	const char *kafka_url = NULL;
+	const char *kopts[64];
+	size_t nkopts = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = NULL;
@@ -252,7 +286,8 @@ int nt_cmd_analyze(int argc, char **argv)
 		}
 		if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0 || strcmp(a, "-o") == 0 ||
 		    strcmp(a, "--output") == 0 || strcmp(a, "--timeout") == 0 ||
-		    strcmp(a, "--set") == 0) {
+		    strcmp(a, "--set") == 0 || strcmp(a, "--kafka-opt") == 0 ||
+		    strcmp(a, "--memcap") == 0) {
 			if (i + 1 >= argc) {
 				nt_cli_error("analyze: option %s needs a value\n%s", a, analyze_usage);
 				return NT_EXIT_USAGE;
@@ -267,6 +302,9 @@ int nt_cmd_analyze(int argc, char **argv)
 		} else if (strncmp(a, "--timeout=", 10) == 0) {
 			val = a + 10;
 			a = "--timeout";
+		} else if (strncmp(a, "--memcap=", 9) == 0) {
+			val = a + 9;
+			a = "--memcap";
 		}
 		if (val == NULL) {
 			if (a[0] == '-' && a[1] != '\0') {
@@ -296,8 +334,27 @@ int nt_cmd_analyze(int argc, char **argv)
 					     "not '%s'", val);
 				return NT_EXIT_USAGE;
 			}
+		} else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) &&
+			   strncmp(val, "kafka://", 8) == 0) {
+			if (kafka_url) {
+				nt_cli_error("analyze: one --output kafka:// at most");
+				return NT_EXIT_USAGE;
+			}
+			kafka_url = val;
 		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
 			ofile = val;
+		} else if (strcmp(a, "--kafka-opt") == 0) {
+			if (nkopts >= sizeof(kopts) / sizeof(kopts[0])) {
+				nt_cli_error("analyze: at most %zu --kafka-opt",
+					     sizeof(kopts) / sizeof(kopts[0]));
+				return NT_EXIT_USAGE;
+			}
+			kopts[nkopts++] = val;
+		} else if (strcmp(a, "--memcap") == 0) {
+			if (nt_memcap_parse(val, &memcap) < 0) {
+				nt_cli_error("analyze: --memcap wants MiB (1 or more), not '%s'", val);
+				return NT_EXIT_USAGE;
+			}
 		} else if (strcmp(a, "--timeout") == 0) {
 			if (nt_param_set("dns.timeout", val) < 0) {
 				nt_cli_error("analyze: --timeout wants seconds, not '%s'", val);
@@ -319,6 +376,11 @@ int nt_cmd_analyze(int argc, char **argv)
 			}
 		}
 	}
+	char mwhy[256];
+	if (nt_memcap_apply(memcap, NULL, mwhy, sizeof(mwhy)) < 0) {
+		nt_cli_error("analyze: %s", mwhy);
+		return NT_EXIT_USAGE;
+	}
 	if (npaths == 0) {
 		nt_cli_error("analyze: no input given; name a capture, a tcpdump text log, or '-' "
 			     "for stdin\n%s", analyze_usage);
@@ -331,6 +393,19 @@ int nt_cmd_analyze(int argc, char **argv)
 		nt_cli_error("analyze: standard input ('-') can be named only once");
 		return NT_EXIT_USAGE;
 	}
+	if (nkopts && kafka_url == NULL) {
+		nt_cli_error("analyze: --kafka-opt needs --output kafka://BROKERS/TOPIC");
+		return NT_EXIT_USAGE;
+	}
+	struct nt_kafka *kafka = NULL;
+	if (kafka_url) {
+		char kerr[768];
+		kafka = nt_kafka_new(kafka_url, kopts, nkopts, kerr, sizeof(kerr));
+		if (kafka == NULL) {
+			nt_cli_error("analyze: --output %s: %s", kafka_url, kerr);
+			return NT_EXIT_USAGE;
+		}
+	}
 
 	struct nt_report *rep = nt_report_new();
 	struct source *src = calloc((size_t)npaths, sizeof(*src));
@@ -340,6 +415,7 @@ int nt_cmd_analyze(int argc, char **argv)
 		free(src);
 		free(eng);
 		nt_report_free(rep);
+		nt_kafka_free(kafka);
 		return NT_EXIT_INTERNAL;
 	}
 	int status = NT_EXIT_OK;
@@ -366,6 +442,7 @@ int nt_cmd_analyze(int argc, char **argv)
 		nt_engine_free(eng);
 		free(eng);
 		nt_report_free(rep);
+		nt_kafka_free(kafka);
 		return status;
 	}
 	struct nt_progress prog;
@@ -393,15 +470,35 @@ int nt_cmd_analyze(int argc, char **argv)
 	}
 	struct nt_series *series = NULL;
 	struct nt_jsonl jl;
+	struct tee tee;
+	int jsonl_on = 0;
 	if (fmt == FMT_HTML && (series = calloc(1, sizeof(*series))) != NULL) {
 		rep->series = series;
 		eng->observer = nt_series_event;
 		eng->observer_ctx = series;
-	} else if (fmt == FMT_JSONL && have_o) {
-		nt_jsonl_init(&jl, &o, rep);
-		eng->observer = nt_jsonl_observe;
-		eng->observer_ctx = &jl;
 	}
+	if ((fmt == FMT_JSONL && have_o) || kafka) {
+		if (nt_jsonl_init(&jl, fmt == FMT_JSONL && have_o ? &o : NULL, rep) < 0) {
+			nt_cli_error("out of memory");
+			status = NT_EXIT_INTERNAL;
+		} else {
+			jsonl_on = 1;
+			if (kafka)
+				nt_jsonl_add_sink(&jl, nt_kafka_sink(kafka));
+			if (eng->observer) {
+				tee.a = eng->observer;
+				tee.a_ctx = eng->observer_ctx;
+				tee.b = nt_jsonl_observe;
+				tee.b_ctx = &jl;
+				eng->observer = tee_observe;
+				eng->observer_ctx = &tee;
+			} else {
+				eng->observer = nt_jsonl_observe;
+				eng->observer_ctx = &jl;
+			}
+		}
+	}
+	uint32_t npkt = 0;
 	for (int i = 0; i < npaths; i++)
 		advance(&src[i], i);
 	for (;;) {
@@ -414,8 +511,11 @@ int nt_cmd_analyze(int argc, char **argv)
 		nt_engine_packet(eng, &src[best].pkt, &src[best].raw);
 		if (series)
 			nt_series_packet(series, &src[best].pkt);
-		else if (eng->observer == nt_jsonl_observe)
+		if (jsonl_on)
 			nt_jsonl_packet(&jl, &src[best].pkt);
+		/* delivery reports are served between events too */
+		if (kafka && (++npkt & 4095) == 0)
+			nt_kafka_poll(kafka);
 		advance(&src[best], best);
 		nt_progress_at(&prog, best, src[best].offset);
 	}
@@ -428,6 +528,25 @@ int nt_cmd_analyze(int argc, char **argv)
 		close_source(&src[i]);
 	}
 	nt_engine_finish(eng);
+	if (jsonl_on)
+		nt_jsonl_finish(&jl);
+	if (kafka) {
+		nt_kafka_finish(kafka);
+		const struct nt_export_kafka *ex = nt_kafka_export(kafka);
+		rep->kafka = ex;
+		fprintf(stderr, "nettriage: kafka: topic %s at %s: %llu produced, %llu delivered, "
+			"%llu failed\n", ex->topic, ex->brokers, (unsigned long long)ex->produced,
+			(unsigned long long)ex->delivered, (unsigned long long)ex->failed);
+		for (uint32_t i = 0; i < ex->n_errors; i++)
+			fprintf(stderr, "nettriage: kafka: delivery error: %s\n", ex->errors[i]);
+		if (ex->failed) {
+			nt_cli_error("analyze: export incomplete: %llu of %llu events not delivered "
+				     "to Kafka", (unsigned long long)ex->failed,
+				     (unsigned long long)ex->produced);
+			if (status == NT_EXIT_OK || status == NT_EXIT_DAMAGED)
+				status = NT_EXIT_EXPORT;
+		}
+	}
 
 	if (out) {
 		if (have_o) {
@@ -437,11 +556,9 @@ int nt_cmd_analyze(int argc, char **argv)
 				nt_report_json(rep, &o);
 			else if (fmt == FMT_HTML)
 				nt_report_html(rep, &o);
-			else if (fmt == FMT_JSONL)
-				nt_jsonl_finish(&jl);
 			else if (fmt == FMT_MD)
 				nt_report_markdown(rep, &o);
-			else
+			else if (fmt != FMT_JSONL) /* jsonl: streamed, ended above */
 				nt_report_text(rep, &o, color);
 			nt_out_close(&o);
 			if (o.ioerr) {
@@ -454,6 +571,9 @@ int nt_cmd_analyze(int argc, char **argv)
 			status = NT_EXIT_INTERNAL;
 		}
 	}
+	if (jsonl_on)
+		nt_jsonl_free(&jl);
+	nt_kafka_free(kafka);
 	nt_engine_free(eng);
 	free(eng);
 	free(src);

@@ -5,13 +5,14 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/privs.h"
 #include "input/reader.h"
 #include "print/print.h"
 
 static const char print_usage[] =
 	"usage: nettriage print [-n|-nn] [-v|-vv|-vvv] [-t|-tt|-ttt|-tttt|-ttttt] [--nano]\n"
 	"                       [-#] [-e] [-q] [-S] [-T domain] [-c N] [-s SNAPLEN] [--utc]\n"
-	"                       (FILE | -r FILE | - | -i IFACE [-w OUT]) [FILTER...]\n"
+	"                       (FILE | -r FILE | - | -i IFACE [-w OUT] [-Z USER]) [FILTER...]\n"
 	"\n"
 	"Prints one line per packet exactly as tcpdump 4.99 does for Ethernet, Linux\n"
 	"cooked, raw IP, IPv4/IPv6, UDP, TCP, ICMP, ICMPv6 and DNS.  Addresses are\n"
@@ -29,6 +30,8 @@ static const char print_usage[] =
 	"  -i IFACE   capture live from IFACE (needs root or CAP_NET_RAW)\n"
 	"  -w OUT     with -i: also save the captured packets to OUT (pcap)\n"
 	"  -s SNAPLEN with -i: bytes captured per packet (default 262144)\n"
+	"  -Z USER    with -i as root: run as USER once the interface and -w file are\n"
+	"             open (default nobody; -Z root keeps root)\n"
 	"  --utc      print times in UTC instead of local time\n";
 
 static struct nt_reader *g_reader;
@@ -44,7 +47,7 @@ int nt_cmd_print(int argc, char **argv)
 {
 	struct nt_print_opts po;
 	memset(&po, 0, sizeof(po));
-	const char *file = NULL, *iface = NULL, *wfile = NULL;
+	const char *file = NULL, *iface = NULL, *wfile = NULL, *zuser = NULL;
 	long count = -1;
 	int snaplen = 0;
 	int i = 1;
@@ -74,7 +77,7 @@ int nt_cmd_print(int argc, char **argv)
 		}
 		for (const char *p = a + 1; *p; p++) {
 			const char *val = NULL;
-			if (strchr("cTriws", *p)) {
+			if (strchr("cTriwsZ", *p)) {
 				if (p[1]) {
 					val = p + 1;
 				} else if (i + 1 < argc) {
@@ -120,6 +123,7 @@ int nt_cmd_print(int argc, char **argv)
 			case 'r': file = val; break;
 			case 'i': iface = val; break;
 			case 'w': wfile = val; break;
+			case 'Z': zuser = val; break;
 			default:
 				nt_cli_error("print: unknown option '-%c'\n%s", *p, print_usage);
 				return NT_EXIT_USAGE;
@@ -171,13 +175,30 @@ int nt_cmd_print(int argc, char **argv)
 			nt_reader_close(r);
 			return NT_EXIT_USAGE;
 		}
-		if (nt_reader_save_to(r, wfile, &err) != NT_OK) {
+		char why[1024];
+		FILE *wf = nt_privs_open_output("print", wfile, why, sizeof(why));
+		if (wf == NULL) {
+			nt_cli_error("%s", why);
+			nt_reader_close(r);
+			return NT_EXIT_INPUT;
+		}
+		if (nt_reader_save_to_file(r, wf, wfile, &err) != NT_OK) {
 			nt_cli_error("%s", err.msg);
 			nt_reader_close(r);
 			return NT_EXIT_INPUT;
 		}
 	}
 	if (iface) {
+		/* nothing after this point needs privileges */
+		char why[1024];
+		if (nt_privs_drop(zuser, why, sizeof(why)) < 0) {
+			nt_cli_error("print: %s", why);
+			nt_reader_close(r);
+			return NT_EXIT_USAGE;
+		}
+		char banner[512];
+		nt_reader_live_banner(r, banner, sizeof(banner));
+		nt_cli_error("%s", banner);
 		g_reader = r;
 		signal(SIGINT, on_signal);
 		signal(SIGTERM, on_signal);

@@ -13,7 +13,9 @@
 #include <unistd.h>
 
 #include "analysis/engine.h"
+#include "analysis/memcap.h"
 #include "cli/cli.h"
+#include "cli/privs.h"
 #include "core/out.h"
 #include "decode/decode.h"
 #include "input/reader.h"
@@ -22,7 +24,7 @@
 
 static const char watch_usage[] =
 	"usage: nettriage watch -i IFACE [-c N] [--duration SECONDS] [-o FILE]\n"
-	"                       [--format text|md|json] [FILTER...]\n"
+	"                       [--format text|md|json] [-Z USER] [--memcap MIB] [FILTER...]\n"
 	"\n"
 	"Captures live from IFACE and runs the analysis as packets arrive.  Every\n"
 	"second it shows packets/s, DNS queries/s, the answer rate, the median RTT\n"
@@ -37,6 +39,11 @@ static const char watch_usage[] =
 	"  --duration S      stop after S seconds\n"
 	"  -o FILE           write the final report to FILE instead of standard output\n"
 	"  --format F        final report format: text (default), md or json\n"
+	"  -Z USER           as root: run as USER once the interface and -o file are open\n"
+	"                    (default nobody; -Z root keeps root)\n"
+	"  --memcap MIB      memory for the analysis state tables (default 512): every\n"
+	"                    table capacity is scaled down to fit; full tables evict\n"
+	"                    their oldest entries and the report counts them\n"
 	"Colour is used only when standard output is a terminal and NO_COLOR is unset.\n";
 
 enum { FMT_TEXT, FMT_MD, FMT_JSON };
@@ -96,17 +103,10 @@ static int parse_seconds(const char *val, double *out)
 	return 0;
 }
 
-static int write_report(struct nt_report *rep, int fmt, const char *ofile)
+/* out: the -o file opened before the capture started, or stdout */
+static int write_report(struct nt_report *rep, int fmt, const char *ofile, FILE *out)
 {
 	int status = NT_EXIT_OK;
-	FILE *out = stdout;
-	if (ofile) {
-		out = fopen(ofile, "w");
-		if (out == NULL) {
-			nt_cli_error("watch: cannot write '%s': %s", ofile, strerror(errno));
-			return NT_EXIT_INTERNAL;
-		}
-	}
 	struct nt_out o;
 	if (nt_out_open(&o, out, 1 << 16) < 0) {
 		nt_cli_error("out of memory");
@@ -126,7 +126,7 @@ static int write_report(struct nt_report *rep, int fmt, const char *ofile)
 			status = NT_EXIT_INTERNAL;
 		}
 	}
-	if (ofile && fclose(out) != 0) {
+	if (ofile && out != stdout && fclose(out) != 0) {
 		nt_cli_error("watch: write error on '%s'", ofile);
 		status = NT_EXIT_INTERNAL;
 	}
@@ -135,7 +135,8 @@ static int write_report(struct nt_report *rep, int fmt, const char *ofile)
 
 int nt_cmd_watch(int argc, char **argv)
 {
-	const char *iface = NULL, *ofile = NULL;
+	const char *iface = NULL, *ofile = NULL, *zuser = NULL;
+	double memcap = NT_MEMCAP_DEFAULT_MIB;
 	long count = -1;
 	double duration = 0;
 	int fmt = FMT_TEXT;
@@ -151,17 +152,19 @@ int nt_cmd_watch(int argc, char **argv)
 			a = NULL;
 		} else if (strcmp(a, "-i") == 0 || strcmp(a, "-c") == 0 || strcmp(a, "-o") == 0 ||
 			   strcmp(a, "--output") == 0 || strcmp(a, "--duration") == 0 ||
-			   strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
+			   strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0 ||
+			   strcmp(a, "-Z") == 0 || strcmp(a, "--memcap") == 0) {
 			if (i + 1 >= argc) {
 				nt_cli_error("watch: option %s needs a value\n%s", a, watch_usage);
 				return NT_EXIT_USAGE;
 			}
 			val = argv[++i];
 		} else if (strncmp(a, "--format=", 9) == 0 || strncmp(a, "--duration=", 11) == 0 ||
-			   strncmp(a, "--output=", 9) == 0) {
+			   strncmp(a, "--output=", 9) == 0 || strncmp(a, "--memcap=", 9) == 0) {
 			const char *eq = strchr(a, '=');
 			val = eq + 1;
-			a = a[2] == 'f' ? "--format" : a[2] == 'd' ? "--duration" : "-o";
+			a = a[2] == 'f' ? "--format" : a[2] == 'd' ? "--duration"
+				: a[2] == 'm' ? "--memcap" : "-o";
 		} else if (a[0] == '-' && (a[1] == 'i' || a[1] == 'c' || a[1] == 'o') && a[2]) {
 			/* -ilo, -c30 as tcpdump takes them */
 			val = a + 2;
@@ -198,6 +201,13 @@ int nt_cmd_watch(int argc, char **argv)
 			}
 		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
 			ofile = val;
+		} else if (strcmp(a, "-Z") == 0) {
+			zuser = val;
+		} else if (strcmp(a, "--memcap") == 0) {
+			if (nt_memcap_parse(val, &memcap) < 0) {
+				nt_cli_error("watch: --memcap wants MiB (1 or more), not '%s'", val);
+				return NT_EXIT_USAGE;
+			}
 		} else {
 			if (strcmp(val, "text") == 0)
 				fmt = FMT_TEXT;
@@ -229,12 +239,40 @@ int nt_cmd_watch(int argc, char **argv)
 		nt_reader_close(rd);
 		return NT_EXIT_USAGE;
 	}
+	/* the report file is opened now, while we may still be root */
+	char why[1024];
+	FILE *rout = ofile ? nt_privs_open_output("watch", ofile, why, sizeof(why)) : stdout;
+	if (rout == NULL) {
+		nt_cli_error("%s", why);
+		nt_reader_close(rd);
+		return NT_EXIT_INTERNAL;
+	}
+	/* nothing after this point needs privileges */
+	if (nt_privs_drop(zuser, why, sizeof(why)) < 0) {
+		nt_cli_error("watch: %s", why);
+		if (rout != stdout)
+			fclose(rout);
+		nt_reader_close(rd);
+		return NT_EXIT_USAGE;
+	}
+	if (nt_memcap_apply(memcap, NULL, why, sizeof(why)) < 0) {
+		nt_cli_error("watch: %s", why);
+		if (rout != stdout)
+			fclose(rout);
+		nt_reader_close(rd);
+		return NT_EXIT_USAGE;
+	}
+	char banner[512];
+	nt_reader_live_banner(rd, banner, sizeof(banner));
+	nt_cli_error("%s", banner);
 	struct nt_report *rep = nt_report_new();
 	struct nt_engine *eng = calloc(1, sizeof(*eng));
 	struct nt_live *lv = calloc(1, sizeof(*lv));
 	if (rep == NULL || eng == NULL || lv == NULL || nt_engine_init(eng, rep) < 0) {
 		nt_cli_error("out of memory");
 		nt_reader_close(rd);
+		if (rout != stdout)
+			fclose(rout);
 		free(eng);
 		free(lv);
 		nt_report_free(rep);
@@ -321,7 +359,7 @@ int nt_cmd_watch(int argc, char **argv)
 	if (ofile == NULL && tty)
 		fputc('\n', stdout);
 	fflush(stdout);
-	int wrc = write_report(rep, fmt, ofile);
+	int wrc = write_report(rep, fmt, ofile, rout);
 	if (wrc != NT_EXIT_OK)
 		status = wrc;
 	else if (ofile && status == NT_EXIT_OK)

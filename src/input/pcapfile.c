@@ -31,6 +31,7 @@
 enum {
 	BUF_INIT = 1 << 20,
 	ZIN_SIZE = 1 << 18,       /* compressed bytes read at a time */
+	ZSTD_WLOG_MAX = 24,       /* largest zstd window accepted: 16 MiB */
 	PCAP_HDR = 24,
 	PCAP_REC_HDR = 16,
 	BT_SHB = 0x0a0d0d0a, BT_IDB = 1, BT_OPB = 2, BT_SPB = 3, BT_EPB = 6,
@@ -179,7 +180,7 @@ static size_t gzip_read(struct nt_pcapfile *pf, uint8_t *dst, size_t cap)
 			s->done = 1;
 		} else if (rc != Z_OK && rc != Z_BUF_ERROR) {
 			s->err = 1;
-			snprintf(s->msg, sizeof(s->msg), "corrupt gzip data near compressed byte %llu: %s",
+			snprintf(s->msg, sizeof(s->msg), "gzip data error near compressed byte %llu: %s",
 				 (unsigned long long)s->in_off, z->msg ? z->msg : zError(rc));
 		}
 	}
@@ -203,7 +204,7 @@ static size_t zstd_read(struct nt_pcapfile *pf, uint8_t *dst, size_t cap)
 		s->in_off += in.pos;
 		if (ZSTD_isError(rc)) {
 			s->err = 1;
-			snprintf(s->msg, sizeof(s->msg), "corrupt zstd data near compressed byte %llu: %s",
+			snprintf(s->msg, sizeof(s->msg), "zstd data error near compressed byte %llu: %s",
 				 (unsigned long long)s->in_off, ZSTD_getErrorName(rc));
 			break;
 		}
@@ -292,7 +293,10 @@ static int detect_compression(struct nt_pcapfile *pf, struct nt_error *err)
 		s->zs_init = 1;
 	} else {
 		s->zd = ZSTD_createDStream();
-		if (s->zd == NULL || ZSTD_isError(ZSTD_initDStream(s->zd)))
+		/* bounded memory: a frame may ask for a window of at most
+		 * 2^ZSTD_WLOG_MAX bytes (zstd -19 needs 2^23; --long=27 is refused) */
+		if (s->zd == NULL || ZSTD_isError(ZSTD_initDStream(s->zd)) ||
+		    ZSTD_isError(ZSTD_DCtx_setParameter(s->zd, ZSTD_d_windowLogMax, ZSTD_WLOG_MAX)))
 			return nt_error_set(err, NT_ENOMEM, "%s: cannot start zstd decompression",
 					    pf->name);
 	}

@@ -167,6 +167,37 @@ int nt_reader_save_to(struct nt_reader *r, const char *path, struct nt_error *er
 	return NT_OK;
 }
 
+int nt_reader_save_to_file(struct nt_reader *r, FILE *f, const char *name, struct nt_error *err)
+{
+	pcap_t *src = r->p;
+	if (!r->live) {
+		r->dump_dead = pcap_open_dead_with_tstamp_precision(
+			nt_pcapfile_dlt(r->pf), 262144,
+			r->nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO);
+		src = r->dump_dead;
+	}
+	r->dump = src ? pcap_dump_fopen(src, f) : NULL;
+	if (r->dump == NULL) {
+		fclose(f);
+		return nt_error_set(err, NT_EIO, "%s: cannot write: %s", name,
+				    src ? pcap_geterr(src) : "out of memory");
+	}
+	return NT_OK;
+}
+
+void nt_reader_live_banner(const struct nt_reader *r, char *dst, size_t n)
+{
+	if (!r->live) {
+		snprintf(dst, n, "reading from %s", r->name);
+		return;
+	}
+	int dlt = pcap_datalink(r->p);
+	const char *name = pcap_datalink_val_to_name(dlt);
+	const char *desc = pcap_datalink_val_to_description(dlt);
+	snprintf(dst, n, "listening on %s, link-type %s (%s), snapshot length %d bytes", r->name,
+		 name ? name : "unknown", desc ? desc : "unknown", pcap_snapshot(r->p));
+}
+
 static int next_live(struct nt_reader *r, struct nt_frame *f, struct nt_error *err)
 {
 	struct pcap_pkthdr *h;

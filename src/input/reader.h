@@ -4,7 +4,9 @@
 #ifndef NT_READER_H
 #define NT_READER_H
 
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/error.h"
 
@@ -36,6 +38,11 @@ int nt_reader_open_live(struct nt_reader **rp, const char *ifname,
 int nt_reader_set_filter(struct nt_reader *r, const char *expr, struct nt_error *err);
 /* Also write every frame read to a pcap file. */
 int nt_reader_save_to(struct nt_reader *r, const char *path, struct nt_error *err);
+/* The same into a stream already open for writing (closed with the reader). */
+int nt_reader_save_to_file(struct nt_reader *r, FILE *f, const char *name, struct nt_error *err);
+/* Live: tcpdump's "listening on IFACE, link-type NAME (DESC), snapshot
+ * length N bytes" (no newline) into dst. */
+void nt_reader_live_banner(const struct nt_reader *r, char *dst, size_t n);
 /* 1: a frame; 0: end of input; < 0: error (err names file, record, offset). */
 int nt_reader_next(struct nt_reader *r, struct nt_frame *f, struct nt_error *err);
 int nt_reader_dlt(const struct nt_reader *r);

@@ -310,6 +310,25 @@ void nt_report_json(const struct nt_report *r, struct nt_out *o)
 		nt_out_puts(o, i ? ",\n" : "\n");
 		finding(o, r, &r->findings[i]);
 	}
-	nt_out_puts(o, r->n_findings ? "\n  ]\n" : "]\n");
-	nt_out_puts(o, "}\n");
+	nt_out_puts(o, r->n_findings ? "\n  ]" : "]");
+	if (r->kafka) {
+		const struct nt_export_kafka *k = r->kafka;
+		nt_out_puts(o, ",\n");
+		key(o, 1, "export");
+		nt_out_puts(o, "{\"kafka\": {\"brokers\": ");
+		str(o, k->brokers);
+		nt_out_puts(o, ", \"topic\": ");
+		str(o, k->topic);
+		nt_out_printf(o, ", \"produced\": %llu, \"delivered\": %llu, \"failed\": %llu",
+			      (unsigned long long)k->produced, (unsigned long long)k->delivered,
+			      (unsigned long long)k->failed);
+		nt_out_puts(o, ", \"errors\": [");
+		for (uint32_t i = 0; i < k->n_errors; i++) {
+			if (i)
+				nt_out_puts(o, ", ");
+			str(o, k->errors[i]);
+		}
+		nt_out_puts(o, "]}}");
+	}
+	nt_out_puts(o, "\n}\n");
 }

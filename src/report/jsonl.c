@@ -1,7 +1,8 @@
 /* \summary: JSONL event stream: Zeek dns.log-named DNS transaction
  * records, ICMP errors with their quoted flow and link, and the findings,
  * one JSON object per line, written through the bounded output buffer as
- * the engine completes each of them (nothing of the capture is kept). */
+ * the engine completes each of them (nothing of the capture is kept).
+ * Each line is built in memory and handed to the sinks with its key. */
 #include "report/jsonl.h"
 
 #include <string.h>
@@ -9,6 +10,8 @@
 #include "detectors/detectors.h"
 
 #define NS 1000000000LL
+/* ceiling of one event line (a finding with all its evidence is far less) */
+#define LINE_MAX_BYTES (8u << 20)
 
 static void str(struct nt_out *o, const char *s)
 {
@@ -132,11 +135,44 @@ static void type_name(struct nt_out *o, unsigned t)
 	}
 }
 
-void nt_jsonl_init(struct nt_jsonl *j, struct nt_out *o, const struct nt_report *r)
+int nt_jsonl_init(struct nt_jsonl *j, struct nt_out *o, const struct nt_report *r)
 {
 	memset(j, 0, sizeof(*j));
-	j->o = o;
 	j->r = r;
+	if (nt_out_mem(&j->line, LINE_MAX_BYTES) < 0)
+		return -1;
+	j->o = &j->line;
+	if (o) {
+		nt_sink_out_init(&j->text, o);
+		j->sink[j->n_sink++] = &j->text.base;
+	}
+	return 0;
+}
+
+int nt_jsonl_add_sink(struct nt_jsonl *j, struct nt_sink *s)
+{
+	if (j->n_sink >= NT_JSONL_MAX_SINKS)
+		return -1;
+	j->sink[j->n_sink++] = s;
+	return 0;
+}
+
+void nt_jsonl_free(struct nt_jsonl *j)
+{
+	nt_out_close(&j->line);
+	j->o = NULL;
+}
+
+/* Hands the finished line to every sink, then starts the next one. */
+static void emit(struct nt_jsonl *j, const char *k)
+{
+	struct nt_out *o = j->o;
+	if (o->overflow)
+		j->n_too_long++;
+	else
+		for (unsigned i = 0; i < j->n_sink; i++)
+			nt_sink_write(j->sink[i], o->buf, o->len, k);
+	nt_out_reset(o);
 }
 
 static void dns_line(struct nt_jsonl *j, const struct nt_dns_txn *t)
@@ -254,7 +290,8 @@ static void dns_line(struct nt_jsonl *j, const struct nt_dns_txn *t)
 		nt_out_u(o, t->icmp.code);
 	else
 		nt_out_puts(o, "null");
-	nt_out_puts(o, "}\n");
+	nt_out_putc(o, '}');
+	emit(j, uid);
 	j->n_dns++;
 }
 
@@ -361,7 +398,8 @@ void nt_jsonl_packet(struct nt_jsonl *j, const struct nt_pkt *pkt)
 		str(o, j->link_uid);
 	else
 		nt_out_puts(o, "null");
-	nt_out_puts(o, "}\n");
+	nt_out_putc(o, '}');
+	emit(j, uid);
 	j->n_icmp++;
 	j->link = 0;
 }
@@ -493,7 +531,7 @@ static void finding_line(struct nt_out *o, const struct nt_report *r, const stru
 			nt_out_putc(o, ',');
 		str(o, f->steps[i]);
 	}
-	nt_out_puts(o, "]}\n");
+	nt_out_puts(o, "]}");
 }
 
 void nt_jsonl_finish(struct nt_jsonl *j)
@@ -502,6 +540,7 @@ void nt_jsonl_finish(struct nt_jsonl *j)
 	struct nt_out *o = j->o;
 	for (uint32_t i = 0; i < r->n_findings; i++) {
 		finding_line(o, r, &r->findings[i]);
+		emit(j, r->findings[i].kind);
 		j->n_finding++;
 	}
 	nt_out_puts(o, "{\"event\":\"end\"");
@@ -517,5 +556,6 @@ void nt_jsonl_finish(struct nt_jsonl *j)
 	nt_out_u(o, r->findings_dropped);
 	key(o, "dns_evicted");
 	nt_out_u(o, r->tables[NT_TB_DNS].evicted);
-	nt_out_puts(o, "}\n");
+	nt_out_putc(o, '}');
+	emit(j, NULL);
 }

@@ -303,6 +303,10 @@ void nt_report_markdown(const struct nt_report *r, struct nt_out *o)
 			      r->tables[i].peak, (unsigned long long)r->tables[i].evicted);
 	nt_out_printf(o, "| nxdomain_clients | %u | - | %llu |\n", r->det_cap,
 		      (unsigned long long)r->det_evicted);
+	for (uint32_t i = 0; i < nt_atab_count; i++)
+		nt_out_printf(o, "| %s | %u | %u | %llu |\n", nt_atab_list[i]->name,
+			      nt_atab_list[i]->nslot, nt_atab_list[i]->peak,
+			      (unsigned long long)nt_atab_list[i]->evicted);
 	nt_out_puts(o, "\nThresholds in effect (see docs/thresholds.md): ");
 	for (int i = 0; i < NT_P_COUNT; i++)
 		nt_out_printf(o, "%s`%s=%g`", i ? ", " : "", nt_engine_params[i].name,

@@ -109,6 +109,17 @@ struct nt_finding {
 	int det;               /* index of the detector that owns it */
 };
 
+/* What `--output kafka://BROKERS/TOPIC` delivered, known once the producer
+ * flushed: every produced event is either delivered or failed. */
+#define NT_EXPORT_MAX_ERRORS 5
+struct nt_export_kafka {
+	char brokers[512];
+	char topic[256];
+	uint64_t produced, delivered, failed;
+	uint32_t n_errors;                 /* distinct error texts kept */
+	char errors[NT_EXPORT_MAX_ERRORS][160];
+};
+
 struct nt_report {
 	uint32_t n_inputs;
 	struct nt_input_info inputs[NT_MAX_INPUTS];
@@ -130,6 +141,7 @@ struct nt_report {
 	uint32_t det_cap;
 	const struct nt_engine *engine;
 	struct nt_series *series; /* chart series (HTML report), or NULL */
+	const struct nt_export_kafka *kafka; /* the Kafka export, or NULL */
 };
 
 struct nt_report *nt_report_new(void);

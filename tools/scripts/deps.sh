@@ -9,6 +9,9 @@ PKGS="$PKGS publicsuffix"
 # Compressed captures (.pcap.gz, .pcap.zst) are read through zlib and libzstd;
 # gzip and zstd make the test fixtures (tests/e2e/t_compressed.sh).
 PKGS="$PKGS zlib1g-dev libzstd-dev gzip zstd"
+# analyze --output kafka://BROKERS/TOPIC produces the events through librdkafka
+# (its built-in mock cluster serves tests/unit/test_kafka.c and t_kafka.sh).
+PKGS="$PKGS librdkafka-dev"
 # libFuzzer (make fuzz-build): clang's runtime libraries of the installed
 # clang major version (libclang_rt.fuzzer, .asan, .ubsan).
 CLANG_MAJOR=$(clang --version 2>/dev/null | sed -n 's/.*clang version \([0-9][0-9]*\)\..*/\1/p' | head -n 1)
