@@ -274,6 +274,28 @@ static uint8_t host_tag(uint32_t h)
 	return (uint8_t)(HM_USED | ((h >> 24) & 0xfc));
 }
 
+/* Frees slot k and shifts the rest of its run back (linear probing
+ * without tombstones): an entry moves into the hole when the hole lies
+ * between its home slot and where it stands. */
+static void host_remove(struct nt_engine *e, uint32_t k)
+{
+	uint32_t mask = e->host_nslot - 1;
+	uint8_t *meta = e->host_meta;
+	uint32_t hole = k;
+	for (uint32_t j = (k + 1) & mask, n = 1; n < e->host_nslot; j = (j + 1) & mask, n++) {
+		if (!(meta[j] & HM_USED))
+			break;
+		uint32_t home = e->host[j].hash & mask;
+		if (((j - home) & mask) >= ((j - hole) & mask)) {
+			e->host[hole] = e->host[j];
+			meta[hole] = meta[j];
+			hole = j;
+		}
+	}
+	meta[hole] = 0;
+	memset(&e->host[hole], 0, sizeof(e->host[hole]));
+}
+
 static struct nt_host *host_get(struct nt_engine *e, const struct nt_addr *a)
 {
 	if (a->family == 0 || e->host_nslot == 0)
@@ -284,8 +306,9 @@ static struct nt_host *host_get(struct nt_engine *e, const struct nt_addr *a)
 	struct nt_table_stats *ts = &e->tb[NT_TB_HOST];
 	uint32_t empty = UINT32_MAX;
 	uint32_t run = 0; /* used slots of this key's probe run */
-	/* Entries are never removed, only replaced in place, so a probe run
-	 * has no holes: an empty slot ends the search. */
+	/* Removal shifts the rest of a run back (host_remove) and replacement
+	 * happens in place, so a probe run has no holes: an empty slot ends
+	 * the search. */
 	for (uint32_t i = 0; i < NT_HOST_PROBE; i++) {
 		uint32_t k = (h + i) & mask;
 		uint8_t m = meta[k];
@@ -302,12 +325,40 @@ static struct nt_host *host_get(struct nt_engine *e, const struct nt_addr *a)
 			}
 		}
 	}
+	if (ts->used >= ts->cap) {
+		/* At capacity: a second-chance clock over the whole table picks
+		 * the victim, whose slot is freed with backward-shift deletion
+		 * (runs keep no holes); then the key's first empty slot is found
+		 * again, as the shift may have moved it. */
+		for (uint32_t n = 0; n < 2 * e->host_nslot + 1; n++) {
+			uint32_t k = e->host_clock++ & mask;
+			if (!(meta[k] & HM_USED))
+				continue;
+			if ((meta[k] & HM_REF) && n < 2 * e->host_nslot) {
+				meta[k] = (uint8_t)(meta[k] & ~HM_REF);
+				continue;
+			}
+			host_remove(e, k);
+			ts->evicted++;
+			ts->used--;
+			break;
+		}
+		empty = UINT32_MAX;
+		for (uint32_t i = 0; i < NT_HOST_PROBE; i++) {
+			uint32_t k = (h + i) & mask;
+			if (!(meta[k] & HM_USED)) {
+				empty = k;
+				break;
+			}
+		}
+	}
 	uint32_t slot = empty;
-	if (run > 0 && (slot == UINT32_MAX || ts->used >= ts->cap)) {
-		/* full: second-chance clock over the run, replacing in place */
-		slot = UINT32_MAX;
-		for (uint32_t i = 0; i < 2 * run && slot == UINT32_MAX; i++) {
-			uint32_t k = (h + (e->host_hand + i) % run) & mask;
+	if (slot == UINT32_MAX) {
+		/* the key's probe window is full: second-chance clock over the
+		 * window, replacing in place */
+		uint32_t win = NT_HOST_PROBE;
+		for (uint32_t i = 0; i < 2 * win && slot == UINT32_MAX; i++) {
+			uint32_t k = (h + (e->host_hand + i) % win) & mask;
 			if (meta[k] & HM_REF)
 				meta[k] = (uint8_t)(meta[k] & ~HM_REF);
 			else

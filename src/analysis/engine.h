@@ -290,7 +290,7 @@ struct nt_engine {
 	/* hosts: open addressing with a clock hand */
 	struct nt_host *host;
 	uint8_t *host_meta;   /* per slot: used, clock bit, 6 bits of the hash */
-	uint32_t host_nslot, host_hand;
+	uint32_t host_nslot, host_hand, host_clock;
 	/* scratch */
 	struct nt_snap scratch;
 	/* optional observer of every event, called before the detectors (the
