@@ -4,59 +4,32 @@
  * same client), in bounded tables with oldest-first eviction. */
 #include <ctype.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "analysis/engine.h"
 
-#define NIL (-1)
-
-static uint32_t pow2_at_least(uint32_t n)
-{
-	uint32_t p = 16;
-	while (p < n)
-		p <<= 1;
-	return p;
-}
+#define NIL NT_NIL
 
 int nt_dns_init(struct nt_engine *e)
 {
-	uint32_t cap = e->tb[NT_TB_DNS].cap;
-	e->txn = calloc(cap, sizeof(*e->txn));
-	e->txn_nbucket = pow2_at_least(cap);
-	e->txn_bucket = malloc(e->txn_nbucket * sizeof(int32_t));
-	uint32_t lcap = e->tb[NT_TB_LOOKUP].cap;
-	e->lk = calloc(lcap, sizeof(*e->lk));
-	e->lk_nbucket = pow2_at_least(lcap);
-	e->lk_bucket = malloc(e->lk_nbucket * sizeof(int32_t));
-	if (!e->txn || !e->txn_bucket || !e->lk || !e->lk_bucket)
+	e->txn = nt_itable_init(&e->txn_tab, sizeof(struct nt_dns_txn),
+				offsetof(struct nt_dns_txn, link), &e->tb[NT_TB_DNS]);
+	if (e->txn == NULL)
 		return -1;
-	for (uint32_t i = 0; i < e->txn_nbucket; i++)
-		e->txn_bucket[i] = NIL;
-	for (uint32_t i = 0; i < cap; i++)
-		e->txn[i].next_fifo = (int32_t)i + 1 < (int32_t)cap ? (int32_t)i + 1 : NIL;
-	e->txn_free = 0;
-	e->txn_head = e->txn_tail = NIL;
-	for (uint32_t i = 0; i < e->lk_nbucket; i++)
-		e->lk_bucket[i] = NIL;
-	for (uint32_t i = 0; i < lcap; i++)
-		e->lk[i].next_lru = (int32_t)i + 1 < (int32_t)lcap ? (int32_t)i + 1 : NIL;
-	e->lk_free = 0;
-	e->lk_head = e->lk_tail = NIL;
+	e->lk = nt_itable_init(&e->lk_tab, sizeof(struct nt_lookup), offsetof(struct nt_lookup, link),
+			       &e->tb[NT_TB_LOOKUP]);
+	if (e->lk == NULL)
+		return -1;
 	return 0;
 }
 
 void nt_dns_free(struct nt_engine *e)
 {
-	free(e->txn);
-	free(e->txn_bucket);
-	free(e->lk);
-	free(e->lk_bucket);
+	nt_itable_free(&e->txn_tab);
+	nt_itable_free(&e->lk_tab);
 	e->txn = NULL;
-	e->txn_bucket = NULL;
 	e->lk = NULL;
-	e->lk_bucket = NULL;
 }
 
 static void copy_name(char dst[NT_DNS_NAME_MAX], const char *src)
@@ -92,49 +65,6 @@ static uint32_t lk_hash(const struct nt_addr *client, const char *qname, uint16_
 
 /* ---- lookup table ---- */
 
-static void lk_unlink(struct nt_engine *e, int32_t i)
-{
-	struct nt_lookup *l = &e->lk[i];
-	/* doubly linked hash chain: O(1) even when many entries share a key */
-	if (l->prev_hash != NIL)
-		e->lk[l->prev_hash].next_hash = l->next_hash;
-	else
-		e->lk_bucket[l->hash & (e->lk_nbucket - 1)] = l->next_hash;
-	if (l->next_hash != NIL)
-		e->lk[l->next_hash].prev_hash = l->prev_hash;
-	if (l->prev_lru != NIL)
-		e->lk[l->prev_lru].next_lru = l->next_lru;
-	else
-		e->lk_head = l->next_lru;
-	if (l->next_lru != NIL)
-		e->lk[l->next_lru].prev_lru = l->prev_lru;
-	else
-		e->lk_tail = l->prev_lru;
-	l->next_lru = e->lk_free;
-	e->lk_free = i;
-	e->tb[NT_TB_LOOKUP].used--;
-}
-
-static void lk_touch(struct nt_engine *e, int32_t i)
-{
-	struct nt_lookup *l = &e->lk[i];
-	if (e->lk_tail == i)
-		return;
-	if (l->prev_lru != NIL)
-		e->lk[l->prev_lru].next_lru = l->next_lru;
-	else
-		e->lk_head = l->next_lru;
-	if (l->next_lru != NIL)
-		e->lk[l->next_lru].prev_lru = l->prev_lru;
-	l->prev_lru = e->lk_tail;
-	l->next_lru = NIL;
-	if (e->lk_tail != NIL)
-		e->lk[e->lk_tail].next_lru = i;
-	e->lk_tail = i;
-	if (e->lk_head == NIL)
-		e->lk_head = i;
-}
-
 /* Ends a lookup: emits it and frees its entry. */
 static void lk_end(struct nt_engine *e, int32_t i, int at_end)
 {
@@ -162,15 +92,15 @@ static void lk_end(struct nt_engine *e, int32_t i, int at_end)
 	struct nt_event ev = {.type = NT_EV_DNS_LOOKUP, .lookup = l};
 	nt_emit(e, &ev);
 	l->gen++;
-	lk_unlink(e, i);
+	nt_itable_remove(&e->lk_tab, i);
 }
 
 static int32_t lk_find(struct nt_engine *e, const struct nt_addr *client, const char *qname,
 		       uint16_t qtype, uint32_t h)
 {
-	for (int32_t i = e->lk_bucket[h & (e->lk_nbucket - 1)]; i != NIL; i = e->lk[i].next_hash) {
+	for (int32_t i = nt_itable_first(&e->lk_tab, h); i != NIL; i = e->lk[i].link.next_hash) {
 		struct nt_lookup *l = &e->lk[i];
-		if (l->hash == h && l->qtype == qtype && nt_addr_eq(&l->client, client) &&
+		if (l->link.hash == h && l->qtype == qtype && nt_addr_eq(&l->client, client) &&
 		    strcasecmp(l->qname, qname) == 0)
 			return i;
 	}
@@ -179,62 +109,18 @@ static int32_t lk_find(struct nt_engine *e, const struct nt_addr *client, const 
 
 static int32_t lk_new(struct nt_engine *e, uint32_t h)
 {
-	struct nt_table_stats *ts = &e->tb[NT_TB_LOOKUP];
-	if (e->lk_free == NIL) {
-		ts->evicted++;
-		lk_end(e, e->lk_head, 0);
-	}
-	int32_t i = e->lk_free;
+	int32_t old = nt_itable_victim(&e->lk_tab);
+	if (old != NIL)
+		lk_end(e, old, 0);
+	int32_t i = nt_itable_insert(&e->lk_tab, h);
 	struct nt_lookup *l = &e->lk[i];
-	e->lk_free = l->next_lru;
 	uint32_t gen = l->gen;
-	memset(l, 0, sizeof(*l));
+	memset(l, 0, offsetof(struct nt_lookup, link));
 	l->gen = gen;
-	l->hash = h;
-	int32_t *b = &e->lk_bucket[h & (e->lk_nbucket - 1)];
-	l->next_hash = *b;
-	l->prev_hash = NIL;
-	if (*b != NIL)
-		e->lk[*b].prev_hash = i;
-	*b = i;
-	l->prev_lru = e->lk_tail;
-	l->next_lru = NIL;
-	if (e->lk_tail != NIL)
-		e->lk[e->lk_tail].next_lru = i;
-	e->lk_tail = i;
-	if (e->lk_head == NIL)
-		e->lk_head = i;
-	ts->used++;
-	ts->inserted++;
-	if (ts->used > ts->peak)
-		ts->peak = ts->used;
 	return i;
 }
 
 /* ---- transaction table ---- */
-
-static void txn_unlink(struct nt_engine *e, int32_t i)
-{
-	struct nt_dns_txn *t = &e->txn[i];
-	/* doubly linked hash chain: O(1) even when many entries share a key */
-	if (t->prev_hash != NIL)
-		e->txn[t->prev_hash].next_hash = t->next_hash;
-	else
-		e->txn_bucket[t->hash & (e->txn_nbucket - 1)] = t->next_hash;
-	if (t->next_hash != NIL)
-		e->txn[t->next_hash].prev_hash = t->prev_hash;
-	if (t->prev_fifo != NIL)
-		e->txn[t->prev_fifo].next_fifo = t->next_fifo;
-	else
-		e->txn_head = t->next_fifo;
-	if (t->next_fifo != NIL)
-		e->txn[t->next_fifo].prev_fifo = t->prev_fifo;
-	else
-		e->txn_tail = t->prev_fifo;
-	t->next_fifo = e->txn_free;
-	e->txn_free = i;
-	e->tb[NT_TB_DNS].used--;
-}
 
 /* Ends a transaction in its final state: updates the lookup, emits, frees. */
 static void txn_end(struct nt_engine *e, int32_t i, const struct nt_snap *end_snap)
@@ -282,7 +168,7 @@ static void txn_end(struct nt_engine *e, int32_t i, const struct nt_snap *end_sn
 	struct nt_event ev = {.type = NT_EV_DNS_TXN, .txn = t, .end_snap = end_snap};
 	nt_emit(e, &ev);
 	int32_t li = t->lookup;
-	txn_unlink(e, i);
+	nt_itable_remove(&e->txn_tab, i);
 	/* an answered lookup with nothing outstanding is complete */
 	if (li != NIL && e->lk[li].state == NT_LK_ANSWERED && e->lk[li].pending == 0)
 		lk_end(e, li, 0);
@@ -290,36 +176,16 @@ static void txn_end(struct nt_engine *e, int32_t i, const struct nt_snap *end_sn
 
 static int32_t txn_new(struct nt_engine *e, uint32_t h)
 {
-	struct nt_table_stats *ts = &e->tb[NT_TB_DNS];
-	if (e->txn_free == NIL) {
-		/* full: the oldest pending query goes */
-		ts->evicted++;
-		e->txn[e->txn_head].state = NT_TXN_EVICTED;
-		txn_end(e, e->txn_head, NULL);
+	/* full: the oldest pending query goes */
+	int32_t old = nt_itable_victim(&e->txn_tab);
+	if (old != NIL) {
+		e->txn[old].state = NT_TXN_EVICTED;
+		txn_end(e, old, NULL);
 	}
-	int32_t i = e->txn_free;
+	int32_t i = nt_itable_insert(&e->txn_tab, h);
 	struct nt_dns_txn *t = &e->txn[i];
-	e->txn_free = t->next_fifo;
 	memset(t, 0, offsetof(struct nt_dns_txn, snap));
-	t->hash = h;
 	t->lookup = NIL;
-	int32_t *b = &e->txn_bucket[h & (e->txn_nbucket - 1)];
-	t->next_hash = *b;
-	t->prev_hash = NIL;
-	if (*b != NIL)
-		e->txn[*b].prev_hash = i;
-	*b = i;
-	t->prev_fifo = e->txn_tail;
-	t->next_fifo = NIL;
-	if (e->txn_tail != NIL)
-		e->txn[e->txn_tail].next_fifo = i;
-	e->txn_tail = i;
-	if (e->txn_head == NIL)
-		e->txn_head = i;
-	ts->used++;
-	ts->inserted++;
-	if (ts->used > ts->peak)
-		ts->peak = ts->used;
 	return i;
 }
 
@@ -354,7 +220,7 @@ static void on_query(struct nt_engine *e, const struct nt_pkt *pkt, const struct
 		l->servers = 1;
 	} else {
 		e->dns.retries++;
-		lk_touch(e, li);
+		nt_itable_touch(&e->lk_tab, li);
 	}
 	struct nt_lookup *l = &e->lk[li];
 	if (!nt_addr_eq(&l->server, &pkt->flow.dst)) {
@@ -425,11 +291,11 @@ static void on_response(struct nt_engine *e, const struct nt_pkt *pkt, const str
 			      pkt->flow.proto);
 	int found = 0;
 	struct nt_snap *snap = &e->scratch;
-	int32_t i = e->txn_bucket[h & (e->txn_nbucket - 1)];
+	int32_t i = nt_itable_first(&e->txn_tab, h);
 	while (i != NIL) {
 		struct nt_dns_txn *t = &e->txn[i];
-		int32_t next = t->next_hash;
-		if (t->hash == h && t->id == d->id && t->cport == pkt->flow.dport &&
+		int32_t next = t->link.next_hash;
+		if (t->link.hash == h && t->id == d->id && t->cport == pkt->flow.dport &&
 		    t->sport == pkt->flow.sport && t->proto == pkt->flow.proto &&
 		    nt_addr_eq(&t->client, &pkt->flow.dst) && nt_addr_eq(&t->server, &pkt->flow.src) &&
 		    (!d->has_question || t->qname[0] == '\0' ||
@@ -486,8 +352,9 @@ void nt_dns_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struct n
 
 void nt_dns_expire(struct nt_engine *e, int64_t now, int at_end)
 {
-	while (e->txn_head != NIL) {
-		struct nt_dns_txn *t = &e->txn[e->txn_head];
+	int32_t i;
+	while ((i = nt_itable_oldest(&e->txn_tab)) != NIL) {
+		struct nt_dns_txn *t = &e->txn[i];
 		int64_t age = now - t->t_query;
 		if (at_end) {
 			/* a query whose timeout had not run out is not a timeout */
@@ -498,14 +365,14 @@ void nt_dns_expire(struct nt_engine *e, int64_t now, int at_end)
 			t->state = NT_TXN_UNANSWERED;
 		}
 		t->t_end = t->state == NT_TXN_UNANSWERED ? t->t_query + e->dns_timeout : now;
-		txn_end(e, e->txn_head, NULL);
+		txn_end(e, i, NULL);
 	}
 	int64_t window = e->dns_retry > e->dns_same_id ? e->dns_retry : e->dns_same_id;
-	while (e->lk_head != NIL) {
-		struct nt_lookup *l = &e->lk[e->lk_head];
+	while ((i = nt_itable_oldest(&e->lk_tab)) != NIL) {
+		struct nt_lookup *l = &e->lk[i];
 		if (!at_end && (l->pending || now - l->t_last_query <= window))
 			break;
-		lk_end(e, e->lk_head, at_end);
+		lk_end(e, i, at_end);
 	}
 }
 
@@ -537,16 +404,16 @@ int nt_dns_link_icmp(struct nt_engine *e, const struct nt_pkt *pkt, const struct
 	int32_t best = NIL;
 	if (q->sport && q->dport && q->proto) {
 		uint32_t h = txn_hash(client, q->sport, &q->dst, q->dport, q->proto);
-		for (int32_t i = e->txn_bucket[h & (e->txn_nbucket - 1)]; i != NIL;
-		     i = e->txn[i].next_hash) {
+		for (int32_t i = nt_itable_first(&e->txn_tab, h); i != NIL;
+		     i = e->txn[i].link.next_hash) {
 			const struct nt_dns_txn *t = &e->txn[i];
-			if (t->hash == h && quote_matches(t, q, client, info, pkt) &&
+			if (t->link.hash == h && quote_matches(t, q, client, info, pkt) &&
 			    (best == NIL || t->t_query < e->txn[best].t_query))
 				best = i;
 		}
 	} else {
 		/* the quote lacks the source port: oldest pending match */
-		for (int32_t i = e->txn_head; i != NIL; i = e->txn[i].next_fifo)
+		for (int32_t i = nt_itable_oldest(&e->txn_tab); i != NIL; i = e->txn[i].link.next_age)
 			if (quote_matches(&e->txn[i], q, client, info, pkt)) {
 				best = i;
 				break;

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "analysis/itable.h"
 #include "decode/packet.h"
 
 struct nt_report;
@@ -137,9 +138,9 @@ struct nt_dns_txn {
 	uint32_t addr_ttl[2];  /* TTLs of addr[] */
 	char qname[NT_DNS_NAME_MAX];
 	struct nt_snap snap;   /* the query packet (or the response, if unsolicited) */
-	/* table links (private) */
-	int32_t next_hash, prev_hash, prev_fifo, next_fifo, lookup;
-	uint32_t hash, lookup_gen; /* lookup is valid while its gen matches */
+	struct nt_ilink link;  /* table links (private); age list: by query time */
+	int32_t lookup;        /* index of its lookup, valid while its gen matches */
+	uint32_t lookup_gen;
 };
 
 enum nt_lookup_state {
@@ -162,9 +163,9 @@ struct nt_lookup {
 	struct nt_addr server; /* the last server asked */
 	int64_t t_first, t_last_query, t_answer, t_giveup;
 	char qname[NT_DNS_NAME_MAX];
-	int32_t next_hash, prev_hash, prev_lru, next_lru;
-	uint32_t hash, gen;
+	uint32_t gen;          /* bumped when the lookup ends */
 	uint32_t pending;      /* attempts without an outcome yet */
+	struct nt_ilink link;  /* table links (private); age list: LRU by last activity */
 };
 
 enum nt_hs_state {
@@ -186,8 +187,7 @@ struct nt_tcp_hs {
 	int64_t t_syn, t_last_syn, t_end;
 	struct nt_icmp_info icmp;
 	struct nt_snap snap;   /* the first SYN */
-	int32_t next_hash, prev_hash, prev_fifo, next_fifo;
-	uint32_t hash;
+	struct nt_ilink link;  /* table links (private); age list: by first SYN */
 };
 
 /* Per-host traffic counters (for spike detection). */
@@ -239,11 +239,8 @@ extern const char *const nt_proto_names[NT_PR_COUNT];
 enum nt_table_idx { NT_TB_DNS, NT_TB_LOOKUP, NT_TB_TCP, NT_TB_HOST, NT_TB_COUNT };
 extern const char *const nt_table_names[NT_TB_COUNT];
 
-struct nt_table_stats {
-	uint32_t cap;
-	uint32_t used, peak;
-	uint64_t inserted, evicted;
-};
+/* struct nt_table_stats (per table: cap, used, peak, inserted, evicted) is
+ * in analysis/itable.h. */
 
 struct nt_dns_stats {
 	uint64_t queries, responses, answered, unanswered, icmp, capture_end, unsolicited,
@@ -273,20 +270,14 @@ struct nt_engine {
 	/* parameters resolved at init (ns / counts) */
 	int64_t dns_timeout, dns_late, dns_retry, dns_same_id, tcp_timeout;
 	/* DNS transactions: pool + chained hash + FIFO by query time */
-	struct nt_dns_txn *txn;
-	int32_t *txn_bucket;
-	uint32_t txn_nbucket;
-	int32_t txn_free, txn_head, txn_tail;
+	struct nt_dns_txn *txn;      /* the pool of txn_tab */
+	struct nt_itable txn_tab;
 	/* lookups: pool + chained hash + LRU by last activity */
-	struct nt_lookup *lk;
-	int32_t *lk_bucket;
-	uint32_t lk_nbucket;
-	int32_t lk_free, lk_head, lk_tail;
-	/* TCP handshakes */
-	struct nt_tcp_hs *hs;
-	int32_t *hs_bucket;
-	uint32_t hs_nbucket;
-	int32_t hs_free, hs_head, hs_tail;
+	struct nt_lookup *lk;        /* the pool of lk_tab */
+	struct nt_itable lk_tab;
+	/* TCP handshakes: pool + chained hash + FIFO by first SYN */
+	struct nt_tcp_hs *hs;        /* the pool of hs_tab */
+	struct nt_itable hs_tab;
 	/* hosts: open addressing with a clock hand */
 	struct nt_host *host;
 	uint8_t *host_meta;   /* per slot: used, clock bit, 6 bits of the hash */
