@@ -419,7 +419,9 @@ static void rate_series_add(struct nt_rate *r, int64_t sec, uint32_t c)
 	if (sec < r->start)
 		sec = r->start;
 	uint64_t idx = (uint64_t)(sec - r->start) / r->step;
-	while (idx >= NT_RATE_SERIES) {
+	/* Coarsen by halving; past ~34 years per bucket (hostile time
+	 * stamps) the last bucket takes the rest, so step never overflows. */
+	while (idx >= NT_RATE_SERIES && r->step < (1u << 30)) {
 		for (uint32_t i = 0; i < NT_RATE_SERIES / 2; i++)
 			r->counts[i] = r->counts[2 * i] + r->counts[2 * i + 1];
 		memset(r->counts + NT_RATE_SERIES / 2, 0, sizeof(r->counts) / 2);
@@ -427,6 +429,8 @@ static void rate_series_add(struct nt_rate *r, int64_t sec, uint32_t c)
 		r->n = (r->n + 1) / 2;
 		idx = (uint64_t)(sec - r->start) / r->step;
 	}
+	if (idx >= NT_RATE_SERIES)
+		idx = NT_RATE_SERIES - 1;
 	r->counts[idx] += c;
 	if (idx + 1 > r->n)
 		r->n = (uint32_t)idx + 1;
