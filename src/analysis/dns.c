@@ -63,6 +63,16 @@ static uint32_t lk_hash(const struct nt_addr *client, const char *qname, uint16_
 	return nt_hash_bytes(h, k, 2);
 }
 
+/* A duration added to a running sum: time stamps may go backwards or be
+ * decades apart in hostile input, so negative spans count as 0 and the
+ * sum saturates instead of overflowing. */
+static void add_span(int64_t *sum, int64_t d)
+{
+	if (d <= 0)
+		return;
+	*sum = *sum > INT64_MAX - d ? INT64_MAX : *sum + d;
+}
+
 /* ---- lookup table ---- */
 
 /* Ends a lookup: emits it and frees its entry. */
@@ -83,7 +93,7 @@ static void lk_end(struct nt_engine *e, int32_t i, int at_end)
 	} else if (l->state == NT_LK_ANSWERED) {
 		int64_t d = l->t_answer - l->t_first;
 		e->dns.lookups_answered++;
-		e->dns.answer_sum_ns += d;
+		add_span(&e->dns.answer_sum_ns, d);
 		if (d > e->dns.answer_max_ns)
 			e->dns.answer_max_ns = d;
 	}
@@ -131,7 +141,7 @@ static void txn_end(struct nt_engine *e, int32_t i, const struct nt_snap *end_sn
 	case NT_TXN_ANSWERED: {
 		st->answered++;
 		int64_t rtt = t->t_end - t->t_query;
-		st->rtt_sum_ns += rtt;
+		add_span(&st->rtt_sum_ns, rtt);
 		if (rtt > st->rtt_max_ns)
 			st->rtt_max_ns = rtt;
 		if (t->late)
