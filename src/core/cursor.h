@@ -156,6 +156,40 @@ static inline int nt_skip(struct nt_cur *c, size_t n)
 	return 1;
 }
 
+/* Reads at offset `off` from the read position without moving the
+ * cursor or setting its error: 1 if the bytes were captured, else 0. */
+static inline int nt_at8(const struct nt_cur *c, size_t off, unsigned *v)
+{
+	struct nt_cur t = *c;
+	nt_skip(&t, off);
+	*v = nt_u8(&t);
+	return t.err == NT_OK;
+}
+
+static inline int nt_at16(const struct nt_cur *c, size_t off, unsigned *v)
+{
+	struct nt_cur t = *c;
+	nt_skip(&t, off);
+	*v = nt_u16(&t);
+	return t.err == NT_OK;
+}
+
+static inline int nt_at32(const struct nt_cur *c, size_t off, uint32_t *v)
+{
+	struct nt_cur t = *c;
+	nt_skip(&t, off);
+	*v = nt_u32(&t);
+	return t.err == NT_OK;
+}
+
+/* Pointer to n captured bytes at offset off, or NULL. */
+static inline const uint8_t *nt_atptr(const struct nt_cur *c, size_t off, size_t n)
+{
+	struct nt_cur t = *c;
+	nt_skip(&t, off);
+	return nt_ptr(&t, n);
+}
+
 /* Peek at byte i ahead without moving; returns -1 if not captured. */
 static inline int nt_peek(const struct nt_cur *c, size_t i)
 {

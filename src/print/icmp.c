@@ -36,30 +36,6 @@ enum {
 enum { EXT_OFF = 136, EXT_MINLEN = 136, EXT_HDR_END = 141 };
 
 /* Reads at offset `off` from the cursor position without moving it. */
-static int at8(const struct nt_cur *c, size_t off, unsigned *v)
-{
-	struct nt_cur t = *c;
-	nt_skip(&t, off);
-	*v = nt_u8(&t);
-	return t.err == NT_OK;
-}
-
-static int at16(const struct nt_cur *c, size_t off, unsigned *v)
-{
-	struct nt_cur t = *c;
-	nt_skip(&t, off);
-	*v = nt_u16(&t);
-	return t.err == NT_OK;
-}
-
-static int at32(const struct nt_cur *c, size_t off, uint32_t *v)
-{
-	struct nt_cur t = *c;
-	nt_skip(&t, off);
-	*v = nt_u32(&t);
-	return t.err == NT_OK;
-}
-
 /* Dotted quad at offset off, or 0 if not captured. */
 static int atip4(const struct nt_cur *c, size_t off, char *dst)
 {
@@ -141,7 +117,7 @@ static int describe(struct nt_printer *pr, const struct nt_cur *c, unsigned type
 	switch (type) {
 	case ICMP_ECHO:
 	case ICMP_ECHOREPLY:
-		if (!at16(c, 4, &v) || !at16(c, 6, &w))
+		if (!nt_at16(c, 4, &v) || !nt_at16(c, 6, &w))
 			return 0;
 		snprintf(buf, n, "echo %s, id %u, seq %u",
 			 type == ICMP_ECHO ? "request" : "reply", v, w);
@@ -149,16 +125,16 @@ static int describe(struct nt_printer *pr, const struct nt_cur *c, unsigned type
 	case ICMP_UNREACH:
 		switch (code) {
 		case 2:
-			if (!atip4(c, 24, a) || !at8(c, 17, &v))
+			if (!atip4(c, 24, a) || !nt_at8(c, 17, &v))
 				return 0;
 			snprintf(buf, n, "%s protocol %u unreachable", a, v);
 			return 1;
 		case 3: {
 			unsigned hl, proto;
-			if (!at8(c, 17, &proto) || !at8(c, 8, &hl))
+			if (!nt_at8(c, 17, &proto) || !nt_at8(c, 8, &hl))
 				return 0;
 			hl = (hl & 0x0f) * 4u;
-			if (!at16(c, 8 + hl + 2, &v))
+			if (!nt_at16(c, 8 + hl + 2, &v))
 				return 0;
 			if (!atip4(c, 24, a))
 				return 0;
@@ -173,7 +149,7 @@ static int describe(struct nt_printer *pr, const struct nt_cur *c, unsigned type
 			return 1;
 		}
 		case 4:
-			if (!at16(c, 6, &v) || !atip4(c, 24, a))
+			if (!nt_at16(c, 6, &v) || !atip4(c, 24, a))
 				return 0;
 			if (v)
 				snprintf(buf, n, "%s unreachable - need to frag (mtu %u)", a, v);
@@ -205,7 +181,7 @@ static int describe(struct nt_printer *pr, const struct nt_cur *c, unsigned type
 	case ICMP_ROUTERADVERT: {
 		unsigned num, size, life;
 		size_t len;
-		if (!at8(c, 4, &num) || !at8(c, 5, &size) || !at16(c, 6, &life))
+		if (!nt_at8(c, 4, &num) || !nt_at8(c, 5, &size) || !nt_at16(c, 6, &life))
 			return 0;
 		if (life < 60)
 			len = (size_t)snprintf(buf, n, "router advertisement lifetime %u", life);
@@ -225,7 +201,7 @@ static int describe(struct nt_printer *pr, const struct nt_cur *c, unsigned type
 			return 1;
 		}
 		for (unsigned i = 0; i < num; i++) {
-			if (!atip4(c, 8 + 8 * (size_t)i, a) || !at32(c, 12 + 8 * (size_t)i, &x))
+			if (!atip4(c, 8 + 8 * (size_t)i, a) || !nt_at32(c, 12 + 8 * (size_t)i, &x))
 				return 0;
 			if (len < n)
 				len += (size_t)snprintf(buf + len, n - len, " {%s %u}", a, x);
@@ -249,24 +225,24 @@ static int describe(struct nt_printer *pr, const struct nt_cur *c, unsigned type
 			snprintf(buf, n, "parameter problem - code %u", code);
 			return 1;
 		}
-		if (!at8(c, 4, &v))
+		if (!nt_at8(c, 4, &v))
 			return 0;
 		snprintf(buf, n, "parameter problem - octet %u", v);
 		return 1;
 	case ICMP_MASKREPLY:
-		if (!at32(c, 8, &x))
+		if (!nt_at32(c, 8, &x))
 			return 0;
 		snprintf(buf, n, "address mask is 0x%08x", x);
 		return 1;
 	case ICMP_TSTAMP:
-		if (!at16(c, 4, &v) || !at16(c, 6, &w))
+		if (!nt_at16(c, 4, &v) || !nt_at16(c, 6, &w))
 			return 0;
 		snprintf(buf, n, "time stamp query id %u seq %u", v, w);
 		return 1;
 	case ICMP_TSTAMPREPLY: {
 		char t1[24], t2[24], t3[24];
-		if (!at32(c, 16, &z) || !at16(c, 4, &v) || !at16(c, 6, &w) ||
-		    !at32(c, 8, &x) || !at32(c, 12, &y))
+		if (!nt_at32(c, 16, &z) || !nt_at16(c, 4, &v) || !nt_at16(c, 6, &w) ||
+		    !nt_at32(c, 8, &x) || !nt_at32(c, 12, &y))
 			return 0;
 		fmt_tstamp(t1, sizeof(t1), x);
 		fmt_tstamp(t2, sizeof(t2), y);
@@ -317,7 +293,7 @@ static int print_multipart(struct nt_printer *pr, const struct nt_cur *c, uint32
 {
 	struct nt_out *o = pr->out;
 	unsigned alen, ver, cks;
-	if (!nt_cur_has(c, EXT_HDR_END) || !at8(c, 5, &alen) || !at8(c, EXT_OFF, &ver)) {
+	if (!nt_cur_has(c, EXT_HDR_END) || !nt_at8(c, 5, &alen) || !nt_at8(c, EXT_OFF, &ver)) {
 		nt_print_trunc(pr, "icmp");
 		return NT_PRINT_TRUNC;
 	}
@@ -337,7 +313,7 @@ static int print_multipart(struct nt_printer *pr, const struct nt_cur *c, uint32
 		return NT_PRINT_OK;
 	}
 	if (ep) {
-		at16(c, EXT_OFF + 2, &cks);
+		nt_at16(c, EXT_OFF + 2, &cks);
 		int bad = nt_cksum_fold(nt_cksum_add(0, ep, hlen)) != 0xffff;
 		nt_out_printf(o, ", checksum 0x%04x (%scorrect), length %u", cks, bad ? "in" : "", hlen);
 	}
@@ -345,7 +321,7 @@ static int print_multipart(struct nt_printer *pr, const struct nt_cur *c, uint32
 	size_t off = EXT_OFF + 4;
 	while (hlen > 4) {
 		unsigned olen, cls, ctype;
-		if (!at16(c, off, &olen) || !at8(c, off + 2, &cls) || !at8(c, off + 3, &ctype)) {
+		if (!nt_at16(c, off, &olen) || !nt_at8(c, off + 2, &cls) || !nt_at8(c, off + 3, &ctype)) {
 			nt_print_trunc(pr, "icmp");
 			return NT_PRINT_TRUNC;
 		}
@@ -359,7 +335,7 @@ static int print_multipart(struct nt_printer *pr, const struct nt_cur *c, uint32
 		olen -= 4;
 		if (cls == 1 && ctype == 1) {
 			uint32_t raw;
-			if (!at32(c, off, &raw)) {
+			if (!nt_at32(c, off, &raw)) {
 				nt_print_trunc(pr, "icmp");
 				return NT_PRINT_TRUNC;
 			}
@@ -384,7 +360,7 @@ int nt_print_icmp(struct nt_printer *pr, struct nt_cur *c, uint32_t len)
 	char text[320];
 	unsigned type, code;
 
-	if (!at8(c, 0, &type) || !at8(c, 1, &code) ||
+	if (!nt_at8(c, 0, &type) || !nt_at8(c, 1, &code) ||
 	    !describe(pr, c, type, code, text, sizeof(text))) {
 		nt_print_trunc(pr, "icmp");
 		return NT_PRINT_TRUNC;
@@ -395,7 +371,7 @@ int nt_print_icmp(struct nt_printer *pr, struct nt_cur *c, uint32_t len)
 		uint16_t sum = (uint16_t)~nt_cksum_fold(nt_cksum_add(0, c->p, len));
 		if (sum != 0) {
 			unsigned isum;
-			if (!at16(c, 2, &isum)) {
+			if (!nt_at16(c, 2, &isum)) {
 				nt_print_trunc(pr, "icmp");
 				return NT_PRINT_TRUNC;
 			}
@@ -407,7 +383,7 @@ int nt_print_icmp(struct nt_printer *pr, struct nt_cur *c, uint32_t len)
 	if (pr->o.vflag && is_err_type(type)) {
 		unsigned iplen;
 		nt_out_puts(o, "\n\t");
-		if (!at16(c, 8 + 2, &iplen)) {
+		if (!nt_at16(c, 8 + 2, &iplen)) {
 			nt_print_trunc(pr, "icmp");
 			return NT_PRINT_TRUNC;
 		}

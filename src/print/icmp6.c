@@ -35,37 +35,6 @@ enum {
 /* A failed read: the capture (or the message) ended. */
 enum { TRUNC = -1 };
 
-static int at8(const struct nt_cur *c, size_t off, unsigned *v)
-{
-	struct nt_cur t = *c;
-	nt_skip(&t, off);
-	*v = nt_u8(&t);
-	return t.err == NT_OK;
-}
-
-static int at16(const struct nt_cur *c, size_t off, unsigned *v)
-{
-	struct nt_cur t = *c;
-	nt_skip(&t, off);
-	*v = nt_u16(&t);
-	return t.err == NT_OK;
-}
-
-static int at32(const struct nt_cur *c, size_t off, uint32_t *v)
-{
-	struct nt_cur t = *c;
-	nt_skip(&t, off);
-	*v = nt_u32(&t);
-	return t.err == NT_OK;
-}
-
-static const uint8_t *atptr(const struct nt_cur *c, size_t off, size_t n)
-{
-	struct nt_cur t = *c;
-	nt_skip(&t, off);
-	return nt_ptr(&t, n);
-}
-
 /* Captured bytes from the cursor position. */
 static size_t caplen(const struct nt_cur *c)
 {
@@ -75,7 +44,7 @@ static size_t caplen(const struct nt_cur *c)
 /* Prints the IPv6 address at off; 0 if not captured. */
 static int put6(struct nt_printer *pr, const struct nt_cur *c, size_t off)
 {
-	const uint8_t *a = atptr(c, off, 16);
+	const uint8_t *a = nt_atptr(c, off, 16);
 	if (a == NULL)
 		return 0;
 	nt_out_ip6(pr->out, a);
@@ -163,7 +132,7 @@ static void unknown_data(struct nt_printer *pr, const struct nt_cur *c, size_t o
 	}
 	if (n > cap - off)
 		n = cap - off;
-	const uint8_t *p = atptr(c, off, n);
+	const uint8_t *p = nt_atptr(c, off, n);
 	if (p)
 		nt_print_hexdump(pr, p, n, prefix);
 }
@@ -253,7 +222,7 @@ static long put_fqdn(struct nt_printer *pr, const struct nt_cur *c, size_t base,
 	long after = -1;
 	unsigned hops = 0;
 	unsigned i;
-	if (!at8(c, off, &i))
+	if (!nt_at8(c, off, &i))
 		return -1;
 	if (i == 0) {
 		nt_out_putc(pr->out, '.');
@@ -262,7 +231,7 @@ static long put_fqdn(struct nt_printer *pr, const struct nt_cur *c, size_t base,
 	while (i != 0) {
 		if ((i & 0xc0) == 0xc0) {
 			unsigned lo;
-			if (!at8(c, off + 1, &lo))
+			if (!nt_at8(c, off + 1, &lo))
 				return -1;
 			if (after < 0)
 				after = (long)off + 2;
@@ -273,7 +242,7 @@ static long put_fqdn(struct nt_printer *pr, const struct nt_cur *c, size_t base,
 		} else if ((i & 0xc0) != 0) {
 			return -1;
 		} else {
-			const uint8_t *l = atptr(c, off + 1, i);
+			const uint8_t *l = nt_atptr(c, off + 1, i);
 			if (l == NULL)
 				return -1;
 			for (unsigned k = 0; k < i; k++)
@@ -281,7 +250,7 @@ static long put_fqdn(struct nt_printer *pr, const struct nt_cur *c, size_t base,
 			nt_out_putc(pr->out, '.');
 			off += 1 + i;
 		}
-		if (!at8(c, off, &i))
+		if (!nt_at8(c, off, &i))
 			return -1;
 	}
 	return after >= 0 ? after : (long)off + 1;
@@ -297,11 +266,11 @@ static int opt_print(struct nt_printer *pr, const struct nt_cur *c, size_t off, 
 	};
 	while (off < cap) {
 		unsigned type, olen;
-		if (!at8(c, off + 1, &olen))
+		if (!nt_at8(c, off + 1, &olen))
 			return TRUNC;
 		if (resid <= 0)
 			return 0;
-		at8(c, off, &type);
+		nt_at8(c, off, &type);
 		if (olen == 0 || off + olen * 8u > cap)
 			return TRUNC;
 		const char *name;
@@ -324,7 +293,7 @@ static int opt_print(struct nt_printer *pr, const struct nt_cur *c, size_t off, 
 		switch (type) {
 		case 1:
 		case 2: {
-			const uint8_t *p = atptr(c, off + 2, olen * 8u - 2);
+			const uint8_t *p = nt_atptr(c, off + 2, olen * 8u - 2);
 			for (unsigned i = 0; p && i < olen * 8u - 2; i++) {
 				if (i)
 					nt_out_putc(o, ':');
@@ -333,9 +302,9 @@ static int opt_print(struct nt_printer *pr, const struct nt_cur *c, size_t off, 
 			break;
 		}
 		case 3: {
-			const uint8_t *pfx = atptr(c, off + 16, 16);
-			if (!pfx || !at8(c, off + 2, &v) || !at8(c, off + 3, &w) ||
-			    !at32(c, off + 4, &x) || !at32(c, off + 8, &y))
+			const uint8_t *pfx = nt_atptr(c, off + 16, 16);
+			if (!pfx || !nt_at8(c, off + 2, &v) || !nt_at8(c, off + 3, &w) ||
+			    !nt_at32(c, off + 4, &x) || !nt_at32(c, off + 8, &y))
 				return TRUNC;
 			nt_out_ip6(o, pfx);
 			nt_out_printf(o, "/%u%s, Flags [", v, olen != 4 ? "badlen" : "");
@@ -351,12 +320,12 @@ static int opt_print(struct nt_printer *pr, const struct nt_cur *c, size_t off, 
 			unknown_data(pr, c, start, olen * 8u, "\n\t    ");
 			break;
 		case 5:
-			if (!at32(c, off + 4, &x))
+			if (!nt_at32(c, off + 4, &x))
 				return TRUNC;
 			nt_out_printf(o, " %u%s", x, olen != 1 ? "bad option length" : "");
 			break;
 		case 25:
-			if (!at32(c, off + 4, &x))
+			if (!nt_at32(c, off + 4, &x))
 				return TRUNC;
 			nt_out_printf(o, " lifetime %us,", x);
 			for (unsigned i = 0; i < (olen - 1) / 2; i++) {
@@ -366,12 +335,12 @@ static int opt_print(struct nt_printer *pr, const struct nt_cur *c, size_t off, 
 			}
 			break;
 		case 31: {
-			if (!at32(c, off + 4, &x))
+			if (!nt_at32(c, off + 4, &x))
 				return TRUNC;
 			nt_out_printf(o, " lifetime %us, domain(s):", x);
 			size_t d = off + 8, end = off + olen * 8u;
 			while (d < end) {
-				if (!at8(c, d, &v))
+				if (!nt_at8(c, d, &v))
 					return TRUNC;
 				if (v == 0)
 					break;
@@ -384,29 +353,29 @@ static int opt_print(struct nt_printer *pr, const struct nt_cur *c, size_t off, 
 			break;
 		}
 		case 7:
-			if (!at32(c, off + 4, &x))
+			if (!nt_at32(c, off + 4, &x))
 				return TRUNC;
 			nt_out_printf(o, " %ums", x);
 			break;
 		case 8:
-			if (!at16(c, off + 4, &v) || !at16(c, off + 6, &w))
+			if (!nt_at16(c, off + 4, &v) || !nt_at16(c, off + 6, &w))
 				return TRUNC;
 			nt_out_printf(o, " preference %u, lifetime %u", v, w);
 			break;
 		case 24: {
 			uint8_t in6[16];
 			memset(in6, 0, sizeof(in6));
-			if (!at32(c, off + 4, &x))
+			if (!nt_at32(c, off + 4, &x))
 				return TRUNC;
 			if (olen == 2 || olen == 3) {
-				const uint8_t *p = atptr(c, off + 8, olen == 2 ? 8 : 16);
+				const uint8_t *p = nt_atptr(c, off + 8, olen == 2 ? 8 : 16);
 				if (p == NULL)
 					return TRUNC;
 				memcpy(in6, p, olen == 2 ? 8 : 16);
 			} else if (olen != 1) {
 				return TRUNC;
 			}
-			if (!at8(c, off + 2, &v) || !at8(c, off + 3, &w))
+			if (!nt_at8(c, off + 2, &v) || !nt_at8(c, off + 3, &w))
 				return TRUNC;
 			nt_out_putc(o, ' ');
 			nt_out_ip6(o, in6);
@@ -432,7 +401,7 @@ static int opt_print(struct nt_printer *pr, const struct nt_cur *c, size_t off, 
 static void mld6_print(struct nt_printer *pr, const struct nt_cur *c)
 {
 	unsigned d;
-	if (!nt_cur_has(c, 24) || !at16(c, 4, &d))
+	if (!nt_cur_has(c, 24) || !nt_at16(c, 4, &d))
 		return;
 	nt_out_printf(pr->out, "max resp delay: %u addr: ", d);
 	put6(pr, c, 8);
@@ -459,7 +428,7 @@ static int mldv2_report_print(struct nt_printer *pr, const struct nt_cur *c, uin
 		nt_out_printf(o, " [invalid len %u]", len);
 		return 0;
 	}
-	if (!at16(c, 6, &ngroups))
+	if (!nt_at16(c, 6, &ngroups))
 		return TRUNC;
 	nt_out_printf(o, ", %u group record(s)", ngroups);
 	if (!pr->o.vflag)
@@ -472,14 +441,14 @@ static int mldv2_report_print(struct nt_printer *pr, const struct nt_cur *c, uin
 			return 0;
 		}
 		nt_out_puts(o, " [gaddr ");
-		if (!put6(pr, c, group + 4) || !at8(c, group, &rt))
+		if (!put6(pr, c, group + 4) || !nt_at8(c, group, &rt))
 			return TRUNC;
 		const char *name = mldv2_rec_name(rt);
 		if (name)
 			nt_out_printf(o, " %s", name);
 		else
 			nt_out_printf(o, "  [v2-report-#%u]", rt);
-		if (!at16(c, group + 2, &nsrcs))
+		if (!nt_at16(c, group + 2, &nsrcs))
 			return TRUNC;
 		if (len < group + 20 + nsrcs * 16u) {
 			nt_out_printf(o, " [invalid number of sources %u]", nsrcs);
@@ -510,7 +479,7 @@ static int mldv2_query_print(struct nt_printer *pr, const struct nt_cur *c, uint
 		nt_out_printf(o, " [invalid len %u]", len);
 		return 0;
 	}
-	if (!at16(c, 4, &mrc))
+	if (!nt_at16(c, 4, &mrc))
 		return TRUNC;
 	unsigned mrt = mrc < 32768 ? mrc : ((mrc & 0x0fff) | 0x1000) << (((mrc & 0x7000) >> 12) + 3);
 	if (pr->o.vflag)
@@ -519,18 +488,18 @@ static int mldv2_query_print(struct nt_printer *pr, const struct nt_cur *c, uint
 	if (!put6(pr, c, 8))
 		return TRUNC;
 	if (pr->o.vflag) {
-		if (!at8(c, 24, &b24))
+		if (!nt_at8(c, 24, &b24))
 			return TRUNC;
 		if (b24 & 0x08)
 			nt_out_puts(o, " sflag");
 		if (b24 & 0x07)
 			nt_out_printf(o, " robustness=%u", b24 & 0x07);
-		if (!at8(c, 25, &b25))
+		if (!nt_at8(c, 25, &b25))
 			return TRUNC;
 		unsigned qqi = b25 < 128 ? b25 : ((b25 & 0x0f) | 0x10) << (((b25 & 0x70) >> 4) + 3);
 		nt_out_printf(o, " qqi=%u", qqi);
 	}
-	if (!at16(c, 26, &nsrcs))
+	if (!nt_at16(c, 26, &nsrcs))
 		return TRUNC;
 	if (nsrcs > 0) {
 		if (len < 28 + nsrcs * 16u) {
@@ -558,7 +527,7 @@ static int ni_dnsname(struct nt_printer *pr, const struct nt_cur *c, size_t off,
 	nt_out_puts(o, ", \"");
 	while (off < ep) {
 		unsigned i;
-		if (!at8(c, off, &i))
+		if (!nt_at8(c, off, &i))
 			return TRUNC;
 		off++;
 		if (i) {
@@ -568,19 +537,19 @@ static int ni_dnsname(struct nt_printer *pr, const struct nt_cur *c, size_t off,
 			}
 			while (i-- && off < ep) {
 				unsigned ch;
-				if (!at8(c, off, &ch))
+				if (!nt_at8(c, off, &ch))
 					return TRUNC;
 				nt_print_fn_char(pr, (uint8_t)ch);
 				off++;
 			}
 			unsigned nx;
-			if (off + 1 < ep && at8(c, off, &nx) && nx)
+			if (off + 1 < ep && nt_at8(c, off, &nx) && nx)
 				nt_out_putc(o, '.');
 		} else {
 			unsigned nx = 1;
 			if (off == ep)
 				nt_out_putc(o, '.');
-			else if (off + 1 == ep && at8(c, off, &nx) && nx == 0)
+			else if (off + 1 == ep && nt_at8(c, off, &nx) && nx == 0)
 				;
 			else
 				nt_out_puts(o, "???");
@@ -595,7 +564,7 @@ static int ni_dnsname(struct nt_printer *pr, const struct nt_cur *c, size_t off,
 static int ni_name(struct nt_printer *pr, const struct nt_cur *c, size_t off, size_t ep)
 {
 	unsigned l;
-	if (!at8(c, off, &l))
+	if (!nt_at8(c, off, &l))
 		return TRUNC;
 	if (ep >= off + 1 && l == ep - off - 1) {
 		if (pr->o.vflag)
@@ -604,7 +573,7 @@ static int ni_name(struct nt_printer *pr, const struct nt_cur *c, size_t off, si
 		nt_out_puts(pr->out, ", \"");
 		for (; off < ep; off++) {
 			unsigned ch;
-			if (!at8(c, off, &ch))
+			if (!nt_at8(c, off, &ch))
 				return TRUNC;
 			nt_print_fn_char(pr, (uint8_t)ch);
 		}
@@ -636,7 +605,7 @@ static int nodeinfo_print(struct nt_printer *pr, const struct nt_cur *c, uint32_
 			return 0;
 		}
 		nt_out_puts(o, " node information query");
-		if (siz < 16 || !at16(c, 4, &qtype) || !at16(c, 6, &flags) || !at8(c, 1, &code)) {
+		if (siz < 16 || !nt_at16(c, 4, &qtype) || !nt_at16(c, 6, &flags) || !nt_at8(c, 1, &code)) {
 			nt_print_trunc(pr, "icmp6");
 			return TRUNC;
 		}
@@ -691,7 +660,7 @@ static int nodeinfo_print(struct nt_printer *pr, const struct nt_cur *c, uint32_
 					nt_out_puts(o, ", invalid subject len");
 				break;
 			}
-			const uint8_t *a = atptr(c, 16, 4);
+			const uint8_t *a = nt_atptr(c, 16, 4);
 			nt_out_puts(o, ", subject=");
 			if (a)
 				nt_out_ip4(o, a);
@@ -709,7 +678,7 @@ static int nodeinfo_print(struct nt_printer *pr, const struct nt_cur *c, uint32_
 		nt_print_trunc(pr, "icmp6");
 		return TRUNC;
 	}
-	if (siz < 16 || !at8(c, 1, &code) || !at16(c, 4, &qtype) || !at16(c, 6, &flags)) {
+	if (siz < 16 || !nt_at8(c, 1, &code) || !nt_at16(c, 4, &qtype) || !nt_at16(c, 6, &flags)) {
 		nt_print_trunc(pr, "icmp6");
 		return TRUNC;
 	}
@@ -753,7 +722,7 @@ static int nodeinfo_print(struct nt_printer *pr, const struct nt_cur *c, uint32_
 			return -2;
 		if (flags & 1) {
 			uint32_t ttl;
-			if (!at32(c, 16, &ttl))
+			if (!nt_at32(c, 16, &ttl))
 				return -2;
 			nt_out_printf(o, " [TTL=%u]", ttl);
 		}
@@ -763,7 +732,7 @@ static int nodeinfo_print(struct nt_printer *pr, const struct nt_cur *c, uint32_
 		for (size_t i = 16; i + 20 <= siz; i += 20) {
 			uint32_t ttl;
 			nt_out_putc(o, ' ');
-			if (!put6(pr, c, i + 4) || !at32(c, i, &ttl))
+			if (!put6(pr, c, i + 4) || !nt_at32(c, i, &ttl))
 				return -2;
 			nt_out_printf(o, "(%u)", ttl);
 		}
@@ -783,7 +752,7 @@ static int rrenum_print(struct nt_printer *pr, const struct nt_cur *c)
 	struct nt_out *o = pr->out;
 	unsigned code, flags, seg, maxdelay;
 	uint32_t seq, rsvd;
-	if (!nt_cur_has(c, 16) || !at8(c, 1, &code))
+	if (!nt_cur_has(c, 16) || !nt_at8(c, 1, &code))
 		return TRUNC;
 	switch (code) {
 	case 0: nt_out_puts(o, ", command"); break;
@@ -791,12 +760,12 @@ static int rrenum_print(struct nt_printer *pr, const struct nt_cur *c)
 	case 255: nt_out_puts(o, ", sequence number reset"); break;
 	default: nt_out_printf(o, ", code-#%u", code); break;
 	}
-	at32(c, 4, &seq);
+	nt_at32(c, 4, &seq);
 	nt_out_printf(o, ", seq=%u", seq);
-	at8(c, 8, &seg);
-	at8(c, 9, &flags);
-	at16(c, 10, &maxdelay);
-	at32(c, 12, &rsvd);
+	nt_at8(c, 8, &seg);
+	nt_at8(c, 9, &flags);
+	nt_at16(c, 10, &maxdelay);
+	nt_at32(c, 12, &rsvd);
 	if (pr->o.vflag) {
 		nt_out_putc(o, '[');
 		if (flags)
@@ -811,15 +780,15 @@ static int rrenum_print(struct nt_printer *pr, const struct nt_cur *c)
 	if (code != 0)
 		return 0;
 	unsigned mcode, mlen, ord, mlen2, minl, maxl;
-	const uint8_t *pfx = atptr(c, 24, 16);
+	const uint8_t *pfx = nt_atptr(c, 24, 16);
 	if (pfx == NULL)
 		return TRUNC;
-	at8(c, 16, &mcode);
-	at8(c, 17, &mlen);
-	at8(c, 18, &ord);
-	at8(c, 19, &mlen2);
-	at8(c, 20, &minl);
-	at8(c, 21, &maxl);
+	nt_at8(c, 16, &mcode);
+	nt_at8(c, 17, &mlen);
+	nt_at8(c, 18, &ord);
+	nt_at8(c, 19, &mlen2);
+	nt_at8(c, 20, &minl);
+	nt_at8(c, 21, &maxl);
 	nt_out_puts(o, pr->o.vflag > 1 ? "\n\t" : " ");
 	nt_out_puts(o, "match(");
 	switch (mcode) {
@@ -841,16 +810,16 @@ static int rrenum_print(struct nt_printer *pr, const struct nt_cur *c)
 	while (n-- > 0) {
 		unsigned ul, kl, mask, raf, uf;
 		uint32_t vl, pl;
-		const uint8_t *up = atptr(c, off + 16, 16);
+		const uint8_t *up = nt_atptr(c, off + 16, 16);
 		if (up == NULL)
 			return TRUNC;
-		at8(c, off, &ul);
-		at8(c, off + 1, &kl);
-		at8(c, off + 2, &mask);
-		at8(c, off + 3, &raf);
-		at32(c, off + 4, &vl);
-		at32(c, off + 8, &pl);
-		at8(c, off + 12, &uf);
+		nt_at8(c, off, &ul);
+		nt_at8(c, off + 1, &kl);
+		nt_at8(c, off + 2, &mask);
+		nt_at8(c, off + 3, &raf);
+		nt_at32(c, off + 4, &vl);
+		nt_at32(c, off + 8, &pl);
+		nt_at8(c, off + 12, &uf);
 		nt_out_puts(o, pr->o.vflag > 1 ? "\n\t" : " ");
 		nt_out_puts(o, "use(");
 		if (uf)
@@ -895,14 +864,14 @@ static int rpl_opts(struct nt_printer *pr, const struct nt_cur *c, size_t off, u
 	struct nt_out *o = pr->out;
 	while (length != 0) {
 		unsigned t, l;
-		if (!at8(c, off, &t))
+		if (!nt_at8(c, off, &t))
 			return TRUNC;
 		uint32_t optlen;
 		if (t == 0) {
 			optlen = 1;
 			nt_out_puts(o, " opt:pad1");
 		} else {
-			if (length < 2 || !at8(c, off + 1, &l)) {
+			if (length < 2 || !nt_at8(c, off + 1, &l)) {
 				nt_print_trunc(pr, "icmp6");
 				return 0;
 			}
@@ -948,9 +917,9 @@ static int rpl_print(struct nt_printer *pr, const struct nt_cur *c, unsigned cod
 			break;
 		}
 		unsigned inst, dtsn, rank, mop;
-		const uint8_t *dag = atptr(c, 12, 16);
-		if (!dag || !at8(c, 4, &inst) || !at16(c, 6, &rank) || !at8(c, 8, &mop) ||
-		    !at8(c, 9, &dtsn))
+		const uint8_t *dag = nt_atptr(c, 12, 16);
+		if (!dag || !nt_at8(c, 4, &inst) || !nt_at16(c, 6, &rank) || !nt_at8(c, 8, &mop) ||
+		    !nt_at8(c, 9, &dtsn))
 			return TRUNC;
 		static const char *const mops[] = {"nonstoring", "storing", "nonstoring-multicast",
 						   "storing-multicast"};
@@ -982,16 +951,16 @@ static int rpl_print(struct nt_printer *pr, const struct nt_cur *c, unsigned cod
 			nt_out_puts(o, ack ? " [|dao-length too short]" : " [|length too short]");
 			break;
 		}
-		at8(c, 4, &inst);
-		at8(c, 5, &fl);
-		at8(c, 6, &a);
-		at8(c, 7, &b);
+		nt_at8(c, 4, &inst);
+		nt_at8(c, 5, &fl);
+		nt_at8(c, 6, &a);
+		nt_at8(c, 7, &b);
 		size_t off = 8;
 		uint32_t left = length - 4;
 		const uint8_t *dag = NULL;
 		int has_d = ack ? (fl & 0x80) : (fl & 0x40);
 		if (has_d) {
-			dag = atptr(c, 8, 16);
+			dag = nt_atptr(c, 8, 16);
 			if (dag == NULL)
 				return TRUNC;
 			if (left < 16) {
@@ -1028,7 +997,7 @@ static long upper_layer(const struct nt_cur *c, size_t off, unsigned *prot)
 {
 	size_t cap = caplen(c);
 	unsigned nh;
-	if (!at8(c, off + 6, &nh))
+	if (!nt_at8(c, off + 6, &nh))
 		return -1;
 	size_t hlen = 40;
 	for (int guard = 0; guard < 64 && off < cap; guard++) {
@@ -1037,26 +1006,26 @@ static long upper_layer(const struct nt_cur *c, size_t off, unsigned *prot)
 		switch (nh) {
 		case 6:
 		case 17:
-			if (!at16(c, off + 2, &a))
+			if (!nt_at16(c, off + 2, &a))
 				return -1;
 			*prot = nh;
 			return (long)off;
 		case 0:
 		case 60:
 		case 43:
-			if (!at8(c, off + 1, &b) || !at8(c, off, &a))
+			if (!nt_at8(c, off + 1, &b) || !nt_at8(c, off, &a))
 				return -1;
 			nh = a;
 			hlen = (b + 1u) << 3;
 			break;
 		case 44:
-			if (!at16(c, off + 2, &fo) || (fo & 0xfff8) != 0)
+			if (!nt_at16(c, off + 2, &fo) || (fo & 0xfff8) != 0)
 				return -1;
-			at8(c, off, &nh);
+			nt_at8(c, off, &nh);
 			hlen = 8;
 			break;
 		case 51:
-			if (!at8(c, off + 1, &b) || !at8(c, off, &a))
+			if (!nt_at8(c, off + 1, &b) || !nt_at8(c, off, &a))
 				return -1;
 			nh = a;
 			hlen = (b + 2u) << 2;
@@ -1080,7 +1049,7 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 	static const struct bitname na_flags[] = {
 		{0x80000000u, "router"}, {0x40000000u, "solicited"}, {0x20000000u, "override"},
 	};
-	if (!at8(c, 1, &code))
+	if (!nt_at8(c, 1, &code))
 		return TRUNC;
 	switch (type) {
 	case T_DST_UNREACH:
@@ -1101,7 +1070,7 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 				return TRUNC;
 			break;
 		case 2: {
-			const uint8_t *d = atptr(c, 8 + 24, 16), *s = atptr(c, 8 + 8, 16);
+			const uint8_t *d = nt_atptr(c, 8 + 24, 16), *s = nt_atptr(c, 8 + 8, 16);
 			if (!d || !s)
 				return TRUNC;
 			nt_out_putc(o, ' ');
@@ -1113,9 +1082,9 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 		case 4: {
 			unsigned prot = 0;
 			long uh = upper_layer(c, 8, &prot);
-			if (uh < 0 || !at16(c, (size_t)uh + 2, &v))
+			if (uh < 0 || !nt_at16(c, (size_t)uh + 2, &v))
 				return TRUNC;
-			const uint8_t *d = atptr(c, 8 + 24, 16);
+			const uint8_t *d = nt_atptr(c, 8 + 24, 16);
 			if (!d)
 				return TRUNC;
 			nt_out_puts(o, ", ");
@@ -1137,7 +1106,7 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 		}
 		break;
 	case T_PACKET_TOO_BIG:
-		if (!at32(c, 4, &x))
+		if (!nt_at32(c, 4, &x))
 			return TRUNC;
 		nt_out_printf(o, ", mtu %u", x);
 		break;
@@ -1153,7 +1122,7 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 		}
 		break;
 	case T_PARAM_PROB:
-		if (!nt_cur_has(c, 8 + 40) || !at32(c, 4, &x))
+		if (!nt_cur_has(c, 8 + 40) || !nt_at32(c, 4, &x))
 			return TRUNC;
 		switch (code) {
 		case 0: nt_out_printf(o, ", erroneous - octet %u", x); break;
@@ -1165,7 +1134,7 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 		break;
 	case T_ECHO_REQUEST:
 	case T_ECHO_REPLY:
-		if (!at16(c, 4, &v) || !at16(c, 6, &w))
+		if (!nt_at16(c, 4, &v) || !nt_at16(c, 6, &w))
 			return TRUNC;
 		nt_out_printf(o, ", id %u, seq %u", v, w);
 		break;
@@ -1192,8 +1161,8 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 		if (pr->o.vflag) {
 			unsigned hop, fl, life;
 			uint32_t reach, retr;
-			if (!at8(c, 4, &hop) || !at8(c, 5, &fl) || !at16(c, 6, &life) ||
-			    !at32(c, 8, &reach) || !at32(c, 12, &retr))
+			if (!nt_at8(c, 4, &hop) || !nt_at8(c, 5, &fl) || !nt_at16(c, 6, &life) ||
+			    !nt_at32(c, 8, &reach) || !nt_at32(c, 12, &retr))
 				return TRUNC;
 			nt_out_printf(o, "\n\thop limit %u, Flags [", hop);
 			put_bits(pr, ra_flags, 3, fl);
@@ -1215,7 +1184,7 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 		if (!put6(pr, c, 8))
 			return TRUNC;
 		if (pr->o.vflag) {
-			if (!at32(c, 4, &x))
+			if (!nt_at32(c, 4, &x))
 				return TRUNC;
 			nt_out_puts(o, ", Flags [");
 			put_bits(pr, na_flags, 3, x);
@@ -1225,7 +1194,7 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 		}
 		break;
 	case T_REDIRECT: {
-		const uint8_t *d = atptr(c, 24, 16), *t = atptr(c, 8, 16);
+		const uint8_t *d = nt_atptr(c, 24, 16), *t = nt_atptr(c, 8, 16);
 		nt_out_puts(o, ", ");
 		if (!d)
 			return TRUNC;
@@ -1258,13 +1227,13 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 		break;
 	case T_MP_SOLICIT:
 	case T_HA_REQUEST:
-		if (!at16(c, 4, &v))
+		if (!nt_at16(c, 4, &v))
 			return TRUNC;
 		nt_out_printf(o, ", id 0x%04x", v);
 		break;
 	case T_HA_REPLY:
 		if (pr->o.vflag) {
-			if (!at16(c, 4, &v))
+			if (!nt_at16(c, 4, &v))
 				return TRUNC;
 			nt_out_printf(o, ", id 0x%04x", v);
 			size_t end = caplen(c) < len ? caplen(c) : len;
@@ -1277,7 +1246,7 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 		break;
 	case T_MP_ADVERT:
 		if (pr->o.vflag) {
-			if (!at16(c, 4, &v) || !at16(c, 6, &w))
+			if (!nt_at16(c, 4, &v) || !nt_at16(c, 6, &w))
 				return TRUNC;
 			nt_out_printf(o, ", id 0x%04x", v);
 			if (w & 0xc000)
@@ -1317,7 +1286,7 @@ int nt_print_icmp6(struct nt_printer *pr, struct nt_cur *c, uint32_t len,
 	const uint8_t *fdst = pr->ip_v == 6 ? final_dst(pr, c, &fragmented) : NULL;
 	if (pr->o.vflag && !fragmented && fdst && nt_cur_has(c, len)) {
 		unsigned isum;
-		at16(c, 2, &isum);
+		nt_at16(c, 2, &isum);
 		uint16_t sum = icmp6_cksum(pr, fdst, c->p, len);
 		if (sum != 0)
 			nt_out_printf(o, "[bad icmp6 cksum 0x%04x -> 0x%04x!] ", isum,
@@ -1326,7 +1295,7 @@ int nt_print_icmp6(struct nt_printer *pr, struct nt_cur *c, uint32_t len,
 			nt_out_puts(o, "[icmp6 sum ok] ");
 	}
 	unsigned type;
-	if (!at8(c, 0, &type)) {
+	if (!nt_at8(c, 0, &type)) {
 		nt_print_trunc(pr, "icmp6");
 		return NT_PRINT_TRUNC;
 	}
