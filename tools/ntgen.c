@@ -698,6 +698,27 @@ static void sc_tcp_refused(void)
 	}
 }
 
+/* A host whose services all stopped: four clients find twelve ports of
+ * 10.1.0.81 closed (fewer ports each than a scan). */
+static void sc_tcp_refused_ports(void)
+{
+	G.now = HMS(10, 12, 0);
+	background(8, 300 * MS);
+	static const uint16_t ports[] = {21, 22, 25, 80, 110, 143, 443, 993, 995, 3306, 5432, 8080};
+	struct gaddr s = gaddr("10.1.0.81");
+	for (int k = 0; k < 4; k++) {
+		struct gaddr c = client(k * 5 + 2);
+		for (size_t p = 0; p < sizeof(ports) / sizeof(ports[0]); p++) {
+			struct tconn t;
+			tconn_init(&t, &c, eport(), &s, ports[p]);
+			tcp_seg(&t, 0, GTCP_SYN, NULL, 0, 200 * MS + grng_below(&G.rng, 300 * MS));
+			t.sseq = 0;
+			tcp_seg(&t, 1, GTCP_RST | GTCP_ACK, NULL, 0, 300);
+		}
+		background(3, 300 * MS);
+	}
+}
+
 static void sc_tcp_no_response(void)
 {
 	G.now = HMS(10, 15, 0);
@@ -1570,6 +1591,7 @@ static const struct scenario SCENARIOS[] = {
 	{"icmp-frag-needed", sc_icmp_frag_needed, "path MTU: need to frag (mtu 1400)", 0},
 	{"icmp-ttl-exceeded", sc_icmp_ttl_exceeded, "a routing loop: time exceeded from routers", 0},
 	{"tcp-refused", sc_tcp_refused, "SYN answered by RST", 0},
+	{"tcp-refused-ports", sc_tcp_refused_ports, "RSTs on twelve ports of one host (services down)", 0},
 	{"tcp-no-response", sc_tcp_no_response, "SYN retransmitted, never answered", 0},
 	{"dns-tcp", sc_dns_tcp, "truncated UDP answer, DNS retried over TCP", 0},
 	{"ipv6-dns-unreach", sc_ipv6_dns_unreach, "ICMPv6 port unreachable for IPv6 DNS", 0},

@@ -38,7 +38,7 @@ NT_DETECTOR_DECL(det_dns_unreach, 1)
 NT_DETECTOR_DECL(det_dns_noresp, 2)
 NT_DETECTOR_DECL(det_dns_rcode, 7)
 NT_DETECTOR_DECL(det_icmp, 3)
-NT_DETECTOR_DECL(det_tcp, 2)
+NT_DETECTOR_DECL(det_tcp, 4)
 /* attack detectors: also a per-packet entry point */
 #define NT_DETECTOR_PKT_DECL(id, np)                                                  \
 	NT_DETECTOR_DECL(id, np)                                                      \

@@ -177,9 +177,36 @@ static void prefix_of(const struct pairs *p, char *dst, size_t n)
 		 len);
 }
 
+/* The tcp.connection_refused / tcp.no_response findings that are the
+ * scanner's own probes (it is their only client; same host for a port
+ * scan, same port for a sweep) are part of the scan finding: they are
+ * removed, their evidence kept in *into. Returns how many were folded. */
+static uint32_t fold_probes(struct nt_report *r, const char *src, const char *host, int port,
+			    struct nt_finding *into)
+{
+	static int tcp = -2;
+	if (tcp == -2)
+		tcp = nt_detector_index("tcp");
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < r->n_findings;) {
+		struct nt_finding *g = &r->findings[i];
+		if (g->det != tcp || g->n_clients != 1 || g->clients_more ||
+		    strcmp(g->clients[0], src) != 0 ||
+		    (host ? strcmp(g->server, host) != 0 : g->port != port)) {
+			i++;
+			continue;
+		}
+		nt_finding_copy_evidence(into, g);
+		nt_report_remove(r, g);
+		n++;
+	}
+	return n;
+}
+
 void nt_det_scan_finish(struct nt_report *r, const struct nt_engine *e)
 {
 	(void)e;
+	static struct nt_finding probes; /* evidence of the folded findings */
 	for (uint32_t i = 0; i < g_tab.nslot; i++) {
 		struct pairs *p = nt_atab_at(&g_tab, i);
 		if (p == NULL)
@@ -187,17 +214,26 @@ void nt_det_scan_finish(struct nt_report *r, const struct nt_engine *e)
 		int ports = p->kind == K_PORTS;
 		if (p->peak <= P(ports ? 0 : 1))
 			continue;
-		char src[64], where[64];
+		char src[64], where[64], host[64];
 		nt_addr_str(&p->src, src, sizeof(src));
-		struct nt_finding *f;
-		if (ports) {
-			f = nt_det_finding(r, g_det, "tcp.port_scan", &p->dst, -1, "tcp", "TCP");
-			nt_fmt(where, sizeof(where), "%s", f ? f->server : "");
-		} else {
+		nt_addr_str(&p->dst, host, sizeof(host));
+		if (ports)
+			nt_fmt(where, sizeof(where), "%s", host);
+		else
 			prefix_of(p, where, sizeof(where));
-			f = nt_report_finding(r, "net.host_sweep", where,
-					      p->kind == K_PING ? -1 : p->port,
-					      p->kind == K_PING ? (p->v6 ? "icmp6" : "icmp") : "tcp");
+		const char *kind = ports ? "tcp.port_scan" : "net.host_sweep";
+		int fport = p->kind == K_PORTS || p->kind == K_PING ? -1 : p->port;
+		const char *tr = p->kind == K_PING ? (p->v6 ? "icmp6" : "icmp") : "tcp";
+		struct nt_finding *f = nt_report_find(r, kind, where, fport, tr);
+		if (f && f->n_clients)
+			continue; /* one scanner per finding; others are counted below */
+		memset(&probes, 0, sizeof(probes));
+		uint32_t folded = p->kind == K_PING ? 0
+				  : fold_probes(r, src, ports ? host : NULL, p->port, &probes);
+		if (ports) {
+			f = nt_det_finding(r, g_det, kind, &p->dst, -1, "tcp", "TCP");
+		} else {
+			f = nt_report_finding(r, kind, where, fport, tr);
 			if (f && f->det < 0) {
 				f->det = g_det;
 				f->server_addr = p->dst;
@@ -205,8 +241,8 @@ void nt_det_scan_finish(struct nt_report *r, const struct nt_engine *e)
 					 p->kind == K_PING ? "ICMP" : "TCP");
 			}
 		}
-		if (f == NULL || f->n_clients)
-			continue; /* one scanner per finding; others are counted below */
+		if (f == NULL)
+			continue;
 		f->severity = NT_SEV_MEDIUM;
 		f->count = p->attempts;
 		f->first_seen = p->peak_first;
@@ -214,6 +250,8 @@ void nt_det_scan_finish(struct nt_report *r, const struct nt_engine *e)
 		nt_finding_add_client(f, src);
 		if (p->have_snap)
 			nt_finding_evidence(f, &p->snap);
+		nt_finding_copy_evidence(f, &probes);
+		nt_figure(f, "findings_folded", folded);
 		double win = (double)(p->peak_last - p->peak_first) / 1e9;
 		nt_figure(f, ports ? "distinct_ports" : "distinct_hosts", p->peak);
 		nt_figure(f, "attempts", (double)p->attempts);
@@ -275,5 +313,12 @@ void nt_det_scan_finish(struct nt_report *r, const struct nt_engine *e)
 			nt_finding_step(f, "Block the source at the edge if the sweep was not "
 				"authorised.");
 		}
+		size_t len = strlen(f->analysis);
+		if (folded)
+			nt_fmt(f->analysis + len, sizeof(f->analysis) - len,
+			       " The %u connection-refused / no-response finding%s of %s's probes %s "
+			       "part of this one and %s not listed separately.", folded,
+			       folded == 1 ? "" : "s", src, folded == 1 ? "is" : "are",
+			       folded == 1 ? "is" : "are");
 	}
 }

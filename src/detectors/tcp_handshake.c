@@ -4,25 +4,96 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "detectors/attack.h"
 #include "detectors/detectors.h"
 
-struct nt_param nt_det_tcp_params[2] = {
+struct nt_param nt_det_tcp_params[4] = {
 	{"tcp.refused.min_count", 3, "count",
 	 "refused attempts to one server port before the finding is medium (below: low)",
 	 "nettriage choice, below Zeek scan.zeek's 15 ports / 25 hosts per 5 min scan thresholds"},
 	{"tcp.no_response.min_count", 2, "count",
 	 "unanswered attempts to one server port before the finding is medium (below: low)",
 	 "nettriage choice: a retried connection attempt"},
+	{"tcp.merge_ports", 8, "ports",
+	 "ports of one server with failures of one kind after which further ports (and, at the "
+	 "end, these) are reported as one finding for the server",
+	 "nettriage choice: a report line per port is unreadable past a handful of ports"},
+	{"tcp.max_findings", 64, "findings",
+	 "connection-refused / no-response findings kept (half the findings table, so that "
+	 "scan and flood findings always find room); further ones are counted as omitted",
+	 "nettriage choice"},
 };
+
+#define P(i) (nt_det_tcp_params[i].value)
 
 static int g_det = -1;
 
-enum { A_SYNS, A_ESTABLISHED };
+/* aux[] of a finding: SYNs sent; for a server's many-ports finding
+ * (port -1) a 512-bit distinct-port sketch and the first sample ports. */
+enum { A_SYNS, A_SAMPLES, A_SAMPLE0, A_BITS = 12, PORT_BITS = 512 };
+enum { N_SAMPLES = A_BITS - A_SAMPLE0 };
 
 void nt_det_tcp_init(struct nt_report *r)
 {
 	(void)r;
 	g_det = nt_detector_index("tcp");
+}
+
+/* Counts a port of a many-ports finding and keeps the lowest ones, in
+ * order, as the examples the report names. */
+static void add_port(struct nt_finding *all, unsigned port)
+{
+	nt_distinct_add(&all->aux[A_BITS], PORT_BITS, port * 2654435761u);
+	uint64_t *v = &all->aux[A_SAMPLE0], n = all->aux[A_SAMPLES], i = 0;
+	while (i < n && v[i] < port)
+		i++;
+	if ((i < n && v[i] == port) || i == N_SAMPLES)
+		return;
+	if (n == N_SAMPLES)
+		n--; /* the highest falls off */
+	memmove(&v[i + 1], &v[i], (size_t)(n - i) * sizeof(v[0]));
+	v[i] = port;
+	all->aux[A_SAMPLES] = n + 1;
+}
+
+/* The finding that takes a failed handshake: the one for its server port;
+ * past tcp.merge_ports ports of that server, the server's many-ports
+ * finding (port -1). NULL when this family has used its share. */
+static struct nt_finding *finding_for(struct nt_report *r, const char *kind,
+				      const struct nt_tcp_hs *x)
+{
+	char s[64];
+	nt_addr_str(&x->server, s, sizeof(s));
+	struct nt_finding *f = nt_report_find(r, kind, s, x->sport, "tcp");
+	if (f != NULL)
+		return f;
+	/* A new port (rare next to repeated failures): count what the
+	 * family already holds. */
+	uint32_t mine = 0, ports = 0;
+	struct nt_finding *all = NULL;
+	for (uint32_t i = 0; i < r->n_findings; i++) {
+		struct nt_finding *g = &r->findings[i];
+		if (g->det != g_det)
+			continue;
+		mine++;
+		if (strcmp(g->kind, kind) == 0 && strcmp(g->server, s) == 0) {
+			if (g->port < 0)
+				all = g;
+			else
+				ports++;
+		}
+	}
+	if (all == NULL && mine >= P(3)) {
+		r->findings_dropped++;
+		return NULL;
+	}
+	if (all == NULL && ports < P(2))
+		return nt_det_finding(r, g_det, kind, &x->server, x->sport, "tcp", "TCP");
+	if (all == NULL)
+		all = nt_det_finding(r, g_det, kind, &x->server, -1, "tcp", "TCP");
+	if (all != NULL)
+		add_port(all, x->sport);
+	return all;
 }
 
 void nt_det_tcp_event(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev)
@@ -35,7 +106,7 @@ void nt_det_tcp_event(struct nt_report *r, const struct nt_engine *e, const stru
 			   : x->state == NT_HS_NO_ANSWER ? "tcp.no_response" : NULL;
 	if (kind == NULL)
 		return;
-	struct nt_finding *f = nt_det_finding(r, g_det, kind, &x->server, x->sport, "tcp", "TCP");
+	struct nt_finding *f = finding_for(r, kind, x);
 	if (f == NULL)
 		return;
 	nt_finding_seen(f, x->t_syn);
@@ -48,9 +119,44 @@ void nt_det_tcp_event(struct nt_report *r, const struct nt_engine *e, const stru
 	nt_finding_evidence(f, ev->end_snap);
 }
 
+/* Folds each server's per-port findings into its many-ports finding, so
+ * that the server has one finding of the kind. */
+static void merge_ports(struct nt_report *r)
+{
+	for (uint32_t i = 0; i < r->n_findings; i++) {
+		struct nt_finding *all = &r->findings[i];
+		if (all->det != g_det || all->port >= 0)
+			continue;
+		for (uint32_t j = 0; j < r->n_findings;) {
+			struct nt_finding *g = &r->findings[j];
+			if (g->det != g_det || g->port < 0 || strcmp(g->kind, all->kind) != 0 ||
+			    strcmp(g->server, all->server) != 0) {
+				j++;
+				continue;
+			}
+			nt_finding_absorb(all, g);
+			all->aux[A_SYNS] += g->aux[A_SYNS];
+			add_port(all, (unsigned)g->port);
+			nt_report_remove(r, g);
+			if (j < i)
+				all = &r->findings[--i];
+		}
+	}
+}
+
+static void sample_ports(const struct nt_finding *f, char *dst, size_t n)
+{
+	size_t len = 0;
+	dst[0] = '\0';
+	for (uint64_t i = 0; i < f->aux[A_SAMPLES] && len + 1 < n; i++)
+		len += (size_t)nt_fmt(dst + len, n - len, "%s%llu", i ? ", " : "",
+				      (unsigned long long)f->aux[A_SAMPLE0 + i]);
+}
+
 void nt_det_tcp_finish(struct nt_report *r, const struct nt_engine *e)
 {
 	(void)e;
+	merge_ports(r);
 	for (uint32_t i = 0; i < r->n_findings; i++) {
 		struct nt_finding *f = &r->findings[i];
 		if (f->det != g_det)
@@ -59,52 +165,81 @@ void nt_det_tcp_finish(struct nt_report *r, const struct nt_engine *e)
 		nt_join_clients(f, clients, sizeof(clients));
 		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, r->no_date);
 		nt_fmt_time_s(t2, sizeof(t2), f->last_seen, r->no_date);
-		const char *svc = nt_service_name((unsigned)f->port);
-		char sv[48];
-		nt_fmt(sv, sizeof(sv), "%s%s%s", svc ? " (" : "", svc ? svc : "", svc ? ")" : "");
+		/* where: "10.0.0.1 port 443 (HTTPS)" or "57 ports of 10.0.0.1
+		 * (e.g. 21, 22, 23)"; target: "10.0.0.1:443" or "10.0.0.1" */
+		char where[200], target[64], sample[120];
+		int many = f->port < 0;
+		if (many) {
+			double n = nt_distinct_est(&f->aux[A_BITS], PORT_BITS);
+			if (n < (double)f->aux[A_SAMPLES])
+				n = (double)f->aux[A_SAMPLES];
+			sample_ports(f, sample, sizeof(sample));
+			nt_figure(f, "distinct_ports", n);
+			nt_fmt(where, sizeof(where), "%.0f ports of %s (e.g. %s)", n, f->server, sample);
+			nt_fmt(target, sizeof(target), "%s", f->server);
+		} else {
+			const char *svc = nt_service_name((unsigned)f->port);
+			nt_fmt(where, sizeof(where), "%s port %d%s%s%s", f->server, f->port,
+			       svc ? " (" : "", svc ? svc : "", svc ? ")" : "");
+			nt_fmt(target, sizeof(target), "%s:%d", f->server, f->port);
+		}
+		char merged[160] = "";
+		if (many)
+			nt_fmt(merged, sizeof(merged), " Failures reached more than tcp.merge_ports = "
+			       "%.0f ports of the server, so they are reported as one finding.", P(2));
 		if (strcmp(f->kind, "tcp.connection_refused") == 0) {
-			f->severity = f->count >= nt_det_tcp_params[0].value ? NT_SEV_MEDIUM : NT_SEV_LOW;
+			f->severity = f->count >= P(0) ? NT_SEV_MEDIUM : NT_SEV_LOW;
 			nt_fmt(f->summary, sizeof(f->summary),
-				 "%llu TCP connection attempt%s from %s to %s port %d%s %s refused "
+				 "%llu TCP connection attempt%s from %s to %s %s refused "
 				 "(RST in answer to the SYN) between %s and %s.",
 				 (unsigned long long)f->count, f->count == 1 ? "" : "s", clients,
-				 f->server, f->port, sv, f->count == 1 ? "was" : "were", t1, t2);
+				 where, f->count == 1 ? "was" : "were", t1, t2);
 			nt_fmt(f->analysis, sizeof(f->analysis),
-				 "Handshakes were followed per client port: each SYN to %s:%d was "
+				 "Handshakes were followed per client port: each SYN to %s was "
 				 "answered by a RST instead of a SYN-ACK. The host is up and reachable; "
-				 "nothing accepts connections on that port.", f->server, f->port);
-			nt_fmt(f->impact, sizeof(f->impact),
-				 "The service on %s port %d%s is not available to %s.", f->server,
-				 f->port, sv, clients);
+				 "nothing accepts connections on %s.%s", target,
+				 many ? "those ports" : "that port", merged);
+			nt_fmt(f->impact, sizeof(f->impact), "The service%s on %s %s not available to %s.",
+			       many ? "s" : "", where, many ? "are" : "is", clients);
 			nt_finding_cause(f, "Service not running or not listening on the port",
 				"A RST to a SYN is the kernel's answer when no socket listens.");
 			nt_finding_cause(f, "Firewall rejecting with TCP reset",
 				"REJECT --reject-with tcp-reset looks the same on the wire.");
-			nt_finding_step(f, "Check the service on %s (ss -ltnp 'sport = :%d').",
-				f->server, f->port);
-			nt_finding_step(f, "Check firewall rules for port %d on %s.", f->port, f->server);
+			if (many)
+				nt_finding_step(f, "Check which services %s should offer and which listen "
+					"(ss -ltnp); a client trying many ports may be scanning.", f->server);
+			else
+				nt_finding_step(f, "Check the service on %s (ss -ltnp 'sport = :%d').",
+					f->server, f->port);
+			nt_finding_step(f, "Check firewall rules for %s on %s.",
+				many ? "these ports" : (nt_fmt(sample, sizeof(sample), "port %d", f->port), sample),
+				f->server);
 		} else {
-			f->severity = f->count >= nt_det_tcp_params[1].value ? NT_SEV_MEDIUM : NT_SEV_LOW;
+			f->severity = f->count >= P(1) ? NT_SEV_MEDIUM : NT_SEV_LOW;
 			nt_fmt(f->summary, sizeof(f->summary),
-				 "%llu TCP connection attempt%s from %s to %s port %d%s got no answer "
+				 "%llu TCP connection attempt%s from %s to %s got no answer "
 				 "(%llu SYNs sent, no SYN-ACK, RST or ICMP) between %s and %s.",
 				 (unsigned long long)f->count, f->count == 1 ? "" : "s", clients,
-				 f->server, f->port, sv, (unsigned long long)f->aux[A_SYNS], t1, t2);
+				 where, (unsigned long long)f->aux[A_SYNS], t1, t2);
 			nt_fmt(f->analysis, sizeof(f->analysis),
-				 "Handshakes were followed per client port: the SYNs to %s:%d were "
+				 "Handshakes were followed per client port: the SYNs to %s were "
 				 "retransmitted without any answer: the packets are dropped silently "
-				 "on the way or by the server.", f->server, f->port);
+				 "on the way or by the server.%s", target, merged);
 			nt_fmt(f->impact, sizeof(f->impact),
-				 "Connections to %s port %d%s hang until the client gives up.",
-				 f->server, f->port, sv);
+				 "Connections to %s hang until the client gives up.", where);
 			nt_finding_cause(f, "Firewall dropping the traffic",
 				"A DROP rule sends nothing back, which is what the capture shows.");
 			nt_finding_cause(f, "Server host down or unreachable",
 				"Without an ICMP error the capture cannot tell a dead host from a "
 				"silent filter.");
-			nt_finding_step(f, "Test the port from another network (nc -vz %s %d) and "
-				"trace the path (traceroute -T -p %d %s).", f->server, f->port, f->port,
-				f->server);
+			if (many)
+				nt_finding_step(f, "Test a few of the ports from another network "
+					"(nc -vz %s PORT) and trace the path (traceroute -T %s).",
+					f->server, f->server);
+			else
+				nt_finding_step(f, "Test the port from another network (nc -vz %s %d) and "
+					"trace the path (traceroute -T -p %d %s).", f->server, f->port,
+					f->port, f->server);
 			nt_finding_step(f, "Check firewalls on the path and the server's state.");
 		}
 	}

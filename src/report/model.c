@@ -36,8 +36,8 @@ static uint32_t finding_key(const char *kind, const char *server, int port, cons
 	return (h ^ (uint32_t)port) * 16777619u;
 }
 
-struct nt_finding *nt_report_finding(struct nt_report *r, const char *kind, const char *server,
-				     int port, const char *transport)
+struct nt_finding *nt_report_find(struct nt_report *r, const char *kind, const char *server,
+				  int port, const char *transport)
 {
 	/* Called for nearly every event: compare the keys first, and the
 	 * findings (several KiB each) only when a key matches. */
@@ -50,11 +50,20 @@ struct nt_finding *nt_report_finding(struct nt_report *r, const char *kind, cons
 		    strcmp(f->transport, transport) == 0)
 			return f;
 	}
+	return NULL;
+}
+
+struct nt_finding *nt_report_finding(struct nt_report *r, const char *kind, const char *server,
+				     int port, const char *transport)
+{
+	struct nt_finding *f = nt_report_find(r, kind, server, port, transport);
+	if (f != NULL)
+		return f;
 	if (r->n_findings >= NT_MAX_FINDINGS) {
 		r->findings_dropped++;
 		return NULL;
 	}
-	struct nt_finding *f = &r->findings[r->n_findings++];
+	f = &r->findings[r->n_findings++];
 	memset(f, 0, sizeof(*f));
 	snprintf(f->kind, sizeof(f->kind), "%s", kind);
 	snprintf(f->server, sizeof(f->server), "%s", server);
@@ -63,6 +72,15 @@ struct nt_finding *nt_report_finding(struct nt_report *r, const char *kind, cons
 	f->det = -1;
 	r->finding_key[r->n_findings - 1] = finding_key(f->kind, f->server, f->port, f->transport);
 	return f;
+}
+
+void nt_report_remove(struct nt_report *r, struct nt_finding *f)
+{
+	size_t i = (size_t)(f - r->findings);
+	size_t rest = r->n_findings - i - 1;
+	memmove(&r->findings[i], &r->findings[i + 1], rest * sizeof(r->findings[0]));
+	memmove(&r->finding_key[i], &r->finding_key[i + 1], rest * sizeof(r->finding_key[0]));
+	r->n_findings--;
 }
 
 void nt_finding_add_client(struct nt_finding *f, const char *client)
@@ -120,6 +138,48 @@ void nt_finding_evidence(struct nt_finding *f, const struct nt_snap *s)
 	ev->t = s->t;
 	ev->input = s->input;
 	nt_snap_render(s, ev->text, sizeof(ev->text));
+}
+
+void nt_finding_absorb(struct nt_finding *f, const struct nt_finding *g)
+{
+	if (g->count && (f->count == 0 || g->first_seen < f->first_seen))
+		f->first_seen = g->first_seen;
+	if (g->count && (f->count == 0 || g->last_seen > f->last_seen))
+		f->last_seen = g->last_seen;
+	f->count += g->count;
+	for (uint32_t i = 0; i < g->n_clients; i++)
+		nt_finding_add_client(f, g->clients[i]);
+	f->clients_more += g->clients_more;
+	for (uint32_t i = 0; i < g->n_names; i++)
+		nt_finding_add_name(f, g->names[i]);
+	f->names_more += g->names_more;
+	nt_finding_copy_evidence(f, g);
+}
+
+void nt_finding_copy_evidence(struct nt_finding *f, const struct nt_finding *g)
+{
+	f->evidence_dropped += g->evidence_dropped;
+	for (uint32_t i = 0; i < g->n_evidence; i++) {
+		const struct nt_evidence *e = &g->evidence[i];
+		uint32_t k;
+		for (k = 0; k < f->n_evidence; k++)
+			if (f->evidence[k].frame == e->frame && f->evidence[k].input == e->input)
+				break;
+		if (k < f->n_evidence)
+			continue;
+		if (f->n_evidence < NT_MAX_EVIDENCE) {
+			f->evidence[f->n_evidence++] = *e;
+			continue;
+		}
+		/* full: keep the earliest lines, where the trouble began */
+		f->evidence_dropped++;
+		uint32_t last = 0;
+		for (k = 1; k < f->n_evidence; k++)
+			if (f->evidence[k].t > f->evidence[last].t)
+				last = k;
+		if (e->t < f->evidence[last].t)
+			f->evidence[last] = *e;
+	}
 }
 
 void nt_finding_cause(struct nt_finding *f, const char *title, const char *fmt, ...)

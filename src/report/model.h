@@ -151,12 +151,23 @@ void nt_report_free(struct nt_report *r);
  * (NULL when the findings table is full). */
 struct nt_finding *nt_report_finding(struct nt_report *r, const char *kind,
 				     const char *server, int port, const char *transport);
+/* The same finding, or NULL when there is none (creates nothing). */
+struct nt_finding *nt_report_find(struct nt_report *r, const char *kind,
+				  const char *server, int port, const char *transport);
+/* Removes f from the report (a detector folded it into another finding);
+ * pointers to later findings move down by one. */
+void nt_report_remove(struct nt_report *r, struct nt_finding *f);
 void nt_finding_add_client(struct nt_finding *f, const char *client);
 void nt_finding_add_name(struct nt_finding *f, const char *name);
 /* Counts one event at time t and keeps its snapshot as evidence when
  * there is room (rendering it now). */
 void nt_finding_seen(struct nt_finding *f, int64_t t);
 void nt_finding_evidence(struct nt_finding *f, const struct nt_snap *s);
+/* Adds g's events to f: count, time span, clients, names and evidence
+ * (kind-specific fields stay the caller's business). */
+void nt_finding_absorb(struct nt_finding *f, const struct nt_finding *g);
+/* Adds g's evidence lines to f's (as many as fit; the rest counted). */
+void nt_finding_copy_evidence(struct nt_finding *f, const struct nt_finding *g);
 void nt_finding_cause(struct nt_finding *f, const char *title, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void nt_finding_step(struct nt_finding *f, const char *fmt, ...)

@@ -44,6 +44,7 @@ icmp-admin-prohibited icmp.admin_prohibited 198.51.100.80 8443
 icmp-frag-needed icmp.frag_needed 203.0.113.50 443
 icmp-ttl-exceeded icmp.ttl_exceeded 203.0.113.0/24 null
 tcp-refused tcp.connection_refused 10.1.0.80 8080
+tcp-refused-ports tcp.connection_refused 10.1.0.81 null
 tcp-no-response tcp.no_response 198.51.100.20 443
 ipv6-dns-unreach dns.server_unreachable 2001:db8:53::2 53
 yummyrecipes dns.server_unreachable 203.0.113.2 53
