@@ -4,6 +4,7 @@
  * same client), in bounded tables with oldest-first eviction. */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -21,15 +22,19 @@ int nt_dns_init(struct nt_engine *e)
 			       &e->tb[NT_TB_LOOKUP]);
 	if (e->lk == NULL)
 		return -1;
-	return 0;
+	/* NT_DNS_TOMBS x ~1 KiB, fixed */
+	e->tomb = calloc(NT_DNS_TOMBS, sizeof(struct nt_dns_txn));
+	return e->tomb ? 0 : -1;
 }
 
 void nt_dns_free(struct nt_engine *e)
 {
 	nt_itable_free(&e->txn_tab);
 	nt_itable_free(&e->lk_tab);
+	free(e->tomb);
 	e->txn = NULL;
 	e->lk = NULL;
+	e->tomb = NULL;
 }
 
 static void copy_name(char dst[NT_DNS_NAME_MAX], const char *src)
@@ -283,6 +288,51 @@ static void fill_answer(struct nt_dns_txn *t, const struct nt_dns *d)
 		}
 }
 
+/* Whether the response pkt answers transaction t (same client, server,
+ * ports, id, and question when both carry one). */
+static int answers(const struct nt_dns_txn *t, const struct nt_pkt *pkt)
+{
+	const struct nt_dns *d = &pkt->dns;
+	return t->id == d->id && t->cport == pkt->flow.dport && t->sport == pkt->flow.sport &&
+	       t->proto == pkt->flow.proto && nt_addr_eq(&t->client, &pkt->flow.dst) &&
+	       nt_addr_eq(&t->server, &pkt->flow.src) &&
+	       (!d->has_question || t->qname[0] == '\0' ||
+		(t->qtype == d->qtype && strcasecmp(t->qname, d->qname) == 0));
+}
+
+/* A response to a query that an ICMP error had already ended (the error
+ * came from a middlebox, or the service came back): paired with the
+ * kept transaction, counted apart, and its lookup marked answered. */
+static int answered_after_icmp(struct nt_engine *e, const struct nt_pkt *pkt,
+			       const struct nt_raw *raw, uint32_t h)
+{
+	struct nt_dns_txn *t = &e->tomb[h & (NT_DNS_TOMBS - 1)];
+	int64_t now = nt_pkt_time(pkt);
+	if (t->state != NT_TXN_ICMP || t->link.hash != h || !answers(t, pkt) ||
+	    now < t->t_end || now - t->t_query > e->dns_timeout + e->dns_late)
+		return 0;
+	e->dns.answered_after_icmp++;
+	t->state = NT_TXN_ANSWERED;
+	t->after_icmp = 1;
+	t->t_end = now;
+	t->late = now - t->t_query > e->dns_timeout;
+	fill_answer(t, &pkt->dns);
+	if (t->lookup != NIL && e->lk[t->lookup].gen == t->lookup_gen &&
+	    e->lk[t->lookup].state != NT_LK_ANSWERED) {
+		struct nt_lookup *l = &e->lk[t->lookup];
+		l->state = NT_LK_ANSWERED;
+		l->t_answer = now;
+		l->rcode = t->rcode;
+	}
+	struct nt_snap *snap = &e->scratch;
+	nt_snap_fill(snap, pkt, raw);
+	struct nt_event ev = {.type = NT_EV_DNS_TXN, .txn = t, .end_snap = snap};
+	nt_emit(e, &ev);
+	t->state = NT_TXN_PENDING; /* one answer per tomb */
+	t->link.hash = 0;
+	return 1;
+}
+
 static void on_response(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw)
 {
 	const struct nt_dns *d = &pkt->dns;
@@ -305,11 +355,7 @@ static void on_response(struct nt_engine *e, const struct nt_pkt *pkt, const str
 	while (i != NIL) {
 		struct nt_dns_txn *t = &e->txn[i];
 		int32_t next = t->link.next_hash;
-		if (t->link.hash == h && t->id == d->id && t->cport == pkt->flow.dport &&
-		    t->sport == pkt->flow.sport && t->proto == pkt->flow.proto &&
-		    nt_addr_eq(&t->client, &pkt->flow.dst) && nt_addr_eq(&t->server, &pkt->flow.src) &&
-		    (!d->has_question || t->qname[0] == '\0' ||
-		     (t->qtype == d->qtype && strcasecmp(t->qname, d->qname) == 0))) {
+		if (t->link.hash == h && answers(t, pkt)) {
 			/* only error answers can become evidence */
 			if (!found && (d->rcode != 0 || d->tc))
 				nt_snap_fill(snap, pkt, raw);
@@ -324,7 +370,7 @@ static void on_response(struct nt_engine *e, const struct nt_pkt *pkt, const str
 		}
 		i = next;
 	}
-	if (found)
+	if (found || answered_after_icmp(e, pkt, raw, h))
 		return;
 	st->unsolicited++;
 	/* a response nobody was seen asking for: one event, nothing kept */
@@ -444,6 +490,8 @@ int nt_dns_link_icmp(struct nt_engine *e, const struct nt_pkt *pkt, const struct
 	t->late = info->t - t->t_query > e->dns_timeout;
 	struct nt_snap *snap = &e->scratch;
 	nt_snap_fill(snap, pkt, raw);
+	/* kept until its slot is reused (a later response is answered-after-ICMP) */
+	e->tomb[t->link.hash & (NT_DNS_TOMBS - 1)] = *t;
 	txn_end(e, best, snap);
 	return 1;
 }

@@ -83,6 +83,8 @@ struct nt_raw {
 
 /* ---- correlation records ---- */
 
+#define NT_DNS_TOMBS 256 /* ICMP-ended transactions remembered (power of two) */
+
 enum nt_txn_state {
 	NT_TXN_PENDING = 0,
 	NT_TXN_ANSWERED,       /* a response with the same question came back */
@@ -134,6 +136,7 @@ struct nt_dns_txn {
 	struct nt_icmp_info icmp;
 	/* header fields for the event export (Zeek dns.log names) */
 	uint8_t aa, rd, ra, z, rejected;
+	uint8_t after_icmp;    /* answered after an ICMP error had ended it */
 	uint16_t qclass;
 	uint32_t addr_ttl[2];  /* TTLs of addr[] */
 	char qname[NT_DNS_NAME_MAX];
@@ -245,6 +248,7 @@ extern const char *const nt_table_names[NT_TB_COUNT];
 struct nt_dns_stats {
 	uint64_t queries, responses, answered, unanswered, icmp, capture_end, unsolicited,
 		late, retries, lookups, lookups_failed, nxdomain, servfail, refused, truncated;
+	uint64_t answered_after_icmp; /* of icmp: a response came afterwards */
 	int64_t rtt_sum_ns;
 	int64_t rtt_max_ns;
 	/* per lookup: first query to first answer, and to the last failure */
@@ -272,6 +276,10 @@ struct nt_engine {
 	/* DNS transactions: pool + chained hash + FIFO by query time */
 	struct nt_dns_txn *txn;      /* the pool of txn_tab */
 	struct nt_itable txn_tab;
+	/* transactions ended by an ICMP error, kept a while (direct-mapped
+	 * by transaction hash, NT_DNS_TOMBS entries) so that a response
+	 * arriving after the error is paired, not taken as unsolicited */
+	struct nt_dns_txn *tomb;
 	/* lookups: pool + chained hash + LRU by last activity */
 	struct nt_lookup *lk;        /* the pool of lk_tab */
 	struct nt_itable lk_tab;

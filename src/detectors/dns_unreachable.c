@@ -18,6 +18,7 @@ struct nt_param nt_det_dns_unreach_params[1] = {
 enum {
 	A_FROM_TARGET, A_PORT, A_ROUTE, A_ADMIN, A_PROTO, A_LATE, A_TRUNC, A_ID, A_ID_DIFF,
 	A_CPORT, A_CPORT_DIFF, A_QTYPE, A_QTYPE_DIFF, A_NOQUERY, A_LK_FAILED, A_LK, A_GIVEUP,
+	A_ANSWERED_AFTER, /* rejected queries that the server answered afterwards */
 };
 
 static int g_det = -1;
@@ -102,6 +103,18 @@ void nt_det_dns_unreach_event(struct nt_report *r, const struct nt_engine *e, co
 		nt_finding_evidence(f, ev->end_snap);
 		return;
 	}
+	if (ev->type == NT_EV_DNS_TXN && ev->txn->after_icmp) {
+		const struct nt_dns_txn *t = ev->txn;
+		char s[64];
+		nt_addr_str(&t->server, s, sizeof(s));
+		struct nt_finding *f = nt_report_find(r, "dns.server_unreachable", s, t->sport,
+						      t->proto == 6 ? "tcp" : "udp");
+		if (f != NULL) {
+			f->aux[A_ANSWERED_AFTER]++;
+			nt_finding_evidence(f, ev->end_snap);
+		}
+		return;
+	}
 	if (ev->type == NT_EV_ICMP) {
 		/* an error quoting a DNS query the capture did not show */
 		const struct nt_icmp_event *ie = ev->icmp;
@@ -163,6 +176,10 @@ static void write_finding(struct nt_report *r, const struct nt_engine *e, struct
 	nt_fmt_dur(span, sizeof(span), f->last_seen - f->first_seen);
 
 	f->severity = (silent && nt_det_dns_unreach_params[0].value != 0) ? NT_SEV_HIGH : NT_SEV_MEDIUM;
+	/* every rejected query answered after all: the errors are noise */
+	uint64_t after = f->aux[A_ANSWERED_AFTER];
+	if (after && after >= n - f->aux[A_NOQUERY])
+		f->severity = NT_SEV_LOW;
 
 	char names[300] = "";
 	for (uint32_t i = 0; i < f->n_names && strlen(names) < 200; i++)
@@ -187,27 +204,36 @@ static void write_finding(struct nt_report *r, const struct nt_engine *e, struct
 					  : "an ICMP destination-unreachable error";
 	const char *who = all_target ? "from the server itself" : "from a router on the path";
 
-	nt_fmt(f->summary, sizeof(f->summary),
-		 "The DNS service on %s is unreachable over %s port %d: %llu failed %s quer%s for "
-		 "%s from %s%s between %s and %s %s answered by %s %s.",
-		 f->server, tr, f->port, (unsigned long long)n, qtype, n == 1 ? "y" : "ies",
-		 names[0] ? names : "(name not seen)", clients, idtxt, t1, t2,
-		 n == 1 ? "was" : "were each", what, who);
+	if (f->severity == NT_SEV_LOW)
+		nt_fmt(f->summary, sizeof(f->summary),
+			 "%llu %s quer%s for %s from %s to %s %s port %d between %s and %s drew %s "
+			 "%s, yet %s answered afterwards: the DNS service works and the errors are "
+			 "spurious.", (unsigned long long)n, qtype, n == 1 ? "y" : "ies",
+			 names[0] ? names : "(name not seen)", clients, f->server, tr, f->port, t1,
+			 t2, what, who, n == 1 ? "it was" : "all were");
+	else
+		nt_fmt(f->summary, sizeof(f->summary),
+			 "The DNS service on %s is unreachable over %s port %d: %llu failed %s "
+			 "quer%s for %s from %s%s between %s and %s %s answered by %s %s.",
+			 f->server, tr, f->port, (unsigned long long)n, qtype, n == 1 ? "y" : "ies",
+			 names[0] ? names : "(name not seen)", clients, idtxt, t1, t2,
+			 n == 1 ? "was" : "were each", what, who);
 
 	/* analysis: how it was found */
 	char *a = f->analysis;
 	size_t as = sizeof(f->analysis), al = 0;
 #define ADD(...) do { if (al < as) al += (size_t)nt_fmt(a + al, as - al, __VA_ARGS__); } while (0)
 	ADD("Every DNS query in the input was paired with what came back for it. %llu %s "
-	    "quer%s for %s%s from %s to %s port %d/%s got no DNS response; ",
+	    "quer%s for %s%s from %s to %s port %d/%s got %s; ",
 	    (unsigned long long)(n - f->aux[A_NOQUERY]), qtype,
 	    n - f->aux[A_NOQUERY] == 1 ? "y" : "ies", names[0] ? names : "?", idtxt, clients,
-	    f->server, f->port, f->transport);
+	    f->server, f->port, f->transport,
+	    after ? "an ICMP error before any DNS response" : "no DNS response");
 	if (!f->aux[A_CPORT_DIFF] && f->aux[A_NOQUERY] < n)
 		ADD("all were sent from source port %llu; ", (unsigned long long)f->aux[A_CPORT]);
-	ADD("instead each was answered by %s sent by %s, linked to the query through the %s "
+	ADD("%s %s sent by %s, linked to the query through the %s "
 	    "header quoted in the ICMP error%s. ",
-	    what, all_target ? f->server : (f->note[0][0] ? f->note[0] : "a router"), tr,
+	    after ? "each was first met by" : "instead each was answered by", what, all_target ? f->server : (f->note[0][0] ? f->note[0] : "a router"), tr,
 	    f->aux[A_TRUNC] ? " (the quote does not carry the DNS id, so the link rests on "
 			      "addresses, ports and timing)" : " and the DNS id it quotes");
 	if (f->note[1][0])
@@ -221,10 +247,13 @@ static void write_finding(struct nt_report *r, const struct nt_engine *e, struct
 	else if (f->aux[A_LK] == 1 && n > 1)
 		ADD("The %llu attempts are retries of one lookup, answered in the end by another "
 		    "server. ", (unsigned long long)n);
-	else if (f->aux[A_LK])
+	else if (f->aux[A_LK] && f->aux[A_LK_FAILED])
 		ADD("The attempts form %llu lookups, %llu of which never got an answer: name "
 		    "resolution failed. ", (unsigned long long)f->aux[A_LK],
 		    (unsigned long long)f->aux[A_LK_FAILED]);
+	else if (f->aux[A_LK])
+		ADD("The attempts form %llu lookup%s, all answered in the end. ",
+		    (unsigned long long)f->aux[A_LK], f->aux[A_LK] == 1 ? "" : "s");
 	if (f->aux[A_LATE])
 		ADD("%llu of the errors came later than the %.0f s resolver timeout (dns.timeout); "
 		    "they were still linked within dns.late_window. ",
@@ -232,21 +261,34 @@ static void write_finding(struct nt_report *r, const struct nt_engine *e, struct
 	if (!f->aux[A_ID_DIFF] && !f->aux[A_CPORT_DIFF] && n > 1)
 		ADD("The same query id and source port on every attempt show the client resending "
 		    "the same question. ");
+	if (after)
+		ADD("%llu of the rejected queries were nevertheless answered by %s after the "
+		    "ICMP error: the error did not stop the DNS service%s. ",
+		    (unsigned long long)after, f->server,
+		    all_target ? "" : " (it came from a router or filter, not the server)");
+	uint64_t others = answers > after ? answers - after : 0;
 	if (silent)
 		ADD("%s sent no DNS response at all in the capture. ", f->server);
-	else
+	else if (others)
 		ADD("%s did answer %llu other DNS message%s in the capture, so the failure is "
-		    "partial. ", f->server, (unsigned long long)answers, answers == 1 ? "" : "s");
+		    "partial. ", f->server, (unsigned long long)others, others == 1 ? "" : "s");
 	ADD("The failures span %s (%s to %s).", span, t1, t2);
 
 	int64_t tcp_pkts = (int64_t)r->proto[NT_PR_TCP];
-	nt_fmt(f->impact, sizeof(f->impact),
-		 "Clients using %s as their resolver cannot resolve names through it: the lookup "
-		 "of %s failed, so the web site (HTTPS) and anything else reached by that name "
-		 "could not be reached, even if the web server itself is up.%s",
-		 f->server, names[0] ? names : "the names asked",
-		 tcp_pkts == 0 ? " The capture holds no TCP traffic at all: the client never got "
-				 "an address to connect to." : "");
+	if (f->severity == NT_SEV_LOW)
+		nt_fmt(f->impact, sizeof(f->impact),
+			 "Little in this capture: every rejected query got its answer. Stub "
+			 "resolvers that give up on the first ICMP port unreachable (connected UDP "
+			 "sockets report it as ECONNREFUSED) may still fail or fall back to another "
+			 "resolver.");
+	else
+		nt_fmt(f->impact, sizeof(f->impact),
+			 "Clients using %s as their resolver cannot resolve names through it: the "
+			 "lookup of %s failed, so the web site (HTTPS) and anything else reached by "
+			 "that name could not be reached, even if the web server itself is up.%s",
+			 f->server, names[0] ? names : "the names asked",
+			 tcp_pkts == 0 ? " The capture holds no TCP traffic at all: the client never "
+					 "got an address to connect to." : "");
 
 	/* causes, most likely first */
 	char pk[160];
@@ -257,6 +299,13 @@ static void write_finding(struct nt_report *r, const struct nt_engine *e, struct
 		nt_fmt(pk, sizeof(pk), "The capture shows no traffic spike towards %s (peak %u "
 			 "packet%s/s, threshold host.spike_pps = %.0f).", f->server, peak,
 			 peak == 1 ? "" : "s", spike);
+	if (after)
+		nt_finding_cause(f, "Spurious ICMP errors while the service answers",
+			"%llu of %llu rejected queries got a DNS response after the error: a "
+			"middlebox, a second path or an anycast node sends the errors while the "
+			"server itself answers. The failure is %s.", (unsigned long long)after,
+			(unsigned long long)(n - f->aux[A_NOQUERY]),
+			after >= n - f->aux[A_NOQUERY] ? "only apparent" : "partial");
 	if (mostly_port) {
 		nt_finding_cause(f, "DNS service down or not listening on port 53",
 			"An ICMP port unreachable %s means the datagram reached the host and the host "

@@ -204,13 +204,14 @@ void nt_report_json(const struct nt_report *r, struct nt_out *o)
 	key(o, 1, "dns"); nt_out_putc(o, '{');
 	const struct nt_dns_stats *d = &r->dns;
 	nt_out_printf(o, "\"queries\": %llu, \"responses\": %llu, \"answered\": %llu, "
-		      "\"unanswered\": %llu, \"icmp_rejected\": %llu, \"pending_at_end\": %llu, "
-		      "\"unsolicited\": %llu, \"late\": %llu, \"retries\": %llu, \"lookups\": %llu, "
+		      "\"unanswered\": %llu, \"icmp_rejected\": %llu, \"answered_after_icmp\": %llu, "
+		      "\"pending_at_end\": %llu, \"unsolicited\": %llu, \"late\": %llu, \"retries\": %llu, \"lookups\": %llu, "
 		      "\"lookups_failed\": %llu, \"nxdomain\": %llu, \"servfail\": %llu, "
 		      "\"refused\": %llu, \"truncated\": %llu, \"rtt_avg_ms\": ",
 		      (unsigned long long)d->queries, (unsigned long long)d->responses,
 		      (unsigned long long)d->answered, (unsigned long long)d->unanswered,
-		      (unsigned long long)d->icmp, (unsigned long long)d->capture_end,
+		      (unsigned long long)d->icmp, (unsigned long long)d->answered_after_icmp,
+		      (unsigned long long)d->capture_end,
 		      (unsigned long long)d->unsolicited, (unsigned long long)d->late,
 		      (unsigned long long)d->retries, (unsigned long long)d->lookups,
 		      (unsigned long long)d->lookups_failed, (unsigned long long)d->nxdomain,

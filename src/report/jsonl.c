@@ -270,7 +270,7 @@ static void dns_line(struct nt_jsonl *j, const struct nt_dns_txn *t)
 	key(o, "rejected");
 	boolean(o, response && t->rejected);
 	key(o, "state");
-	str(o, state_name(t->state));
+	str(o, t->after_icmp ? "answered_after_icmp" : state_name(t->state));
 	key(o, "ts_end");
 	if (t->state == NT_TXN_CAPTURE_END || t->state == NT_TXN_EVICTED)
 		nt_out_puts(o, "null");
