@@ -8,10 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "detectors/detectors.h"
 #include "report/explain.h"
-#include "detectors/attack.h"
 #include "report/model.h"
+#include "report/sections.h"
 #include "report/series.h"
 
 #define NS 1000000000LL
@@ -109,58 +108,6 @@ static void esc_n(struct nt_out *o, const char *s, size_t n)
 	}
 }
 
-static const char *finding_title(const struct nt_finding *f, char *dst, size_t n)
-{
-	const char *tr = strcmp(f->transport, "tcp") == 0 ? "TCP" : "UDP";
-	if (strcmp(f->kind, "dns.server_unreachable") == 0)
-		nt_fmt(dst, n, "DNS service on %s unreachable (%s port %d)", f->server, tr,
-		       f->port);
-	else if (strcmp(f->kind, "dns.no_response") == 0)
-		nt_fmt(dst, n, "DNS server %s not responding", f->server);
-	else if (strcmp(f->kind, "dns.server_failure") == 0)
-		nt_fmt(dst, n, "DNS server %s failing queries (SERVFAIL/REFUSED)", f->server);
-	else if (strcmp(f->kind, "dns.nxdomain_surge") == 0)
-		nt_fmt(dst, n, "Surge of NXDOMAIN answers from %s", f->server);
-	else if (nt_attack_title(f, dst, n))
-		; /* the attack detectors' kinds */
-	else if (strcmp(f->kind, "tcp.connection_refused") == 0)
-		nt_fmt(dst, n, "TCP connections to %s port %d refused", f->server, f->port);
-	else if (strncmp(f->kind, "tcp.", 4) == 0)
-		nt_fmt(dst, n, "TCP connections to %s port %d unanswered", f->server, f->port);
-	else
-		nt_fmt(dst, n, "ICMP %s for %s",
-		       strncmp(f->kind, "icmp.", 5) == 0 ? f->kind + 5 : f->kind, f->server);
-	for (char *p = dst; *p; p++)
-		if (*p == '_')
-			*p = ' ';
-	return dst;
-}
-
-/* What an evidence line shows, in a few words. */
-static const char *line_event(const char *l)
-{
-	if (strstr(l, " ICMP")) {
-		if (strstr(l, "exceeded"))
-			return "ICMP time exceeded";
-		if (strstr(l, "need to frag") || strstr(l, "too big"))
-			return "ICMP fragmentation needed";
-		return "ICMP destination unreachable";
-	}
-	if (strstr(l, "Flags [S]"))
-		return "TCP SYN (connection attempt)";
-	if (strstr(l, "Flags [R"))
-		return "TCP reset";
-	if (strstr(l, "NXDomain"))
-		return "DNS answer: NXDOMAIN";
-	if (strstr(l, "ServFail"))
-		return "DNS answer: SERVFAIL";
-	if (strstr(l, "Refused"))
-		return "DNS answer: REFUSED";
-	if (strchr(l, '?'))
-		return "DNS query";
-	return "packet";
-}
-
 /* "13:24:32" from a report time. */
 static const char *clock_of(char *dst, size_t n, int64_t t, int no_date)
 {
@@ -255,15 +202,30 @@ static const char *width_words(char *dst, size_t n, int64_t w)
 	return dst;
 }
 
+/* A column of the series drawn as bars: its counter, colour and legend. */
+struct chart_col {
+	int col;
+	const char *color;
+	const char *name;
+};
+
+/* The bar of column c in bucket i, with its count and time on hover. */
+static void bar(struct nt_out *o, const struct nt_report *r, const struct nt_series *s, uint32_t i,
+		const struct chart_col *c, double x, double y, double w, double h)
+{
+	char ts[32];
+	nt_out_printf(o,
+		      "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+		      "fill=\"%s\"><title>%s: %llu at %s</title></rect>",
+		      x, y, w, h, c->color, c->name, (unsigned long long)s->v[i][c->col],
+		      clock_of(ts, sizeof(ts), s->t0 + s->width * (int64_t)i, r->no_date));
+}
+
 /* Time line: DNS queries, responses, ICMP errors and SYNs per bucket, and
  * one lane per finding with its evidence marked. */
 static void chart_timeline(struct nt_out *o, const struct nt_report *r, const struct nt_series *s)
 {
-	static const struct {
-		int col;
-		const char *color;
-		const char *name;
-	} cols[] = {
+	static const struct chart_col cols[] = {
 	    {NT_SC_DNS_Q, "#2563eb", "DNS queries"},
 	    {NT_SC_DNS_R, "#059669", "DNS responses"},
 	    {NT_SC_ICMP, "#dc2626", "ICMP errors"},
@@ -310,14 +272,7 @@ static void chart_timeline(struct nt_out *o, const struct nt_report *r, const st
 				continue;
 			double h = (double)PH * (double)v / (double)ymax;
 			double wd = sub > 2.5 ? sub - (sub > 5 ? 1 : 0.3) : 2.5;
-			char ts[32];
-			nt_out_printf(
-			    o,
-			    "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
-			    "fill=\"%s\"><title>%s: %llu at %s</title></rect>",
-			    x, TOP + PH - h, wd, h < 1.5 ? 1.5 : h, cols[c].color, cols[c].name,
-			    (unsigned long long)v,
-			    clock_of(ts, sizeof(ts), s->t0 + s->width * (int64_t)i, r->no_date));
+			bar(o, r, s, i, &cols[c], x, TOP + PH - h, wd, h < 1.5 ? 1.5 : h);
 			if (bw < 6)
 				nt_out_printf(
 				    o, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"3\" fill=\"%s\"/>",
@@ -335,19 +290,19 @@ static void chart_timeline(struct nt_out *o, const struct nt_report *r, const st
 			      "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>",
 			      ML, CW - MR, y, y);
 		double x1 = xpos(s, f->first_seen), x2 = xpos(s, f->last_seen);
-		char t1[32], t2[32], title[200];
+		char t1[32], t2[32], title[NT_TITLE_MAX];
 		nt_out_printf(o,
 			      "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"8\" rx=\"4\" "
 			      "fill=\"%s\" fill-opacity=\".22\"><title>",
 			      x1, y - 4, x2 - x1 < 4 ? 4 : x2 - x1, col);
-		esc(o, finding_title(f, title, sizeof(title)));
+		esc(o, nt_finding_title(f, title, sizeof(title)));
 		nt_out_printf(o, ": %s to %s, %llu events</title></rect>",
 			      clock_of(t1, sizeof(t1), f->first_seen, r->no_date),
 			      clock_of(t2, sizeof(t2), f->last_seen, r->no_date),
 			      (unsigned long long)f->count);
 		for (uint32_t k = 0; k < f->n_evidence; k++) {
 			const struct nt_evidence *ev = &f->evidence[k];
-			const char *what = line_event(ev->text);
+			const char *what = nt_evidence_event(ev->text);
 			int icmp = strncmp(what, "ICMP", 4) == 0;
 			double x = xpos(s, ev->t);
 			if (icmp)
@@ -398,11 +353,7 @@ static void chart_timeline(struct nt_out *o, const struct nt_report *r, const st
 
 static void chart_rcode(struct nt_out *o, const struct nt_report *r, const struct nt_series *s)
 {
-	static const struct {
-		int col;
-		const char *color;
-		const char *name;
-	} cols[] = {
+	static const struct chart_col cols[] = {
 	    {NT_SC_RC_NOERROR, "#059669", "NOERROR"},
 	    {NT_SC_RC_NXDOMAIN, "#d97706", "NXDOMAIN"},
 	    {NT_SC_RC_SERVFAIL, "#dc2626", "SERVFAIL"},
@@ -445,14 +396,8 @@ static void chart_rcode(struct nt_out *o, const struct nt_report *r, const struc
 			if (v == 0)
 				continue;
 			double h = (double)PH * (double)v / (double)ymax;
-			char ts[32];
-			nt_out_printf(
-			    o,
-			    "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
-			    "fill=\"%s\"><title>%s: %llu at %s</title></rect>",
-			    ML + bw * i, base - h, bw > 3 ? bw - (bw > 6 ? 1 : 0.3) : 3, h,
-			    cols[c].color, cols[c].name, (unsigned long long)v,
-			    clock_of(ts, sizeof(ts), s->t0 + s->width * (int64_t)i, r->no_date));
+			bar(o, r, s, i, &cols[c], ML + bw * i, base - h,
+			    bw > 3 ? bw - (bw > 6 ? 1 : 0.3) : 3, h);
 			base -= h;
 		}
 	}
@@ -673,102 +618,70 @@ static void evidence_line(struct nt_out *o, const struct nt_report *r, const str
 	nt_out_puts(o, "</div>\n");
 }
 
-/* ---- sections ---- */
+/* ---- the markup the shared sections use (report/sections.h) ---- */
 
-static void protocols(struct nt_out *o, const struct nt_report *r)
+static void h_heading(struct nt_out *o, int level, const char *id, const char *title)
 {
-	const struct nt_dns_stats *d = &r->dns;
-	nt_out_puts(o, "<h3>Protocols involved</h3><ul>");
-	if (d->queries || d->responses) {
-		nt_out_printf(
-		    o,
-		    "<li><b>DNS</b> (%s): %llu quer%s and %llu response%s; %llu answered, "
-		    "%llu rejected by ICMP, %llu unanswered",
-		    r->proto[NT_PR_TCP] && !r->proto[NT_PR_UDP] ? "TCP" : "UDP port 53",
-		    (unsigned long long)d->queries, d->queries == 1 ? "y" : "ies",
-		    (unsigned long long)d->responses, d->responses == 1 ? "" : "s",
-		    (unsigned long long)d->answered, (unsigned long long)d->icmp,
-		    (unsigned long long)d->unanswered);
-		if (d->capture_end)
-			nt_out_printf(o, ", %llu still waiting when the capture ended",
-				      (unsigned long long)d->capture_end);
-		if (d->retries)
-			nt_out_printf(
-			    o, "; %llu of the queries were retries (%llu lookup%s, %llu failed)",
-			    (unsigned long long)d->retries, (unsigned long long)d->lookups,
-			    d->lookups == 1 ? "" : "s", (unsigned long long)d->lookups_failed);
-		if (d->answered)
-			nt_out_printf(o, "; average response time %.1f ms",
-				      (double)d->rtt_sum_ns / (double)d->answered / 1e6);
-		if (d->lookups_failed)
-			nt_out_printf(o, "; failed lookups gave up after at most %.1f s",
-				      (double)d->giveup_max_ns / 1e9);
-		nt_out_puts(o, ".</li>");
-	}
-	if (r->proto[NT_PR_UDP])
-		nt_out_printf(o, "<li><b>UDP</b>: %llu packets.</li>",
-			      (unsigned long long)r->proto[NT_PR_UDP]);
-	if (r->icmp_errors)
-		nt_out_printf(
-		    o,
-		    "<li><b>ICMP%s</b>: %llu error message%s, %llu linked to the DNS query "
-		    "or TCP connection they quote; ICMP is how hosts and routers report that "
-		    "a datagram could not be delivered.</li>",
-		    r->proto[NT_PR_ICMP6] ? "/ICMPv6" : "", (unsigned long long)r->icmp_errors,
-		    r->icmp_errors == 1 ? "" : "s",
-		    (unsigned long long)(r->icmp_errors - r->icmp_unlinked));
-	if (r->proto[NT_PR_TCP] || r->tcp.attempts)
-		nt_out_printf(
-		    o,
-		    "<li><b>TCP</b>: %llu packets, %llu connection attempts (%llu "
-		    "established, %llu refused, %llu unanswered).</li>",
-		    (unsigned long long)r->proto[NT_PR_TCP], (unsigned long long)r->tcp.attempts,
-		    (unsigned long long)r->tcp.established, (unsigned long long)r->tcp.refused,
-		    (unsigned long long)r->tcp.no_answer);
+	if (level == 2)
+		nt_out_printf(o, "<h2 id=\"%s\">%s</h2>\n", id, title);
 	else
-		nt_out_puts(o,
-			    "<li><b>TCP / HTTPS</b>: no TCP traffic in the input; no connection to "
-			    "a web server was attempted.</li>");
-	nt_out_puts(o, "</ul>\n");
+		nt_out_printf(o, "<h3>%s</h3>", title);
 }
+
+static void h_ol_item(struct nt_out *o, uint32_t n)
+{
+	(void)n; /* <ol> counts */
+	nt_out_puts(o, "<li>");
+}
+
+static void h_finding_ref(struct nt_out *o, uint32_t i, const char *title)
+{
+	nt_out_printf(o, "<a href=\"#finding-%u\">#%u ", i + 1, i + 1);
+	esc(o, title);
+	nt_out_puts(o, "</a>");
+}
+
+/* Tables scroll sideways in a .tw box on a narrow screen; numbers are
+ * right-aligned (.n). */
+static const struct nt_markup html = {
+	.text = esc,
+	.name = esc,
+	.heading = h_heading,
+	.ol_item = h_ol_item,
+	.finding_ref = h_finding_ref,
+	.p = "<p>", .p_end = "</p>\n",
+	.lead = "<p>", .lead_end = "</p>",
+	.note = "<p class=\"note\">", .note_end = "</p>\n",
+	.ul = "<ul>", .ul_end = "</ul>\n", .li = "<li>", .li_end = "</li>",
+	.ol_steps = "<ol>", .ol_causes = "<ol class=\"causes\">", .ol_end = "</ol>\n",
+	.b = "<b>", .b_end = "</b>", .code = "<code>", .code_end = "</code>",
+	.table = "<div class=\"tw\"><table>", .table_end = "</table></div>\n",
+	.tr = "<tr>", .tr_end = "</tr>",
+	.th = {"<th>", "<th class=\"n\">"}, .th_end = "</th>",
+	.rule = {"", ""}, .rule_end = "",
+	.td = {"<td>", "<td class=\"n\">", "<td class=\"mono\">"}, .td_end = "</td>",
+	.meta_table = "<div class=\"tw\"><table class=\"meta\">",
+	.terse = 1,
+	.say_dropped = 1,
+};
+
+/* ---- sections ---- */
 
 static void finding_section(struct nt_out *o, const struct nt_report *r, uint32_t i,
 			    struct nt_explain *ex)
 {
 	const struct nt_finding *f = &r->findings[i];
-	char title[200], t1[64], t2[64];
+	char title[NT_TITLE_MAX], when[160];
 	nt_out_printf(o, "<h3 id=\"finding-%u\">%u. ", i + 1, i + 1);
-	esc(o, finding_title(f, title, sizeof(title)));
+	esc(o, nt_finding_title(f, title, sizeof(title)));
 	nt_out_printf(o, " <span class=\"badge sev-%s\">%s</span> <code>",
 		      nt_severity_name(f->severity), nt_severity_name(f->severity));
 	esc(o, f->kind);
 	nt_out_puts(o, "</code></h3>\n<p>");
 	esc(o, f->analysis[0] ? f->analysis : f->summary);
-	nt_out_printf(o,
-		      "</p>\n<p><b>Time line:</b> first seen %s, last seen %s; %llu event%s.</p>\n",
-		      nt_fmt_time(t1, sizeof(t1), f->first_seen, r->no_date),
-		      nt_fmt_time(t2, sizeof(t2), f->last_seen, r->no_date),
-		      (unsigned long long)f->count, f->count == 1 ? "" : "s");
-	if (f->n_evidence > 1) {
-		nt_out_printf(
-		    o,
-		    "<div class=\"tw\"><table><tr><th>Time</th><th class=\"n\">Since first"
-		    "</th><th class=\"n\">%s</th><th>Event</th></tr>",
-		    r->any_text ? "Log line" : "Frame");
-		for (uint32_t k = 0; k < f->n_evidence; k++) {
-			const struct nt_evidence *ev = &f->evidence[k];
-			char d[32];
-			nt_fmt_dur(d, sizeof(d), ev->t - f->evidence[0].t);
-			nt_out_printf(o,
-				      "<tr><td class=\"mono\">%s</td><td class=\"n\">%s%s</td>"
-				      "<td class=\"n\">%llu</td><td>%s</td></tr>",
-				      nt_fmt_time(t1, sizeof(t1), ev->t, r->no_date), k ? "+" : "",
-				      k ? d : "0",
-				      (unsigned long long)(ev->line ? ev->line : ev->frame),
-				      line_event(ev->text));
-		}
-		nt_out_puts(o, "</table></div>\n");
-	}
+	nt_out_printf(o, "</p>\n<p><b>Time line:</b> %s</p>\n",
+		      nt_finding_when(r, f, when, sizeof(when)));
+	nt_sec_evidence_table(o, r, f, &html);
 	if (f->n_evidence) {
 		nt_out_puts(o,
 			    "<p><b>Evidence</b> (tcpdump format; hover or tap a field for what it "
@@ -784,104 +697,21 @@ static void finding_section(struct nt_out *o, const struct nt_report *r, uint32_
 			      (unsigned long long)f->evidence_dropped);
 }
 
-static void appendix(struct nt_out *o, const struct nt_report *r)
+static void header(struct nt_out *o, const struct nt_report *r)
 {
-	nt_out_puts(o,
-		    "<h2 id=\"appendix\">Appendix: capture statistics</h2>\n<div class=\"tw\">"
-		    "<table><tr><th>Input</th><th>Format</th><th class=\"n\">Packets</th>"
-		    "<th class=\"n\">Lines</th><th class=\"n\">Not understood</th></tr>");
-	for (uint32_t i = 0; i < r->n_inputs; i++) {
-		const struct nt_input_info *in = &r->inputs[i];
-		nt_out_puts(o, "<tr><td><code>");
-		esc(o, in->path);
-		nt_out_printf(o,
-			      "</code></td><td>%s</td><td class=\"n\">%llu</td><td class=\"n\">%llu"
-			      "</td><td class=\"n\">%llu</td></tr>",
-			      in->format, (unsigned long long)in->packets,
-			      (unsigned long long)in->lines, (unsigned long long)in->skipped);
-	}
-	nt_out_puts(o, "</table></div>\n");
-	for (uint32_t i = 0; i < r->n_inputs; i++)
-		for (uint32_t k = 0; k < r->inputs[i].n_skipped_list; k++) {
-			nt_out_printf(o, "%s<li>line %llu: <code>",
-				      k ? "" : "<p>Lines not understood:</p><ul>",
-				      (unsigned long long)r->inputs[i].skipped_list[k].line);
-			esc(o, r->inputs[i].skipped_list[k].text);
-			nt_out_puts(o,
-				    k + 1 == r->inputs[i].n_skipped_list ? "</code></li></ul>\n"
-									 : "</code></li>");
-		}
-	nt_out_puts(
-	    o, "<div class=\"tw\"><table><tr><th>Protocol</th><th class=\"n\">Packets</th></tr>");
-	for (int i = 0; i < NT_PR_COUNT; i++)
-		if (r->proto[i])
-			nt_out_printf(o, "<tr><td>%s</td><td class=\"n\">%llu</td></tr>",
-				      nt_proto_names[i], (unsigned long long)r->proto[i]);
-	nt_out_puts(o,
-		    "</table></div>\n<div class=\"tw\"><table><tr><th>Table</th><th class=\"n\">"
-		    "Capacity</th><th class=\"n\">Peak</th><th class=\"n\">Evicted</th></tr>");
-	for (int i = 0; i < NT_TB_COUNT; i++)
-		nt_out_printf(o,
-			      "<tr><td>%s</td><td class=\"n\">%u</td><td class=\"n\">%u</td>"
-			      "<td class=\"n\">%llu</td></tr>",
-			      nt_table_names[i], r->tables[i].cap, r->tables[i].peak,
-			      (unsigned long long)r->tables[i].evicted);
-	nt_out_printf(o,
-		      "<tr><td>nxdomain_clients</td><td class=\"n\">%u</td><td class=\"n\">-</td>"
-		      "<td class=\"n\">%llu</td></tr></table></div>\n",
-		      r->det_cap, (unsigned long long)r->det_evicted);
-	nt_out_puts(o, "<p class=\"note\">Thresholds in effect (see docs/thresholds.md): ");
-	for (int i = 0; i < NT_P_COUNT; i++)
-		nt_out_printf(o, "%s<code>%s=%g</code>", i ? ", " : "", nt_engine_params[i].name,
-			      nt_engine_params[i].value);
-	for (size_t d = 0; d < n_detectors; d++)
-		for (size_t i = 0; i < detectors[d].n_params; i++)
-			nt_out_printf(o, ", <code>%s=%g</code>", detectors[d].params[i].name,
-				      detectors[d].params[i].value);
-	nt_out_puts(o, ".</p>\n");
-}
-
-void nt_report_html(const struct nt_report *r, struct nt_out *o)
-{
-	char title[200], t1[64], t2[64];
-	int incident = r->n_findings && r->findings[0].severity >= NT_SEV_MEDIUM;
-	if (incident)
-		nt_fmt(t1, sizeof(t1), "%s", "Incident report: ");
-	else
-		t1[0] = '\0';
-	if (incident)
-		finding_title(&r->findings[0], title, sizeof(title));
-	else
-		nt_fmt(title, sizeof(title), "Network triage report: no significant problem found");
+	char head[256];
+	nt_report_headline(r, head, sizeof(head));
 	nt_out_puts(o,
 		    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		    "<meta name=\"generator\" content=\"nettriage analyze\"><title>");
-	esc(o, t1);
-	esc(o, title);
+	esc(o, head);
 	nt_out_puts(o, "</title><style>");
 	nt_out_puts(o, css);
 	nt_out_puts(o, "</style></head>\n<body><main>\n<h1>");
-	esc(o, t1);
-	esc(o, title);
-	nt_out_puts(o, "</h1>\n<div class=\"tw\"><table class=\"meta\">");
-	for (uint32_t i = 0; i < r->n_inputs; i++) {
-		nt_out_puts(o, "<tr><td>Input</td><td><code>");
-		esc(o, r->inputs[i].path);
-		nt_out_printf(o, "</code> (%s)</td></tr>", r->inputs[i].format);
-	}
-	if (r->have_time)
-		nt_out_printf(o, "<tr><td>Period</td><td>%s to %s%s</td></tr>",
-			      nt_fmt_time(t1, sizeof(t1), r->start, r->no_date),
-			      nt_fmt_time(t2, sizeof(t2), r->end, r->no_date),
-			      r->no_date ? " (time of day as logged; the log carries no date)"
-					 : "");
-	nt_out_printf(
-	    o,
-	    "<tr><td>Packets</td><td>%llu</td></tr><tr><td>Findings</td><td>%u%s</td></tr>"
-	    "<tr><td>Prepared by</td><td>nettriage analyze</td></tr></table></div>\n",
-	    (unsigned long long)r->packets, r->n_findings,
-	    r->findings_dropped ? " (more were dropped: the findings table was full)" : "");
+	esc(o, head);
+	nt_out_puts(o, "</h1>\n");
+	nt_sec_meta(o, r, &html);
 	nt_out_puts(o,
 		    "<nav class=\"toc\"><a href=\"#summary\">Summary</a><a href=\"#charts\">Charts"
 		    "</a><a href=\"#analysis\">Analysis</a><a href=\"#causes\">Causes</a><a "
@@ -896,41 +726,40 @@ void nt_report_html(const struct nt_report *r, struct nt_out *o)
 		    "datagram, and times carry no date unless tcpdump ran with "
 		    "<code>-tttt</code>. Confirm the conclusions with a capture "
 		    "(<code>tcpdump -w</code>) where possible.</p>\n");
+}
 
-	nt_out_puts(o, "<h2 id=\"summary\">Summary of the problem</h2>\n");
-	/* the first cards open, the rest folded so the charts stay in reach */
+/* One card per finding of the summary: the first cards open, the rest
+ * folded so the charts stay in reach. */
+static void summary(struct nt_out *o, const struct nt_report *r)
+{
 	enum { OPEN_CARDS = 5 };
 	uint32_t shown = 0, total = 0;
+	h_heading(o, 2, "summary", "Summary of the problem");
 	for (uint32_t i = 0; i < r->n_findings; i++)
-		total += r->findings[i].severity >= NT_SEV_MEDIUM || i == 0;
+		total += (uint32_t)nt_finding_in_summary(r, i);
 	for (uint32_t i = 0; i < r->n_findings; i++) {
 		const struct nt_finding *f = &r->findings[i];
-		if (f->severity < NT_SEV_MEDIUM && shown)
+		const char *sev = nt_severity_name(f->severity);
+		if (!nt_finding_in_summary(r, i))
 			continue;
 		if (shown == OPEN_CARDS)
 			nt_out_printf(o, "<details><summary>%u more findings</summary>\n",
 				      total - OPEN_CARDS);
 		nt_out_printf(o, "<div class=\"card s-%s\"><span class=\"badge sev-%s\">%s</span> ",
-			      nt_severity_name(f->severity), nt_severity_name(f->severity),
-			      nt_severity_name(f->severity));
+			      sev, sev, sev);
 		esc(o, f->summary);
 		nt_out_puts(o, "</div>\n");
 		shown++;
 	}
 	if (shown > OPEN_CARDS)
 		nt_out_puts(o, "</details>\n");
-	if (r->n_findings == 0)
-		nt_out_puts(o,
-			    "<p>No DNS, ICMP or TCP failure was found in the input: queries were "
-			    "answered and connections established normally.</p>\n");
-	else if (r->findings[0].impact[0]) {
-		nt_out_puts(o, "<p>");
-		esc(o, r->findings[0].impact);
-		nt_out_puts(o, "</p>\n");
-	}
+	nt_sec_summary_end(o, r, &html);
+}
 
-	nt_out_puts(o, "<h2 id=\"charts\">Charts</h2>\n<div class=\"charts\">\n");
+static void charts(struct nt_out *o, const struct nt_report *r)
+{
 	struct nt_series *s = r->series;
+	nt_out_puts(o, "<h2 id=\"charts\">Charts</h2>\n<div class=\"charts\">\n");
 	if (s && s->started && s->n) {
 		chart_timeline(o, r, s);
 		chart_rcode(o, r, s);
@@ -940,61 +769,20 @@ void nt_report_html(const struct nt_report *r, struct nt_out *o)
 		nt_out_puts(o, "<p class=\"note\">No packets, nothing to chart.</p>\n");
 	}
 	nt_out_puts(o, "</div>\n");
+}
 
-	nt_out_puts(o,
-		    "<h2 id=\"analysis\">Analysis</h2>\n<p>nettriage read the input in one pass, "
-		    "paired every DNS query with its response or the ICMP error that quotes it, "
-		    "followed every TCP handshake, and merged the failures into findings.</p>\n");
-	protocols(o, r);
+void nt_report_html(const struct nt_report *r, struct nt_out *o)
+{
+	header(o, r);
+	summary(o, r);
+	charts(o, r);
+	nt_sec_analysis(o, r, &html);
+	/* the explanation of one line is large: one buffer for all of them */
 	struct nt_explain *ex = malloc(sizeof(*ex));
 	for (uint32_t i = 0; i < r->n_findings; i++)
 		finding_section(o, r, i, ex);
 	free(ex);
-
-	nt_out_puts(o, "<h2 id=\"causes\">Likely causes</h2>\n");
-	for (uint32_t i = 0; i < r->n_findings; i++) {
-		const struct nt_finding *f = &r->findings[i];
-		if (f->n_causes == 0)
-			continue;
-		if (r->n_findings > 1) {
-			nt_out_printf(o, "<p>For <a href=\"#finding-%u\">#%u ", i + 1, i + 1);
-			esc(o, finding_title(f, title, sizeof(title)));
-			nt_out_puts(o, "</a>:</p>\n");
-		}
-		nt_out_puts(o, "<ol class=\"causes\">");
-		for (uint32_t k = 0; k < f->n_causes; k++) {
-			nt_out_puts(o, "<li><b>");
-			esc(o, f->causes[k].title);
-			nt_out_puts(o, ".</b> ");
-			esc(o, f->causes[k].reasoning);
-			nt_out_puts(o, "</li>");
-		}
-		nt_out_puts(o, "</ol>\n");
-	}
-	if (r->n_findings == 0)
-		nt_out_puts(o, "<p>None: there is no failure to explain.</p>\n");
-
-	nt_out_puts(o, "<h2 id=\"impact\">Impact</h2>\n<ul>");
-	for (uint32_t i = 0; i < r->n_findings; i++)
-		if (r->findings[i].impact[0] &&
-		    (i == 0 || r->findings[i].severity >= NT_SEV_MEDIUM)) {
-			nt_out_puts(o, "<li>");
-			esc(o, r->findings[i].impact);
-			nt_out_puts(o, "</li>");
-		}
-	if (r->n_findings == 0)
-		nt_out_puts(o, "<li>None observed.</li>");
-	nt_out_puts(o, "</ul>\n<h2 id=\"steps\">Recommended next steps</h2>\n");
-	uint32_t step = 0;
-	for (uint32_t i = 0; i < r->n_findings; i++)
-		for (uint32_t k = 0; k < r->findings[i].n_steps; k++) {
-			nt_out_puts(o, step++ ? "<li>" : "<ol><li>");
-			esc(o, r->findings[i].steps[k]);
-			nt_out_puts(o, "</li>");
-		}
-	nt_out_puts(o, step ? "</ol>\n" : "<p>No action needed.</p>\n");
-
-	appendix(o, r);
+	nt_sec_conclusions(o, r, &html);
 	nt_out_puts(o,
 		    "<footer>Generated by nettriage analyze. Self-contained page: no scripts, no "
 		    "external resources.</footer>\n</main></body></html>\n");

@@ -8,17 +8,11 @@
 #include <string.h>
 
 #include "detectors/detectors.h"
+#include "report/jsonw.h"
 
 #define NS 1000000000LL
 /* ceiling of one event line (a finding with all its evidence is far less) */
 #define LINE_MAX_BYTES (8u << 20)
-
-static void str(struct nt_out *o, const char *s)
-{
-	nt_out_putc(o, '"');
-	nt_out_json_str(o, s);
-	nt_out_putc(o, '"');
-}
 
 /* ,"name": */
 static void key(struct nt_out *o, const char *k)
@@ -55,12 +49,22 @@ static void addr(struct nt_out *o, const struct nt_addr *a)
 	nt_out_putc(o, '"');
 }
 
-static void addr_or_null(struct nt_out *o, const struct nt_addr *a)
+/* ,"k":v */
+static void u_member(struct nt_out *o, const char *k, uint64_t v)
 {
-	if (a->family)
-		addr(o, a);
-	else
+	key(o, k);
+	nt_out_u(o, v);
+}
+
+/* ,"k": and null when the member does not apply to this record (a query's
+ * rcode, a quote's ports); returns whether it applies: the caller then
+ * writes the value. */
+static int applies(struct nt_out *o, const char *k, int yes)
+{
+	key(o, k);
+	if (!yes)
 		nt_out_puts(o, "null");
+	return yes;
 }
 
 static const char *proto_name(unsigned p)
@@ -131,7 +135,7 @@ static void type_name(struct nt_out *o, unsigned t)
 		nt_out_u(o, t);
 		nt_out_putc(o, '"');
 	} else {
-		str(o, n);
+		nt_json_string(o, n);
 	}
 }
 
@@ -186,60 +190,33 @@ static void dns_line(struct nt_jsonl *j, const struct nt_dns_txn *t)
 	key(o, "ts");
 	secs(o, t->t_query);
 	key(o, "uid");
-	str(o, uid);
+	nt_json_string(o, uid);
 	key(o, "id.orig_h");
 	addr(o, &t->client);
-	key(o, "id.orig_p");
-	nt_out_u(o, t->cport);
+	u_member(o, "id.orig_p", t->cport);
 	key(o, "id.resp_h");
 	addr(o, &t->server);
-	key(o, "id.resp_p");
-	nt_out_u(o, t->sport);
+	u_member(o, "id.resp_p", t->sport);
 	key(o, "proto");
-	str(o, proto_name(t->proto));
-	key(o, "trans_id");
-	nt_out_u(o, t->id);
-	key(o, "rtt");
-	if (t->state == NT_TXN_ANSWERED)
+	nt_json_string(o, proto_name(t->proto));
+	u_member(o, "trans_id", t->id);
+	if (applies(o, "rtt", t->state == NT_TXN_ANSWERED))
 		secs(o, t->t_end - t->t_query);
-	else
-		nt_out_puts(o, "null");
-	key(o, "query");
-	if (has_q)
-		str(o, t->qname);
-	else
-		nt_out_puts(o, "null");
+	if (applies(o, "query", has_q))
+		nt_json_string(o, t->qname);
 	const char *qcn = qclass_name(t->qclass);
-	key(o, "qclass");
-	if (has_q && t->qclass)
+	if (applies(o, "qclass", has_q && t->qclass))
 		nt_out_u(o, t->qclass);
-	else
-		nt_out_puts(o, "null");
-	key(o, "qclass_name");
-	if (has_q && qcn)
-		str(o, qcn);
-	else
-		nt_out_puts(o, "null");
-	key(o, "qtype");
-	if (has_q)
+	if (applies(o, "qclass_name", has_q && qcn))
+		nt_json_string(o, qcn);
+	if (applies(o, "qtype", has_q))
 		nt_out_u(o, t->qtype);
-	else
-		nt_out_puts(o, "null");
-	key(o, "qtype_name");
-	if (has_q)
+	if (applies(o, "qtype_name", has_q))
 		type_name(o, t->qtype);
-	else
-		nt_out_puts(o, "null");
-	key(o, "rcode");
-	if (response)
+	if (applies(o, "rcode", response))
 		nt_out_u(o, t->rcode);
-	else
-		nt_out_puts(o, "null");
-	key(o, "rcode_name");
-	if (response)
-		str(o, nt_rcode_name(t->rcode));
-	else
-		nt_out_puts(o, "null");
+	if (applies(o, "rcode_name", response))
+		nt_json_string(o, nt_rcode_name(t->rcode));
 	key(o, "AA");
 	boolean(o, response && t->aa);
 	key(o, "TC");
@@ -248,8 +225,7 @@ static void dns_line(struct nt_jsonl *j, const struct nt_dns_txn *t)
 	boolean(o, t->rd);
 	key(o, "RA");
 	boolean(o, response && t->ra);
-	key(o, "Z");
-	nt_out_u(o, response ? t->z : 0);
+	u_member(o, "Z", response ? t->z : 0);
 	key(o, "answers");
 	nt_out_putc(o, '[');
 	for (unsigned i = 0; response && i < t->n_addr; i++) {
@@ -270,26 +246,17 @@ static void dns_line(struct nt_jsonl *j, const struct nt_dns_txn *t)
 	key(o, "rejected");
 	boolean(o, response && t->rejected);
 	key(o, "state");
-	str(o, t->after_icmp ? "answered_after_icmp" : state_name(t->state));
-	key(o, "ts_end");
-	if (t->state == NT_TXN_CAPTURE_END || t->state == NT_TXN_EVICTED)
-		nt_out_puts(o, "null");
-	else
+	nt_json_string(o, t->after_icmp ? "answered_after_icmp" : state_name(t->state));
+	/* a transaction still open at the end, or evicted, never ended */
+	if (applies(o, "ts_end", t->state != NT_TXN_CAPTURE_END && t->state != NT_TXN_EVICTED))
 		secs(o, t->t_end);
-	key(o, "attempt");
-	nt_out_u(o, t->attempt);
+	u_member(o, "attempt", t->attempt);
 	key(o, "late");
 	boolean(o, t->late);
-	key(o, "icmp_type");
-	if (t->state == NT_TXN_ICMP)
+	if (applies(o, "icmp_type", t->state == NT_TXN_ICMP))
 		nt_out_u(o, t->icmp.type);
-	else
-		nt_out_puts(o, "null");
-	key(o, "icmp_code");
-	if (t->state == NT_TXN_ICMP)
+	if (applies(o, "icmp_code", t->state == NT_TXN_ICMP))
 		nt_out_u(o, t->icmp.code);
-	else
-		nt_out_puts(o, "null");
 	nt_out_putc(o, '}');
 	emit(j, uid);
 	j->n_dns++;
@@ -333,205 +300,47 @@ void nt_jsonl_packet(struct nt_jsonl *j, const struct nt_pkt *pkt)
 	key(o, "ts");
 	secs(o, nt_pkt_time(pkt));
 	key(o, "uid");
-	str(o, uid);
+	nt_json_string(o, uid);
 	key(o, "id.orig_h");
 	addr(o, &pkt->flow.src);
 	key(o, "id.resp_h");
 	addr(o, &pkt->flow.dst);
 	key(o, "proto");
-	str(o, ic->v6 ? "icmp6" : "icmp");
-	key(o, "icmp_type");
-	nt_out_u(o, ic->type);
-	key(o, "icmp_code");
-	nt_out_u(o, ic->code);
+	nt_json_string(o, ic->v6 ? "icmp6" : "icmp");
+	u_member(o, "icmp_type", ic->type);
+	u_member(o, "icmp_code", ic->code);
 	key(o, "reason");
-	str(o, nt_icmp_code_text(&info));
-	key(o, "mtu");
-	if (ic->mtu)
+	nt_json_string(o, nt_icmp_code_text(&info));
+	if (applies(o, "mtu", ic->mtu != 0))
 		nt_out_u(o, ic->mtu);
-	else
-		nt_out_puts(o, "null");
 	key(o, "quoted");
 	boolean(o, ic->has_quote);
+	/* what the error quotes of the datagram that failed */
 	int hq = ic->has_quote;
-	key(o, "quoted.proto");
-	if (hq && q->proto)
-		str(o, proto_name(q->proto));
-	else
-		nt_out_puts(o, "null");
-	key(o, "quoted.id.orig_h");
-	if (hq)
-		addr_or_null(o, &q->src);
-	else
-		nt_out_puts(o, "null");
-	key(o, "quoted.id.orig_p");
-	if (hq && q->sport)
+	if (applies(o, "quoted.proto", hq && q->proto))
+		nt_json_string(o, proto_name(q->proto));
+	if (applies(o, "quoted.id.orig_h", hq && q->src.family))
+		addr(o, &q->src);
+	if (applies(o, "quoted.id.orig_p", hq && q->sport))
 		nt_out_u(o, q->sport);
-	else
-		nt_out_puts(o, "null");
-	key(o, "quoted.id.resp_h");
-	if (hq)
-		addr_or_null(o, &q->dst);
-	else
-		nt_out_puts(o, "null");
-	key(o, "quoted.id.resp_p");
-	if (hq && q->dport)
+	if (applies(o, "quoted.id.resp_h", hq && q->dst.family))
+		addr(o, &q->dst);
+	if (applies(o, "quoted.id.resp_p", hq && q->dport))
 		nt_out_u(o, q->dport);
-	else
-		nt_out_puts(o, "null");
-	key(o, "quoted.trans_id");
-	if (hq && ic->quote_has_dns_id)
+	if (applies(o, "quoted.trans_id", hq && ic->quote_has_dns_id))
 		nt_out_u(o, ic->quote_dns_id);
-	else
-		nt_out_puts(o, "null");
-	key(o, "quoted.query");
-	if (hq && ic->quote_qname[0])
-		str(o, ic->quote_qname);
-	else
-		nt_out_puts(o, "null");
+	if (applies(o, "quoted.query", hq && ic->quote_qname[0]))
+		nt_json_string(o, ic->quote_qname);
 	key(o, "from_target");
 	boolean(o, hq && q->dst.family && nt_addr_eq(&pkt->flow.src, &q->dst));
 	key(o, "linked");
-	str(o, j->link == 1 ? "dns" : j->link == 2 ? "tcp" : "none");
-	key(o, "linked_uid");
-	if (j->link)
-		str(o, j->link_uid);
-	else
-		nt_out_puts(o, "null");
+	nt_json_string(o, j->link == 1 ? "dns" : j->link == 2 ? "tcp" : "none");
+	if (applies(o, "linked_uid", j->link != 0))
+		nt_json_string(o, j->link_uid);
 	nt_out_putc(o, '}');
 	emit(j, uid);
 	j->n_icmp++;
 	j->link = 0;
-}
-
-static void str_array(struct nt_out *o, const char (*v)[48], uint32_t n)
-{
-	nt_out_putc(o, '[');
-	for (uint32_t i = 0; i < n; i++) {
-		if (i)
-			nt_out_putc(o, ',');
-		str(o, v[i]);
-	}
-	nt_out_putc(o, ']');
-}
-
-static void time_str(struct nt_out *o, const struct nt_report *r, int64_t t)
-{
-	char b[64];
-	str(o, nt_fmt_time(b, sizeof(b), t, r->no_date));
-}
-
-/* The finding object of docs/report-schema.md, on one line. */
-static void finding_line(struct nt_out *o, const struct nt_report *r, const struct nt_finding *f)
-{
-	nt_out_puts(o, "{\"event\":\"finding\"");
-	key(o, "kind");
-	str(o, f->kind);
-	key(o, "severity");
-	str(o, nt_severity_name(f->severity));
-	key(o, "protocol");
-	str(o, f->protocol);
-	key(o, "transport");
-	str(o, f->transport);
-	key(o, "port");
-	if (f->port >= 0)
-		nt_out_i(o, f->port);
-	else
-		nt_out_puts(o, "null");
-	key(o, "server");
-	str(o, f->server);
-	key(o, "clients");
-	str_array(o, f->clients, f->n_clients);
-	key(o, "clients_omitted");
-	nt_out_u(o, f->clients_more);
-	key(o, "count");
-	nt_out_u(o, f->count);
-	key(o, "names");
-	nt_out_putc(o, '[');
-	for (uint32_t i = 0; i < f->n_names; i++) {
-		if (i)
-			nt_out_putc(o, ',');
-		str(o, f->names[i]);
-	}
-	nt_out_putc(o, ']');
-	key(o, "names_omitted");
-	nt_out_u(o, f->names_more);
-	key(o, "first_seen");
-	time_str(o, r, f->first_seen);
-	key(o, "last_seen");
-	time_str(o, r, f->last_seen);
-	key(o, "summary");
-	str(o, f->summary);
-	key(o, "analysis");
-	str(o, f->analysis);
-	key(o, "impact");
-	str(o, f->impact);
-	key(o, "evidence");
-	nt_out_putc(o, '[');
-	for (uint32_t i = 0; i < f->n_evidence; i++) {
-		const struct nt_evidence *ev = &f->evidence[i];
-		nt_out_puts(o, i ? ",{\"frame\":" : "{\"frame\":");
-		nt_out_u(o, ev->frame);
-		if (r->n_inputs > 1) {
-			nt_out_puts(o, ",\"input\":");
-			nt_out_u(o, ev->input);
-		}
-		if (ev->line) {
-			nt_out_puts(o, ",\"line_no\":");
-			nt_out_u(o, ev->line);
-		}
-		nt_out_puts(o, ",\"time\":");
-		time_str(o, r, ev->t);
-		nt_out_puts(o, ",\"line\":");
-		str(o, ev->text);
-		nt_out_putc(o, '}');
-	}
-	nt_out_putc(o, ']');
-	key(o, "evidence_omitted");
-	nt_out_u(o, f->evidence_dropped);
-	key(o, "causes");
-	nt_out_putc(o, '[');
-	for (uint32_t i = 0; i < f->n_causes; i++) {
-		nt_out_puts(o, i ? ",{\"rank\":" : "{\"rank\":");
-		nt_out_u(o, i + 1);
-		nt_out_puts(o, ",\"cause\":");
-		str(o, f->causes[i].title);
-		nt_out_puts(o, ",\"reasoning\":");
-		str(o, f->causes[i].reasoning);
-		nt_out_putc(o, '}');
-	}
-	nt_out_putc(o, ']');
-	key(o, "figures");
-	nt_out_putc(o, '{');
-	for (uint32_t i = 0; i < f->n_figures; i++) {
-		if (i)
-			nt_out_putc(o, ',');
-		str(o, f->figures[i].name);
-		nt_out_putc(o, ':');
-		if (f->figures[i].text[0])
-			str(o, f->figures[i].text);
-		else
-			nt_out_printf(o, "%.10g", f->figures[i].value);
-	}
-	if (f->series.n) {
-		nt_out_puts(o, f->n_figures ? ",\"rate_series\":{\"what\":" : "\"rate_series\":{\"what\":");
-		str(o, f->series.what);
-		nt_out_puts(o, ",\"start\":");
-		time_str(o, r, f->series.start);
-		nt_out_printf(o, ",\"step_s\":%u,\"counts\":[", f->series.step_s);
-		for (uint32_t i = 0; i < f->series.n; i++)
-			nt_out_printf(o, "%s%u", i ? "," : "", f->series.counts[i]);
-		nt_out_puts(o, "]}");
-	}
-	nt_out_putc(o, '}');
-	key(o, "next_steps");
-	nt_out_putc(o, '[');
-	for (uint32_t i = 0; i < f->n_steps; i++) {
-		if (i)
-			nt_out_putc(o, ',');
-		str(o, f->steps[i]);
-	}
-	nt_out_puts(o, "]}");
 }
 
 void nt_jsonl_finish(struct nt_jsonl *j)
@@ -539,23 +348,17 @@ void nt_jsonl_finish(struct nt_jsonl *j)
 	const struct nt_report *r = j->r;
 	struct nt_out *o = j->o;
 	for (uint32_t i = 0; i < r->n_findings; i++) {
-		finding_line(o, r, &r->findings[i]);
+		nt_json_finding(o, r, &r->findings[i], &nt_json_compact);
 		emit(j, r->findings[i].kind);
 		j->n_finding++;
 	}
 	nt_out_puts(o, "{\"event\":\"end\"");
-	key(o, "packets");
-	nt_out_u(o, r->packets);
-	key(o, "dns_events");
-	nt_out_u(o, j->n_dns);
-	key(o, "icmp_events");
-	nt_out_u(o, j->n_icmp);
-	key(o, "findings");
-	nt_out_u(o, j->n_finding);
-	key(o, "findings_omitted");
-	nt_out_u(o, r->findings_dropped);
-	key(o, "dns_evicted");
-	nt_out_u(o, r->tables[NT_TB_DNS].evicted);
+	u_member(o, "packets", r->packets);
+	u_member(o, "dns_events", j->n_dns);
+	u_member(o, "icmp_events", j->n_icmp);
+	u_member(o, "findings", j->n_finding);
+	u_member(o, "findings_omitted", r->findings_dropped);
+	u_member(o, "dns_evicted", r->tables[NT_TB_DNS].evicted);
 	nt_out_putc(o, '}');
 	emit(j, NULL);
 }

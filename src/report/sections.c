@@ -1,0 +1,482 @@
+/* \summary: the sections the Markdown and HTML reports share, written
+ * once with the markup of the renderer that asks (see sections.h). */
+#include "report/sections.h"
+
+#include <string.h>
+
+#include "detectors/attack.h"
+#include "detectors/detectors.h"
+
+/* ---- words ---- */
+
+const char *nt_finding_title(const struct nt_finding *f, char *dst, size_t n)
+{
+	const char *tr = strcmp(f->transport, "tcp") == 0 ? "TCP" : "UDP";
+	if (strcmp(f->kind, "dns.server_unreachable") == 0)
+		nt_fmt(dst, n, "DNS service on %s unreachable (%s port %d)", f->server, tr,
+		       f->port);
+	else if (strcmp(f->kind, "dns.no_response") == 0)
+		nt_fmt(dst, n, "DNS server %s not responding", f->server);
+	else if (strcmp(f->kind, "dns.server_failure") == 0)
+		nt_fmt(dst, n, "DNS server %s failing queries (SERVFAIL/REFUSED)", f->server);
+	else if (strcmp(f->kind, "dns.nxdomain_surge") == 0)
+		nt_fmt(dst, n, "Surge of NXDOMAIN answers from %s", f->server);
+	else if (nt_attack_title(f, dst, n))
+		; /* the attack detectors' kinds */
+	else if (strcmp(f->kind, "tcp.connection_refused") == 0)
+		nt_fmt(dst, n, "TCP connections to %s port %d refused", f->server, f->port);
+	else if (strncmp(f->kind, "tcp.", 4) == 0)
+		nt_fmt(dst, n, "TCP connections to %s port %d unanswered", f->server, f->port);
+	else
+		nt_fmt(dst, n, "ICMP %s for %s",
+		       strncmp(f->kind, "icmp.", 5) == 0 ? f->kind + 5 : f->kind, f->server);
+	/* "port_unreachable" reads as "port unreachable" */
+	for (char *p = dst; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	return dst;
+}
+
+const char *nt_report_headline(const struct nt_report *r, char *dst, size_t n)
+{
+	char title[NT_TITLE_MAX];
+	if (r->n_findings && r->findings[0].severity >= NT_SEV_MEDIUM)
+		nt_fmt(dst, n, "Incident report: %s",
+		       nt_finding_title(&r->findings[0], title, sizeof(title)));
+	else
+		nt_fmt(dst, n, "Network triage report: no significant problem found");
+	return dst;
+}
+
+const char *nt_evidence_event(const char *line)
+{
+	/* in this order: the first match wins */
+	static const struct {
+		const char *seen, *event;
+	} events[] = {
+	    {"Flags [S]", "TCP SYN (connection attempt)"},
+	    {"Flags [R", "TCP reset"},
+	    {"NXDomain", "DNS answer: NXDOMAIN"},
+	    {"ServFail", "DNS answer: SERVFAIL"},
+	    {"Refused", "DNS answer: REFUSED"},
+	    {"?", "DNS query"},
+	};
+	/* first, as an ICMP error quotes the query or SYN it answers */
+	if (strstr(line, " ICMP")) {
+		if (strstr(line, "exceeded"))
+			return "ICMP time exceeded";
+		if (strstr(line, "need to frag") || strstr(line, "too big"))
+			return "ICMP fragmentation needed";
+		return "ICMP destination unreachable";
+	}
+	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++)
+		if (strstr(line, events[i].seen))
+			return events[i].event;
+	return "packet";
+}
+
+int nt_finding_in_summary(const struct nt_report *r, uint32_t i)
+{
+	/* findings are sorted by severity: the first is the headline even
+	 * when low, the low ones after it would only dilute the summary */
+	return i == 0 || r->findings[i].severity >= NT_SEV_MEDIUM;
+}
+
+const char *nt_finding_when(const struct nt_report *r, const struct nt_finding *f, char *dst,
+			    size_t n)
+{
+	char t1[64], t2[64];
+	nt_fmt(dst, n, "first seen %s, last seen %s; %llu event%s.",
+	       nt_fmt_time(t1, sizeof(t1), f->first_seen, r->no_date),
+	       nt_fmt_time(t2, sizeof(t2), f->last_seen, r->no_date),
+	       (unsigned long long)f->count, f->count == 1 ? "" : "s");
+	return dst;
+}
+
+/* ---- markup pieces ---- */
+
+static void para(struct nt_out *o, const struct nt_markup *m, const char *s)
+{
+	nt_out_puts(o, m->p);
+	nt_out_puts(o, s);
+	nt_out_puts(o, m->p_end);
+}
+
+/* The rest of a list item: prose from the detectors. */
+static void item_text(struct nt_out *o, const struct nt_markup *m, const char *s)
+{
+	m->text(o, s);
+	nt_out_puts(o, m->li_end);
+}
+
+/* A table column: its heading, and 1 when it holds numbers. */
+struct col {
+	const char *name;
+	int num;
+};
+
+static void table_head(struct nt_out *o, const struct nt_markup *m, const struct col *c, size_t n)
+{
+	nt_out_puts(o, m->table);
+	nt_out_puts(o, m->tr);
+	for (size_t i = 0; i < n; i++) {
+		nt_out_puts(o, m->th[c[i].num]);
+		nt_out_puts(o, c[i].name);
+		nt_out_puts(o, m->th_end);
+	}
+	nt_out_puts(o, m->tr_end);
+	for (size_t i = 0; i < n; i++)
+		nt_out_puts(o, m->rule[c[i].num]);
+	nt_out_puts(o, m->rule_end);
+}
+
+static void cell(struct nt_out *o, const struct nt_markup *m, enum nt_cell kind, const char *s)
+{
+	nt_out_puts(o, m->td[kind]);
+	nt_out_puts(o, s);
+	nt_out_puts(o, m->td_end);
+}
+
+static void cell_u(struct nt_out *o, const struct nt_markup *m, uint64_t v)
+{
+	nt_out_puts(o, m->td[NT_CELL_NUM]);
+	nt_out_u(o, v);
+	nt_out_puts(o, m->td_end);
+}
+
+/* ---- the table under the title ---- */
+
+/* Opens a row of the table under the title, up to its value. */
+static void meta_row(struct nt_out *o, const struct nt_markup *m, const char *label)
+{
+	nt_out_printf(o, "%s%s%s%s%s", m->tr, m->td[NT_CELL_TEXT], label, m->td_end,
+		      m->td[NT_CELL_TEXT]);
+}
+
+static void meta_row_end(struct nt_out *o, const struct nt_markup *m)
+{
+	nt_out_printf(o, "%s%s", m->td_end, m->tr_end);
+}
+
+void nt_sec_meta(struct nt_out *o, const struct nt_report *r, const struct nt_markup *m)
+{
+	char t1[64], t2[64];
+	nt_out_puts(o, m->meta_table);
+	for (uint32_t i = 0; i < r->n_inputs; i++) {
+		meta_row(o, m, "Input");
+		nt_out_puts(o, m->code);
+		m->name(o, r->inputs[i].path);
+		nt_out_printf(o, "%s (%s)", m->code_end, r->inputs[i].format);
+		meta_row_end(o, m);
+	}
+	if (r->have_time) {
+		meta_row(o, m, "Period");
+		nt_out_printf(o, "%s to %s%s", nt_fmt_time(t1, sizeof(t1), r->start, r->no_date),
+			      nt_fmt_time(t2, sizeof(t2), r->end, r->no_date),
+			      r->no_date ? " (time of day as logged; the log carries no date)" : "");
+		meta_row_end(o, m);
+	}
+	meta_row(o, m, "Packets");
+	nt_out_u(o, r->packets);
+	meta_row_end(o, m);
+	meta_row(o, m, "Findings");
+	nt_out_printf(o, "%u%s", r->n_findings,
+		      m->say_dropped && r->findings_dropped
+			  ? " (more were dropped: the findings table was full)"
+			  : "");
+	meta_row_end(o, m);
+	meta_row(o, m, "Prepared by");
+	nt_out_puts(o, "nettriage analyze");
+	meta_row_end(o, m);
+	nt_out_puts(o, m->table_end);
+}
+
+/* ---- summary and analysis ---- */
+
+void nt_sec_summary_end(struct nt_out *o, const struct nt_report *r, const struct nt_markup *m)
+{
+	if (r->n_findings == 0) {
+		para(o, m, "No DNS, ICMP or TCP failure was found in the input: queries were "
+			   "answered and connections established normally.");
+	} else if (r->findings[0].impact[0]) {
+		nt_out_puts(o, m->p);
+		m->text(o, r->findings[0].impact);
+		nt_out_puts(o, m->p_end);
+	}
+}
+
+/* Opens a protocol item: "DNS" in bold, then the caller's sentence. */
+static void proto_item(struct nt_out *o, const struct nt_markup *m, const char *name)
+{
+	nt_out_printf(o, "%s%s%s%s", m->li, m->b, name, m->b_end);
+}
+
+static void dns_item(struct nt_out *o, const struct nt_report *r, const struct nt_markup *m)
+{
+	const struct nt_dns_stats *d = &r->dns;
+	proto_item(o, m, "DNS");
+	nt_out_printf(o, " (%s): %llu quer%s and %llu response%s; %llu answered, %llu rejected "
+			 "by ICMP, %llu unanswered",
+		      r->proto[NT_PR_TCP] && !r->proto[NT_PR_UDP] ? "TCP" : "UDP port 53",
+		      (unsigned long long)d->queries, d->queries == 1 ? "y" : "ies",
+		      (unsigned long long)d->responses, d->responses == 1 ? "" : "s",
+		      (unsigned long long)d->answered, (unsigned long long)d->icmp,
+		      (unsigned long long)d->unanswered);
+	if (d->capture_end)
+		nt_out_printf(o, ", %llu still waiting when the capture ended",
+			      (unsigned long long)d->capture_end);
+	if (d->retries)
+		nt_out_printf(o, "; %llu of the queries were retries (%llu lookup%s, %llu failed)",
+			      (unsigned long long)d->retries, (unsigned long long)d->lookups,
+			      d->lookups == 1 ? "" : "s", (unsigned long long)d->lookups_failed);
+	if (d->answered)
+		nt_out_printf(o, "; average response time %.1f ms",
+			      (double)d->rtt_sum_ns / (double)d->answered / 1e6);
+	if (!m->terse && d->lookups_answered && d->answer_max_ns > d->rtt_max_ns)
+		nt_out_printf(o, "; the slowest lookup took %.1f s to its first answer",
+			      (double)d->answer_max_ns / 1e9);
+	if (d->lookups_failed)
+		nt_out_printf(o, "; failed lookups gave up after at most %.1f s",
+			      (double)d->giveup_max_ns / 1e9);
+	nt_out_printf(o, ".%s", m->li_end);
+}
+
+static void protocols(struct nt_out *o, const struct nt_report *r, const struct nt_markup *m)
+{
+	m->heading(o, 3, NULL, "Protocols involved");
+	nt_out_puts(o, m->ul);
+	if (r->dns.queries || r->dns.responses)
+		dns_item(o, r, m);
+	if (r->proto[NT_PR_UDP]) {
+		proto_item(o, m, "UDP");
+		nt_out_printf(o, ": %llu packets%s.%s", (unsigned long long)r->proto[NT_PR_UDP],
+			      m->terse ? "" : "; the transport of the DNS queries", m->li_end);
+	}
+	if (r->icmp_errors) {
+		proto_item(o, m, r->proto[NT_PR_ICMP6] ? "ICMP/ICMPv6" : "ICMP");
+		nt_out_printf(o, ": %llu error message%s, %llu linked to the DNS query or TCP "
+				 "connection they quote; ICMP is how hosts and routers report that "
+				 "a datagram could not be delivered.%s",
+			      (unsigned long long)r->icmp_errors, r->icmp_errors == 1 ? "" : "s",
+			      (unsigned long long)(r->icmp_errors - r->icmp_unlinked), m->li_end);
+	}
+	if (r->proto[NT_PR_TCP] || r->tcp.attempts) {
+		proto_item(o, m, "TCP");
+		nt_out_printf(o, ": %llu packets, %llu connection attempts (%llu established, "
+				 "%llu refused, %llu unanswered).%s",
+			      (unsigned long long)r->proto[NT_PR_TCP],
+			      (unsigned long long)r->tcp.attempts,
+			      (unsigned long long)r->tcp.established,
+			      (unsigned long long)r->tcp.refused,
+			      (unsigned long long)r->tcp.no_answer, m->li_end);
+	} else {
+		proto_item(o, m, "TCP / HTTPS");
+		nt_out_printf(o, ": no TCP traffic in the input; no connection to a web server "
+				 "was attempted.%s",
+			      m->li_end);
+	}
+	nt_out_puts(o, m->ul_end);
+}
+
+void nt_sec_analysis(struct nt_out *o, const struct nt_report *r, const struct nt_markup *m)
+{
+	m->heading(o, 2, "analysis", "Analysis");
+	para(o, m, "nettriage read the input in one pass, paired every DNS query with its "
+		   "response or the ICMP error that quotes it, followed every TCP handshake, "
+		   "and merged the failures into findings.");
+	protocols(o, r, m);
+}
+
+void nt_sec_evidence_table(struct nt_out *o, const struct nt_report *r,
+			   const struct nt_finding *f, const struct nt_markup *m)
+{
+	/* one line has no time line to speak of */
+	if (f->n_evidence <= 1)
+		return;
+	const struct col cols[] = {
+	    {"Time", 0},
+	    {"Since first", 1},
+	    {r->any_text ? "Log line" : "Frame", 1},
+	    {"Event", 0},
+	};
+	table_head(o, m, cols, sizeof(cols) / sizeof(cols[0]));
+	for (uint32_t k = 0; k < f->n_evidence; k++) {
+		const struct nt_evidence *ev = &f->evidence[k];
+		char t[64], d[32];
+		nt_out_puts(o, m->tr);
+		cell(o, m, NT_CELL_MONO, nt_fmt_time(t, sizeof(t), ev->t, r->no_date));
+		nt_fmt_dur(d, sizeof(d), ev->t - f->evidence[0].t);
+		nt_out_printf(o, "%s%s%s%s", m->td[NT_CELL_NUM], k ? "+" : "", k ? d : "0",
+			      m->td_end);
+		cell_u(o, m, ev->line ? ev->line : ev->frame);
+		cell(o, m, NT_CELL_TEXT, nt_evidence_event(ev->text));
+		nt_out_puts(o, m->tr_end);
+	}
+	nt_out_puts(o, m->table_end);
+}
+
+/* ---- conclusions ---- */
+
+static void causes(struct nt_out *o, const struct nt_report *r, const struct nt_markup *m)
+{
+	char title[NT_TITLE_MAX];
+	m->heading(o, 2, "causes", "Likely causes");
+	for (uint32_t i = 0; i < r->n_findings; i++) {
+		const struct nt_finding *f = &r->findings[i];
+		if (f->n_causes == 0)
+			continue;
+		/* with one finding, whose causes these are goes without saying */
+		if (r->n_findings > 1) {
+			nt_out_printf(o, "%sFor ", m->p);
+			m->finding_ref(o, i, nt_finding_title(f, title, sizeof(title)));
+			nt_out_printf(o, ":%s", m->p_end);
+		}
+		nt_out_puts(o, m->ol_causes);
+		for (uint32_t k = 0; k < f->n_causes; k++) {
+			m->ol_item(o, k + 1);
+			nt_out_puts(o, m->b);
+			m->name(o, f->causes[k].title);
+			nt_out_printf(o, ".%s ", m->b_end);
+			item_text(o, m, f->causes[k].reasoning);
+		}
+		nt_out_puts(o, m->ol_end);
+	}
+	if (r->n_findings == 0)
+		para(o, m, "None: there is no failure to explain.");
+}
+
+static void impact(struct nt_out *o, const struct nt_report *r, const struct nt_markup *m)
+{
+	m->heading(o, 2, "impact", "Impact");
+	nt_out_puts(o, m->ul);
+	for (uint32_t i = 0; i < r->n_findings; i++)
+		if (r->findings[i].impact[0] && nt_finding_in_summary(r, i)) {
+			nt_out_puts(o, m->li);
+			item_text(o, m, r->findings[i].impact);
+		}
+	if (r->n_findings == 0)
+		nt_out_printf(o, "%sNone observed.%s", m->li, m->li_end);
+	nt_out_puts(o, m->ul_end);
+}
+
+/* One list for all findings, numbered on across them. */
+static void steps(struct nt_out *o, const struct nt_report *r, const struct nt_markup *m)
+{
+	m->heading(o, 2, "steps", "Recommended next steps");
+	uint32_t step = 0;
+	for (uint32_t i = 0; i < r->n_findings; i++)
+		for (uint32_t k = 0; k < r->findings[i].n_steps; k++) {
+			if (step == 0)
+				nt_out_puts(o, m->ol_steps);
+			m->ol_item(o, ++step);
+			item_text(o, m, r->findings[i].steps[k]);
+		}
+	if (step)
+		nt_out_puts(o, m->ol_end);
+	else
+		para(o, m, "No action needed.");
+}
+
+static void inputs_table(struct nt_out *o, const struct nt_report *r, const struct nt_markup *m)
+{
+	static const struct col cols[] = {
+	    {"Input", 0}, {"Format", 0}, {"Packets", 1}, {"Lines", 1}, {"Not understood", 1},
+	};
+	table_head(o, m, cols, sizeof(cols) / sizeof(cols[0]));
+	for (uint32_t i = 0; i < r->n_inputs; i++) {
+		const struct nt_input_info *in = &r->inputs[i];
+		nt_out_printf(o, "%s%s%s", m->tr, m->td[NT_CELL_TEXT], m->code);
+		m->name(o, in->path);
+		nt_out_printf(o, "%s%s", m->code_end, m->td_end);
+		cell(o, m, NT_CELL_TEXT, in->format);
+		cell_u(o, m, in->packets);
+		cell_u(o, m, in->lines);
+		cell_u(o, m, in->skipped);
+		nt_out_puts(o, m->tr_end);
+	}
+	nt_out_puts(o, m->table_end);
+	/* per input: line numbers restart in each */
+	for (uint32_t i = 0; i < r->n_inputs; i++) {
+		if (r->inputs[i].n_skipped_list == 0)
+			continue;
+		nt_out_printf(o, "%sLines not understood:%s%s", m->lead, m->lead_end, m->ul);
+		for (uint32_t k = 0; k < r->inputs[i].n_skipped_list; k++) {
+			nt_out_printf(o, "%sline %llu: %s", m->li,
+				      (unsigned long long)r->inputs[i].skipped_list[k].line, m->code);
+			m->name(o, r->inputs[i].skipped_list[k].text);
+			nt_out_printf(o, "%s%s", m->code_end, m->li_end);
+		}
+		nt_out_puts(o, m->ul_end);
+	}
+}
+
+static void protocol_table(struct nt_out *o, const struct nt_report *r, const struct nt_markup *m)
+{
+	static const struct col cols[] = {{"Protocol", 0}, {"Packets", 1}};
+	table_head(o, m, cols, sizeof(cols) / sizeof(cols[0]));
+	for (int i = 0; i < NT_PR_COUNT; i++)
+		if (r->proto[i]) {
+			nt_out_puts(o, m->tr);
+			cell(o, m, NT_CELL_TEXT, nt_proto_names[i]);
+			cell_u(o, m, r->proto[i]);
+			nt_out_puts(o, m->tr_end);
+		}
+	nt_out_puts(o, m->table_end);
+}
+
+/* peak < 0: the table does not keep one */
+static void state_row(struct nt_out *o, const struct nt_markup *m, const char *name, uint32_t cap,
+		      int64_t peak, uint64_t evicted)
+{
+	nt_out_puts(o, m->tr);
+	cell(o, m, NT_CELL_TEXT, name);
+	cell_u(o, m, cap);
+	if (peak < 0)
+		cell(o, m, NT_CELL_NUM, "-");
+	else
+		cell_u(o, m, (uint64_t)peak);
+	cell_u(o, m, evicted);
+	nt_out_puts(o, m->tr_end);
+}
+
+/* The state tables: how full they got and what they had to evict. */
+static void state_table(struct nt_out *o, const struct nt_report *r, const struct nt_markup *m)
+{
+	static const struct col cols[] = {
+	    {"Table", 0}, {"Capacity", 1}, {"Peak", 1}, {"Evicted", 1},
+	};
+	table_head(o, m, cols, sizeof(cols) / sizeof(cols[0]));
+	for (int i = 0; i < NT_TB_COUNT; i++)
+		state_row(o, m, nt_table_names[i], r->tables[i].cap, r->tables[i].peak,
+			  r->tables[i].evicted);
+	state_row(o, m, "nxdomain_clients", r->det_cap, -1, r->det_evicted);
+	for (uint32_t i = 0; !m->terse && i < nt_atab_count; i++)
+		state_row(o, m, nt_atab_list[i]->name, nt_atab_list[i]->nslot,
+			  nt_atab_list[i]->peak, nt_atab_list[i]->evicted);
+	nt_out_puts(o, m->table_end);
+}
+
+static void thresholds(struct nt_out *o, const struct nt_markup *m)
+{
+	nt_out_printf(o, "%sThresholds in effect (see docs/thresholds.md): ", m->note);
+	for (int i = 0; i < NT_P_COUNT; i++)
+		nt_out_printf(o, "%s%s%s=%g%s", i ? ", " : "", m->code, nt_engine_params[i].name,
+			      nt_engine_params[i].value, m->code_end);
+	for (size_t d = 0; d < n_detectors; d++)
+		for (size_t i = 0; i < detectors[d].n_params; i++)
+			nt_out_printf(o, ", %s%s=%g%s", m->code, detectors[d].params[i].name,
+				      detectors[d].params[i].value, m->code_end);
+	nt_out_printf(o, ".%s", m->note_end);
+}
+
+void nt_sec_conclusions(struct nt_out *o, const struct nt_report *r, const struct nt_markup *m)
+{
+	causes(o, r, m);
+	impact(o, r, m);
+	steps(o, r, m);
+	m->heading(o, 2, "appendix", "Appendix: capture statistics");
+	inputs_table(o, r, m);
+	protocol_table(o, r, m);
+	state_table(o, r, m);
+	thresholds(o, m);
+}
