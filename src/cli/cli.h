@@ -12,6 +12,10 @@ enum {
 	NT_EXIT_EXPORT = 5,    /* export incomplete: a Kafka message was not delivered */
 };
 
+/* Output formats (--format), in the order of their names in messages.
+ * explain writes the first three, analyze and watch all five. */
+enum nt_fmt { NT_FMT_TEXT, NT_FMT_MD, NT_FMT_JSON, NT_FMT_HTML, NT_FMT_JSONL };
+
 int nt_cmd_print(int argc, char **argv);
 int nt_cmd_analyze(int argc, char **argv);
 int nt_cmd_explain(int argc, char **argv);
@@ -19,6 +23,17 @@ int nt_cmd_watch(int argc, char **argv);
 
 /* "nettriage: <msg>" on stderr. */
 void nt_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ---- shared by the commands' option parsers (args.c) ---- */
+
+/* 1 when arg is --help or -h: usage has been printed on standard output
+ * (the command then exits 0); else 0. */
+int nt_cli_help(const char *arg, const char *usage);
+/* The format named name ("markdown" is md), or -1. */
+int nt_cli_format(const char *name);
+/* --memcap MIB into *mib: 0, or NT_EXIT_USAGE with a message naming who
+ * ("analyze", "watch"). */
+int nt_cli_memcap(const char *who, const char *val, double *mib);
 
 extern const char *nt_version;
 

@@ -1,8 +1,8 @@
 /* \summary: `nettriage analyze`: reads captures (pcap/pcapng, stdin) and
  * tcpdump text logs, merges several inputs in time order, runs the
  * correlation engine and the detectors in one pass and writes the report
- * as text, Markdown or JSON; --output kafka://BROKERS/TOPIC also sends
- * every JSONL event to Kafka. */
+ * (text, Markdown, JSON, HTML or JSONL; --output kafka://BROKERS/TOPIC
+ * also sends every JSONL event to Kafka: cli/report_out.h). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,19 +10,16 @@
 #include <unistd.h>
 
 #include "analysis/engine.h"
-#include "cli/cli.h"
-#include "cli/progress.h"
-#include "core/out.h"
 #include "analysis/memcap.h"
-#include "decode/decode.h"
+#include "cli/cli.h"
+#include "cli/frame.h"
+#include "cli/progress.h"
+#include "cli/report_out.h"
 #include "detectors/detectors.h"
 #include "input/pcapfile.h"
 #include "input/reader.h"
 #include "input/textlog.h"
-#include "report/jsonl.h"
-#include "report/kafka.h"
 #include "report/model.h"
-#include "report/series.h"
 
 static const char analyze_usage[] =
 	"usage: nettriage analyze [--format text|md|json|html|jsonl] [-o FILE]\n"
@@ -33,17 +30,9 @@ static const char analyze_usage[] =
 	"Diagnoses DNS, ICMP and TCP failures in captures and writes an incident report.\n"
 	"INPUT is a pcap/pcapng file, '-' for standard input, or a tcpdump text log\n"
 	"(detected by its content).  Several inputs are merged in time order.\n"
-	"  --format F      text (default), md (Markdown incident report), json,\n"
-	"                  html (self-contained page with charts; open it in a browser)\n"
-	"                  or jsonl (one JSON event per line: DNS transactions with\n"
-	"                  Zeek dns.log fields, ICMP errors, findings; docs/jsonl-schema.md)\n"
+	NT_ROUT_USAGE_FORMAT
 	"  -o FILE         write the report to FILE instead of standard output\n"
-	"  --output kafka://HOST:PORT[,HOST:PORT...]/TOPIC\n"
-	"                  also send every jsonl event to the Kafka topic, one message\n"
-	"                  each (key: the event's uid, or the finding kind); counts on\n"
-	"                  standard error and under \"export\" in --format json; exit\n"
-	"                  status 5 if a message was not delivered\n"
-	"  --kafka-opt K=V set a librdkafka property (message.timeout.ms, security...)\n"
+	NT_ROUT_USAGE_KAFKA
 	"  --timeout S     seconds before a DNS query counts as unanswered (dns.timeout, 5)\n"
 	"  --set N=V       set a threshold (see --list-thresholds, docs/thresholds.md)\n"
 	"  --memcap MIB    memory for the state tables (default 512): every table\n"
@@ -52,8 +41,6 @@ static const char analyze_usage[] =
 	"  --list-thresholds  print the thresholds, their defaults and sources\n"
 	"Colour is used only when standard output is a terminal and NO_COLOR is unset.\n"
 	"Captures over 50 MiB show a progress bar on standard error when it is a terminal.\n";
-
-enum { FMT_TEXT, FMT_MD, FMT_JSON, FMT_HTML, FMT_JSONL };
 
 struct source {
 	int is_text;
@@ -152,6 +139,17 @@ static int open_source(struct source *s, const char *path, struct nt_input_info 
 	return 0;
 }
 
+/* The reader of s returned rc <= 0: the source is done; rc < 0 (with
+ * err) marks its input damaged. */
+static void source_end(struct source *s, int rc, const struct nt_error *err)
+{
+	s->done = 1;
+	if (rc < 0) {
+		s->info->damaged = 1;
+		nt_fmt(s->info->error, sizeof(s->info->error), "%s", err->msg);
+	}
+}
+
 /* Reads the next packet of a source into s->pkt; sets have/done. */
 static void advance(struct source *s, int idx)
 {
@@ -164,11 +162,7 @@ static void advance(struct source *s, int idx)
 	if (s->is_text) {
 		int rc = nt_textlog_next(s->tl, &s->pkt, &s->rec, &err);
 		if (rc <= 0) {
-			s->done = 1;
-			if (rc < 0) {
-				s->info->damaged = 1;
-				nt_fmt(s->info->error, sizeof(s->info->error), "%s", err.msg);
-			}
+			source_end(s, rc, &err);
 			return;
 		}
 		s->raw.data = NULL;
@@ -179,25 +173,12 @@ static void advance(struct source *s, int idx)
 		struct nt_frame f;
 		int rc = nt_reader_next(s->rd, &f, &err);
 		if (rc <= 0) {
-			s->done = 1;
-			if (rc < 0) {
-				s->info->damaged = 1;
-				nt_fmt(s->info->error, sizeof(s->info->error), "%s", err.msg);
-			}
+			source_end(s, rc, &err);
 			return;
 		}
-		if (nt_decode_frame(f.data, f.caplen, f.wirelen, f.dlt, &s->pkt) < 0)
+		if (nt_frame_to_pkt(&f, &s->pkt, &s->raw) < 0)
 			s->info->skipped++;
-		s->pkt.frame = f.index;
-		s->pkt.ts_sec = f.sec;
-		s->pkt.ts_nsec = f.frac;
 		s->offset = f.offset;
-		s->raw.data = f.data;
-		s->raw.caplen = f.caplen;
-		s->raw.wirelen = f.wirelen;
-		s->raw.dlt = f.dlt;
-		s->raw.text = NULL;
-		s->raw.line = 0;
 	}
 	s->raw.input = idx;
 	s->info->packets++;
@@ -233,22 +214,6 @@ static void close_source(struct source *s)
 	s->f = NULL;
 }
 
-/* Two engine observers at once (the HTML chart series and the JSONL
- * stream of --output kafka://). */
-struct tee {
-	void (*a)(void *ctx, const struct nt_event *ev);
-	void *a_ctx;
-	void (*b)(void *ctx, const struct nt_event *ev);
-	void *b_ctx;
-};
-
-static void tee_observe(void *ctx, const struct nt_event *ev)
-{
-	struct tee *t = ctx;
-	t->a(t->a_ctx, ev);
-	t->b(t->b_ctx, ev);
-}
-
 static void list_thresholds(void)
 {
 	for (int i = 0; i < NT_P_COUNT; i++)
@@ -265,29 +230,21 @@ static void list_thresholds(void)
 
 int nt_cmd_analyze(int argc, char **argv)
 {
-	int fmt = FMT_TEXT;
-	const char *ofile = NULL;
+	struct nt_rout_opts ro = {.fmt = NT_FMT_TEXT};
 	double memcap = NT_MEMCAP_DEFAULT_MIB;
 	const char *paths[NT_MAX_INPUTS];
 	int npaths = 0;
-	const char *kafka_url = NULL;
-	const char *kopts[64];
-	size_t nkopts = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = NULL;
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(analyze_usage, stdout);
+		if (nt_cli_help(a, analyze_usage))
 			return NT_EXIT_OK;
-		}
 		if (strcmp(a, "--list-thresholds") == 0) {
 			list_thresholds();
 			return NT_EXIT_OK;
 		}
-		if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0 || strcmp(a, "-o") == 0 ||
-		    strcmp(a, "--output") == 0 || strcmp(a, "--timeout") == 0 ||
-		    strcmp(a, "--set") == 0 || strcmp(a, "--kafka-opt") == 0 ||
-		    strcmp(a, "--memcap") == 0) {
+		if (nt_rout_takes_value(a) || strcmp(a, "--timeout") == 0 ||
+		    strcmp(a, "--set") == 0 || strcmp(a, "--memcap") == 0) {
 			if (i + 1 >= argc) {
 				nt_cli_error("analyze: option %s needs a value\n%s", a, analyze_usage);
 				return NT_EXIT_USAGE;
@@ -318,43 +275,11 @@ int nt_cmd_analyze(int argc, char **argv)
 			paths[npaths++] = a;
 			continue;
 		}
-		if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
-			if (strcmp(val, "text") == 0)
-				fmt = FMT_TEXT;
-			else if (strcmp(val, "md") == 0 || strcmp(val, "markdown") == 0)
-				fmt = FMT_MD;
-			else if (strcmp(val, "json") == 0)
-				fmt = FMT_JSON;
-			else if (strcmp(val, "html") == 0)
-				fmt = FMT_HTML;
-			else if (strcmp(val, "jsonl") == 0)
-				fmt = FMT_JSONL;
-			else {
-				nt_cli_error("analyze: --format is text, md, json, html or jsonl, "
-					     "not '%s'", val);
-				return NT_EXIT_USAGE;
-			}
-		} else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) &&
-			   strncmp(val, "kafka://", 8) == 0) {
-			if (kafka_url) {
-				nt_cli_error("analyze: one --output kafka:// at most");
-				return NT_EXIT_USAGE;
-			}
-			kafka_url = val;
-		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-			ofile = val;
-		} else if (strcmp(a, "--kafka-opt") == 0) {
-			if (nkopts >= sizeof(kopts) / sizeof(kopts[0])) {
-				nt_cli_error("analyze: at most %zu --kafka-opt",
-					     sizeof(kopts) / sizeof(kopts[0]));
-				return NT_EXIT_USAGE;
-			}
-			kopts[nkopts++] = val;
+		int rc = 0;
+		if (nt_rout_takes_value(a)) {
+			rc = nt_rout_option(&ro, "analyze", a, val);
 		} else if (strcmp(a, "--memcap") == 0) {
-			if (nt_memcap_parse(val, &memcap) < 0) {
-				nt_cli_error("analyze: --memcap wants MiB (1 or more), not '%s'", val);
-				return NT_EXIT_USAGE;
-			}
+			rc = nt_cli_memcap("analyze", val, &memcap);
 		} else if (strcmp(a, "--timeout") == 0) {
 			if (nt_param_set("dns.timeout", val) < 0) {
 				nt_cli_error("analyze: --timeout wants seconds, not '%s'", val);
@@ -375,6 +300,8 @@ int nt_cmd_analyze(int argc, char **argv)
 				return NT_EXIT_USAGE;
 			}
 		}
+		if (rc)
+			return rc;
 	}
 	char mwhy[256];
 	if (nt_memcap_apply(memcap, NULL, mwhy, sizeof(mwhy)) < 0) {
@@ -393,19 +320,13 @@ int nt_cmd_analyze(int argc, char **argv)
 		nt_cli_error("analyze: standard input ('-') can be named only once");
 		return NT_EXIT_USAGE;
 	}
-	if (nkopts && kafka_url == NULL) {
-		nt_cli_error("analyze: --kafka-opt needs --output kafka://BROKERS/TOPIC");
-		return NT_EXIT_USAGE;
-	}
-	struct nt_kafka *kafka = NULL;
-	if (kafka_url) {
-		char kerr[768];
-		kafka = nt_kafka_new(kafka_url, kopts, nkopts, kerr, sizeof(kerr));
-		if (kafka == NULL) {
-			nt_cli_error("analyze: --output %s: %s", kafka_url, kerr);
-			return NT_EXIT_USAGE;
-		}
-	}
+	struct nt_rout out;
+	nt_rout_init(&out, &ro, "analyze");
+	int status = nt_rout_check(&ro, "analyze");
+	if (status == NT_EXIT_OK)
+		status = nt_rout_kafka(&out);
+	if (status != NT_EXIT_OK)
+		return status;
 
 	struct nt_report *rep = nt_report_new();
 	struct source *src = calloc((size_t)npaths, sizeof(*src));
@@ -415,10 +336,9 @@ int nt_cmd_analyze(int argc, char **argv)
 		free(src);
 		free(eng);
 		nt_report_free(rep);
-		nt_kafka_free(kafka);
+		nt_rout_free(&out);
 		return NT_EXIT_INTERNAL;
 	}
-	int status = NT_EXIT_OK;
 	int opened = 0;
 	for (int i = 0; i < npaths; i++) {
 		int rc = open_source(&src[i], paths[i], &rep->inputs[i]);
@@ -442,7 +362,7 @@ int nt_cmd_analyze(int argc, char **argv)
 		nt_engine_free(eng);
 		free(eng);
 		nt_report_free(rep);
-		nt_kafka_free(kafka);
+		nt_rout_free(&out);
 		return status;
 	}
 	struct nt_progress prog;
@@ -450,55 +370,14 @@ int nt_cmd_analyze(int argc, char **argv)
 	for (int i = 0; i < npaths; i++)
 		if (!src[i].is_text)
 			nt_progress_add(&prog, i, paths[i]);
-	/* the output is opened before the run: jsonl streams while reading */
-	FILE *out = stdout;
-	if (ofile) {
-		out = fopen(ofile, "w");
-		if (out == NULL) {
-			nt_cli_error("analyze: cannot write '%s'", ofile);
-			status = NT_EXIT_INTERNAL;
-		}
-	}
-	struct nt_out o;
-	int have_o = 0;
-	if (out) {
-		have_o = nt_out_open(&o, out, 1 << 16) == 0;
-		if (!have_o) {
-			nt_cli_error("out of memory");
-			status = NT_EXIT_INTERNAL;
-		}
-	}
-	struct nt_series *series = NULL;
-	struct nt_jsonl jl;
-	struct tee tee;
-	int jsonl_on = 0;
-	if (fmt == FMT_HTML && (series = calloc(1, sizeof(*series))) != NULL) {
-		rep->series = series;
-		eng->observer = nt_series_event;
-		eng->observer_ctx = series;
-	}
-	if ((fmt == FMT_JSONL && have_o) || kafka) {
-		if (nt_jsonl_init(&jl, fmt == FMT_JSONL && have_o ? &o : NULL, rep) < 0) {
-			nt_cli_error("out of memory");
-			status = NT_EXIT_INTERNAL;
-		} else {
-			jsonl_on = 1;
-			if (kafka)
-				nt_jsonl_add_sink(&jl, nt_kafka_sink(kafka));
-			if (eng->observer) {
-				tee.a = eng->observer;
-				tee.a_ctx = eng->observer_ctx;
-				tee.b = nt_jsonl_observe;
-				tee.b_ctx = &jl;
-				eng->observer = tee_observe;
-				eng->observer_ctx = &tee;
-			} else {
-				eng->observer = nt_jsonl_observe;
-				eng->observer_ctx = &jl;
-			}
-		}
-	}
-	uint32_t npkt = 0;
+	/* the output is opened before the run: jsonl streams while reading;
+	 * without it the analysis still runs (the Kafka export too) */
+	int rc = nt_rout_open(&out, 0);
+	if (rc)
+		status = rc;
+	rc = nt_rout_attach(&out, rep, eng);
+	if (rc)
+		status = rc;
 	for (int i = 0; i < npaths; i++)
 		advance(&src[i], i);
 	for (;;) {
@@ -509,13 +388,7 @@ int nt_cmd_analyze(int argc, char **argv)
 		if (best < 0)
 			break;
 		nt_engine_packet(eng, &src[best].pkt, &src[best].raw);
-		if (series)
-			nt_series_packet(series, &src[best].pkt);
-		if (jsonl_on)
-			nt_jsonl_packet(&jl, &src[best].pkt);
-		/* delivery reports are served between events too */
-		if (kafka && (++npkt & 4095) == 0)
-			nt_kafka_poll(kafka);
+		nt_rout_packet(&out, &src[best].pkt);
 		advance(&src[best], best);
 		nt_progress_at(&prog, best, src[best].offset);
 	}
@@ -528,56 +401,11 @@ int nt_cmd_analyze(int argc, char **argv)
 		close_source(&src[i]);
 	}
 	nt_engine_finish(eng);
-	if (jsonl_on)
-		nt_jsonl_finish(&jl);
-	if (kafka) {
-		nt_kafka_finish(kafka);
-		const struct nt_export_kafka *ex = nt_kafka_export(kafka);
-		rep->kafka = ex;
-		fprintf(stderr, "nettriage: kafka: topic %s at %s: %llu produced, %llu delivered, "
-			"%llu failed\n", ex->topic, ex->brokers, (unsigned long long)ex->produced,
-			(unsigned long long)ex->delivered, (unsigned long long)ex->failed);
-		for (uint32_t i = 0; i < ex->n_errors; i++)
-			fprintf(stderr, "nettriage: kafka: delivery error: %s\n", ex->errors[i]);
-		if (ex->failed) {
-			nt_cli_error("analyze: export incomplete: %llu of %llu events not delivered "
-				     "to Kafka", (unsigned long long)ex->failed,
-				     (unsigned long long)ex->produced);
-			if (status == NT_EXIT_OK || status == NT_EXIT_DAMAGED)
-				status = NT_EXIT_EXPORT;
-		}
-	}
-
-	if (out) {
-		if (have_o) {
-			const char *nc = getenv("NO_COLOR");
-			int color = ofile == NULL && isatty(fileno(out)) && (nc == NULL || nc[0] == '\0');
-			if (fmt == FMT_JSON)
-				nt_report_json(rep, &o);
-			else if (fmt == FMT_HTML)
-				nt_report_html(rep, &o);
-			else if (fmt == FMT_MD)
-				nt_report_markdown(rep, &o);
-			else if (fmt != FMT_JSONL) /* jsonl: streamed, ended above */
-				nt_report_text(rep, &o, color);
-			nt_out_close(&o);
-			if (o.ioerr) {
-				nt_cli_error("analyze: write error");
-				status = NT_EXIT_INTERNAL;
-			}
-		}
-		if (ofile && fclose(out) != 0) {
-			nt_cli_error("analyze: write error on '%s'", ofile);
-			status = NT_EXIT_INTERNAL;
-		}
-	}
-	if (jsonl_on)
-		nt_jsonl_free(&jl);
-	nt_kafka_free(kafka);
+	status = nt_rout_end(&out, rep, status);
+	nt_rout_free(&out);
 	nt_engine_free(eng);
 	free(eng);
 	free(src);
-	free(series);
 	nt_report_free(rep);
 	return status;
 }

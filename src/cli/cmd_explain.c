@@ -29,8 +29,6 @@ static const char explain_usage[] =
 	"  -v          captures: print at tcpdump -v (IP header, quoted datagrams)\n"
 	"Fields nettriage cannot interpret are named as unknown, never guessed.\n";
 
-enum { FMT_TEXT, FMT_MD, FMT_JSON };
-
 struct emitter {
 	struct nt_out *out;
 	int fmt;
@@ -43,7 +41,7 @@ static void emit_packet(struct emitter *em, const struct nt_explain *ex)
 	struct nt_out *o = em->out;
 	em->count++;
 	switch (em->fmt) {
-	case FMT_TEXT:
+	case NT_FMT_TEXT:
 		if (em->multi) {
 			if (em->count > 1)
 				nt_out_putc(o, '\n');
@@ -57,7 +55,7 @@ static void emit_packet(struct emitter *em, const struct nt_explain *ex)
 		}
 		nt_explain_render_text(ex, o);
 		break;
-	case FMT_MD:
+	case NT_FMT_MD:
 		if (em->multi) {
 			if (em->count > 1)
 				nt_out_putc(o, '\n');
@@ -68,7 +66,7 @@ static void emit_packet(struct emitter *em, const struct nt_explain *ex)
 		}
 		nt_explain_render_md(ex, o);
 		break;
-	case FMT_JSON:
+	case NT_FMT_JSON:
 		if (!em->multi) {
 			nt_explain_render_json(ex, o);
 			nt_out_putc(o, '\n');
@@ -88,7 +86,7 @@ static void emit_packet(struct emitter *em, const struct nt_explain *ex)
 
 static void emit_end(struct emitter *em)
 {
-	if (em->fmt == FMT_JSON && em->multi)
+	if (em->fmt == NT_FMT_JSON && em->multi)
 		nt_out_puts(em->out, em->count ? "\n]\n" : "[]\n");
 }
 
@@ -192,7 +190,7 @@ static int is_capture_magic(const uint8_t *b, size_t n)
 
 int nt_cmd_explain(int argc, char **argv)
 {
-	int fmt = FMT_TEXT, vflag = 0;
+	int fmt = NT_FMT_TEXT, vflag = 0;
 	int i = 1;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
@@ -200,10 +198,8 @@ int nt_cmd_explain(int argc, char **argv)
 			i++;
 			break;
 		}
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(explain_usage, stdout);
+		if (nt_cli_help(a, explain_usage))
 			return NT_EXIT_OK;
-		}
 		if (strcmp(a, "-v") == 0) {
 			vflag++;
 			continue;
@@ -214,13 +210,8 @@ int nt_cmd_explain(int argc, char **argv)
 				nt_cli_error("explain: --format needs text, md or json\n%s", explain_usage);
 				return NT_EXIT_USAGE;
 			}
-			if (strcmp(val, "text") == 0)
-				fmt = FMT_TEXT;
-			else if (strcmp(val, "md") == 0 || strcmp(val, "markdown") == 0)
-				fmt = FMT_MD;
-			else if (strcmp(val, "json") == 0)
-				fmt = FMT_JSON;
-			else {
+			fmt = nt_cli_format(val);
+			if (fmt < 0 || fmt > NT_FMT_JSON) {
 				nt_cli_error("explain: unknown format '%s'; use text, md or json", val);
 				return NT_EXIT_USAGE;
 			}

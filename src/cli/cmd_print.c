@@ -53,14 +53,8 @@ int nt_cmd_print(int argc, char **argv)
 	int i = 1;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
-		if (strcmp(a, "--") == 0) {
-			i++;
-			break;
-		}
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(print_usage, stdout);
+		if (nt_cli_help(a, print_usage))
 			return NT_EXIT_OK;
-		}
 		if (strcmp(a, "--nano") == 0) {
 			po.nano = 1;
 			continue;
@@ -71,6 +65,10 @@ int nt_cmd_print(int argc, char **argv)
 		}
 		if (a[0] != '-' || a[1] == '\0')
 			break;
+		if (a[1] == '-' && a[2] == '\0') {
+			i++; /* "--": the options end */
+			break;
+		}
 		if (a[1] == '-') {
 			nt_cli_error("print: unknown option '%s'\n%s", a, print_usage);
 			return NT_EXIT_USAGE;

@@ -1,8 +1,9 @@
 /* \summary: `nettriage watch`: live capture through libpcap into the
  * correlation engine, with a view refreshed every second (redrawn in place
  * on a terminal, one status line per second otherwise), a line for each
- * finding when it is first raised, and the final report (as `analyze`
- * writes it) when Ctrl-C, -c or --duration ends the capture. */
+ * finding when it is first raised, and the final report when Ctrl-C, -c or
+ * --duration ends the capture: the outputs of `analyze` (cli/report_out.h),
+ * the JSONL events streamed as they are completed. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,16 +16,18 @@
 #include "analysis/engine.h"
 #include "analysis/memcap.h"
 #include "cli/cli.h"
+#include "cli/frame.h"
 #include "cli/privs.h"
-#include "core/out.h"
-#include "decode/decode.h"
+#include "cli/report_out.h"
 #include "input/reader.h"
 #include "report/live.h"
 #include "report/model.h"
 
 static const char watch_usage[] =
 	"usage: nettriage watch -i IFACE [-c N] [--duration SECONDS] [-o FILE]\n"
-	"                       [--format text|md|json] [-Z USER] [--memcap MIB] [FILTER...]\n"
+	"                       [--format text|md|json|html|jsonl] [-Z USER] [--memcap MIB]\n"
+	"                       [--output kafka://BROKERS/TOPIC [--kafka-opt KEY=VALUE]...]\n"
+	"                       [FILTER...]\n"
 	"\n"
 	"Captures live from IFACE and runs the analysis as packets arrive.  Every\n"
 	"second it shows packets/s, DNS queries/s, the answer rate, the median RTT\n"
@@ -32,21 +35,26 @@ static const char watch_usage[] =
 	"output is a terminal, else one status line per second.  Each finding is also\n"
 	"printed on one line when it is first raised.  Ctrl-C, -c or --duration ends\n"
 	"the capture and writes the final report, as 'nettriage analyze' does.\n"
+	"With --format jsonl the events are written as they are completed (every\n"
+	"second at least); without -o they go to standard output and the live view\n"
+	"goes to standard error (redrawn in place only when standard error is a\n"
+	"terminal and standard output is not), so standard output is JSON lines only.\n"
 	"Needs root or CAP_NET_RAW.  DNS is recognised on port 53 (TCP and UDP).\n"
 	"FILTER is a BPF expression as tcpdump takes it (e.g. 'udp port 53 or icmp').\n"
-	"  -i IFACE          interface to capture from (required; e.g. eth0, lo)\n"
-	"  -c N              stop after N packets\n"
-	"  --duration S      stop after S seconds\n"
-	"  -o FILE           write the final report to FILE instead of standard output\n"
-	"  --format F        final report format: text (default), md or json\n"
-	"  -Z USER           as root: run as USER once the interface and -o file are open\n"
-	"                    (default nobody; -Z root keeps root)\n"
-	"  --memcap MIB      memory for the analysis state tables (default 512): every\n"
-	"                    table capacity is scaled down to fit; full tables evict\n"
-	"                    their oldest entries and the report counts them\n"
-	"Colour is used only when standard output is a terminal and NO_COLOR is unset.\n";
-
-enum { FMT_TEXT, FMT_MD, FMT_JSON };
+	"  -i IFACE        interface to capture from (required; e.g. eth0, lo)\n"
+	"  -c N            stop after N packets\n"
+	"  --duration S    stop after S seconds\n"
+	NT_ROUT_USAGE_FORMAT
+	"  -o FILE         write the report to FILE instead of standard output\n"
+	"                  ('-': standard output)\n"
+	NT_ROUT_USAGE_KAFKA
+	"  -Z USER         as root: run as USER once the interface and -o file are open\n"
+	"                  (default nobody; -Z root keeps root); the Kafka producer\n"
+	"                  starts after that, as USER\n"
+	"  --memcap MIB    memory for the analysis state tables (default 512): every\n"
+	"                  table capacity is scaled down to fit; full tables evict\n"
+	"                  their oldest entries and the report counts them\n"
+	"Colour is used only on a terminal, and not when NO_COLOR is set.\n";
 
 static struct nt_reader *volatile g_reader;
 static volatile sig_atomic_t g_stop;
@@ -103,68 +111,48 @@ static int parse_seconds(const char *val, double *out)
 	return 0;
 }
 
-/* out: the -o file opened before the capture started, or stdout */
-static int write_report(struct nt_report *rep, int fmt, const char *ofile, FILE *out)
+/* "--name=VALUE" of the long options that take a value: the option name
+ * (static) in *name and the value in *val; 0 when a is not one. */
+static int long_with_value(const char *a, const char **name, const char **val)
 {
-	int status = NT_EXIT_OK;
-	struct nt_out o;
-	if (nt_out_open(&o, out, 1 << 16) < 0) {
-		nt_cli_error("out of memory");
-		status = NT_EXIT_INTERNAL;
-	} else {
-		const char *nc = getenv("NO_COLOR");
-		int color = ofile == NULL && isatty(fileno(out)) && (nc == NULL || nc[0] == '\0');
-		if (fmt == FMT_JSON)
-			nt_report_json(rep, &o);
-		else if (fmt == FMT_MD)
-			nt_report_markdown(rep, &o);
-		else
-			nt_report_text(rep, &o, color);
-		nt_out_close(&o);
-		if (o.ioerr) {
-			nt_cli_error("watch: write error");
-			status = NT_EXIT_INTERNAL;
+	static const char *const longs[] = {"--format", "--duration", "--output", "--memcap",
+					    "--kafka-opt"};
+	for (size_t k = 0; k < sizeof(longs) / sizeof(longs[0]); k++) {
+		size_t n = strlen(longs[k]);
+		if (strncmp(a, longs[k], n) == 0 && a[n] == '=') {
+			*name = longs[k];
+			*val = a + n + 1;
+			return 1;
 		}
 	}
-	if (ofile && out != stdout && fclose(out) != 0) {
-		nt_cli_error("watch: write error on '%s'", ofile);
-		status = NT_EXIT_INTERNAL;
-	}
-	return status;
+	return 0;
 }
 
 int nt_cmd_watch(int argc, char **argv)
 {
-	const char *iface = NULL, *ofile = NULL, *zuser = NULL;
+	const char *iface = NULL, *zuser = NULL;
+	struct nt_rout_opts ro = {.fmt = NT_FMT_TEXT};
 	double memcap = NT_MEMCAP_DEFAULT_MIB;
 	long count = -1;
 	double duration = 0;
-	int fmt = FMT_TEXT;
 	char filter[4096] = "";
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = NULL;
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(watch_usage, stdout);
+		if (nt_cli_help(a, watch_usage))
 			return NT_EXIT_OK;
-		}
 		if (strcmp(a, "--") == 0) {
 			a = NULL;
-		} else if (strcmp(a, "-i") == 0 || strcmp(a, "-c") == 0 || strcmp(a, "-o") == 0 ||
-			   strcmp(a, "--output") == 0 || strcmp(a, "--duration") == 0 ||
-			   strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0 ||
-			   strcmp(a, "-Z") == 0 || strcmp(a, "--memcap") == 0) {
+		} else if (nt_rout_takes_value(a) || strcmp(a, "-i") == 0 || strcmp(a, "-c") == 0 ||
+			   strcmp(a, "--duration") == 0 || strcmp(a, "-Z") == 0 ||
+			   strcmp(a, "--memcap") == 0) {
 			if (i + 1 >= argc) {
 				nt_cli_error("watch: option %s needs a value\n%s", a, watch_usage);
 				return NT_EXIT_USAGE;
 			}
 			val = argv[++i];
-		} else if (strncmp(a, "--format=", 9) == 0 || strncmp(a, "--duration=", 11) == 0 ||
-			   strncmp(a, "--output=", 9) == 0 || strncmp(a, "--memcap=", 9) == 0) {
-			const char *eq = strchr(a, '=');
-			val = eq + 1;
-			a = a[2] == 'f' ? "--format" : a[2] == 'd' ? "--duration"
-				: a[2] == 'm' ? "--memcap" : "-o";
+		} else if (long_with_value(a, &a, &val)) {
+			/* --format=json */
 		} else if (a[0] == '-' && (a[1] == 'i' || a[1] == 'c' || a[1] == 'o') && a[2]) {
 			/* -ilo, -c30 as tcpdump takes them */
 			val = a + 2;
@@ -186,7 +174,10 @@ int nt_cmd_watch(int argc, char **argv)
 			}
 			break;
 		}
-		if (strcmp(a, "-i") == 0) {
+		int rc = 0;
+		if (nt_rout_takes_value(a)) {
+			rc = nt_rout_option(&ro, "watch", a, val);
+		} else if (strcmp(a, "-i") == 0) {
 			iface = val;
 		} else if (strcmp(a, "-c") == 0) {
 			if (parse_count(val, &count) < 0) {
@@ -199,38 +190,28 @@ int nt_cmd_watch(int argc, char **argv)
 					     "not '%s'", val);
 				return NT_EXIT_USAGE;
 			}
-		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-			ofile = val;
 		} else if (strcmp(a, "-Z") == 0) {
 			zuser = val;
-		} else if (strcmp(a, "--memcap") == 0) {
-			if (nt_memcap_parse(val, &memcap) < 0) {
-				nt_cli_error("watch: --memcap wants MiB (1 or more), not '%s'", val);
-				return NT_EXIT_USAGE;
-			}
 		} else {
-			if (strcmp(val, "text") == 0)
-				fmt = FMT_TEXT;
-			else if (strcmp(val, "md") == 0 || strcmp(val, "markdown") == 0)
-				fmt = FMT_MD;
-			else if (strcmp(val, "json") == 0)
-				fmt = FMT_JSON;
-			else {
-				nt_cli_error("watch: --format is text, md or json, not '%s'", val);
-				return NT_EXIT_USAGE;
-			}
+			rc = nt_cli_memcap("watch", val, &memcap);
 		}
+		if (rc)
+			return rc;
 	}
 	if (iface == NULL) {
 		nt_cli_error("watch: no interface given; name one with -i IFACE (e.g. -i eth0; "
 			     "list them with 'ip link')\n%s", watch_usage);
 		return NT_EXIT_USAGE;
 	}
+	if (nt_rout_check(&ro, "watch"))
+		return NT_EXIT_USAGE;
+	if (ro.ofile && strcmp(ro.ofile, "-") == 0)
+		ro.ofile = NULL; /* -o -: standard output */
 
 	struct nt_error err = {0, ""};
-	struct nt_reader_opts ro = {.nano = 1, .promisc = 1, .timeout_ms = 100};
+	struct nt_reader_opts rdo = {.nano = 1, .promisc = 1, .timeout_ms = 100};
 	struct nt_reader *rd = NULL;
-	if (nt_reader_open_live(&rd, iface, &ro, &err) != NT_OK) {
+	if (nt_reader_open_live(&rd, iface, &rdo, &err) != NT_OK) {
 		nt_cli_error("watch: %s", err.msg);
 		return NT_EXIT_INPUT;
 	}
@@ -240,27 +221,26 @@ int nt_cmd_watch(int argc, char **argv)
 		return NT_EXIT_USAGE;
 	}
 	/* the report file is opened now, while we may still be root */
-	char why[1024];
-	FILE *rout = ofile ? nt_privs_open_output("watch", ofile, why, sizeof(why)) : stdout;
-	if (rout == NULL) {
-		nt_cli_error("%s", why);
-		nt_reader_close(rd);
-		return NT_EXIT_INTERNAL;
-	}
+	struct nt_rout out;
+	nt_rout_init(&out, &ro, "watch");
+	int status = nt_rout_open(&out, 1);
 	/* nothing after this point needs privileges */
-	if (nt_privs_drop(zuser, why, sizeof(why)) < 0) {
+	char why[1024];
+	if (status == NT_EXIT_OK && nt_privs_drop(zuser, why, sizeof(why)) < 0) {
 		nt_cli_error("watch: %s", why);
-		if (rout != stdout)
-			fclose(rout);
-		nt_reader_close(rd);
-		return NT_EXIT_USAGE;
+		status = NT_EXIT_USAGE;
 	}
-	if (nt_memcap_apply(memcap, NULL, why, sizeof(why)) < 0) {
+	if (status == NT_EXIT_OK && nt_memcap_apply(memcap, NULL, why, sizeof(why)) < 0) {
 		nt_cli_error("watch: %s", why);
-		if (rout != stdout)
-			fclose(rout);
+		status = NT_EXIT_USAGE;
+	}
+	/* the producer (its threads, its connections) runs unprivileged */
+	if (status == NT_EXIT_OK)
+		status = nt_rout_kafka(&out);
+	if (status != NT_EXIT_OK) {
+		nt_rout_free(&out);
 		nt_reader_close(rd);
-		return NT_EXIT_USAGE;
+		return status;
 	}
 	char banner[512];
 	nt_reader_live_banner(rd, banner, sizeof(banner));
@@ -271,8 +251,7 @@ int nt_cmd_watch(int argc, char **argv)
 	if (rep == NULL || eng == NULL || lv == NULL || nt_engine_init(eng, rep) < 0) {
 		nt_cli_error("out of memory");
 		nt_reader_close(rd);
-		if (rout != stdout)
-			fclose(rout);
+		nt_rout_free(&out);
 		free(eng);
 		free(lv);
 		nt_report_free(rep);
@@ -283,11 +262,22 @@ int nt_cmd_watch(int argc, char **argv)
 	nt_fmt(info->path, sizeof(info->path), "%s", iface);
 	nt_fmt(info->format, sizeof(info->format), "live");
 
-	int tty = isatty(STDOUT_FILENO);
+	/* JSON lines on standard output: the view goes to standard error */
+	FILE *view = ro.fmt == NT_FMT_JSONL && ro.ofile == NULL ? stderr : stdout;
+	int tty = isatty(fileno(view)) && (view == stdout || !isatty(STDOUT_FILENO));
 	const char *nc = getenv("NO_COLOR");
-	nt_live_init(lv, stdout, tty, tty && (nc == NULL || nc[0] == '\0'), iface);
+	nt_live_init(lv, view, tty, tty && (nc == NULL || nc[0] == '\0'), iface);
 	eng->observer = nt_live_observe;
 	eng->observer_ctx = lv;
+	if (nt_rout_attach(&out, rep, eng) != NT_EXIT_OK) {
+		nt_reader_close(rd);
+		nt_rout_free(&out);
+		nt_engine_free(eng);
+		free(eng);
+		free(lv);
+		nt_report_free(rep);
+		return NT_EXIT_INTERNAL;
+	}
 
 	g_stop = 0;
 	g_reader = rd;
@@ -303,7 +293,6 @@ int nt_cmd_watch(int argc, char **argv)
 	struct itimerval it = {{0, 250000}, {0, 250000}};
 	setitimer(ITIMER_REAL, &it, NULL);
 
-	int status = NT_EXIT_OK;
 	double t0 = mono_now(), next_refresh = t0 + 1.0;
 	long n = 0;
 	struct nt_pkt pkt;
@@ -318,6 +307,7 @@ int nt_cmd_watch(int argc, char **argv)
 		if (now >= next_refresh) {
 			nt_engine_advance(eng, wall_now_ns());
 			nt_live_refresh(lv, eng, rep, now - t0);
+			nt_rout_flush(&out);
 			while (next_refresh <= now)
 				next_refresh += 1.0;
 		}
@@ -331,17 +321,11 @@ int nt_cmd_watch(int argc, char **argv)
 			status = NT_EXIT_DAMAGED;
 			break;
 		}
-		if (nt_decode_frame(f.data, f.caplen, f.wirelen, f.dlt, &pkt) < 0)
+		if (nt_frame_to_pkt(&f, &pkt, &raw) < 0)
 			info->skipped++;
-		pkt.frame = f.index;
-		pkt.ts_sec = f.sec;
-		pkt.ts_nsec = f.frac;
-		raw.data = f.data;
-		raw.caplen = f.caplen;
-		raw.wirelen = f.wirelen;
-		raw.dlt = f.dlt;
 		info->packets++;
 		nt_engine_packet(eng, &pkt, &raw);
+		nt_rout_packet(&out, &pkt);
 		nt_live_new_findings(lv, eng, rep);
 		n++;
 	}
@@ -356,15 +340,14 @@ int nt_cmd_watch(int argc, char **argv)
 	if (status == NT_EXIT_DAMAGED)
 		nt_cli_error("watch: %s", info->error);
 	nt_engine_finish(eng);
-	if (ofile == NULL && tty)
+	if (ro.ofile == NULL && view == stdout && tty)
 		fputc('\n', stdout);
-	fflush(stdout);
-	int wrc = write_report(rep, fmt, ofile, rout);
-	if (wrc != NT_EXIT_OK)
-		status = wrc;
-	else if (ofile && status == NT_EXIT_OK)
+	fflush(view);
+	status = nt_rout_end(&out, rep, status);
+	if (ro.ofile && status == NT_EXIT_OK)
 		printf("watch: %llu packets; report written to %s\n",
-			(unsigned long long)info->packets, ofile);
+			(unsigned long long)info->packets, ro.ofile);
+	nt_rout_free(&out);
 	nt_engine_free(eng);
 	free(eng);
 	free(lv);

@@ -97,7 +97,7 @@ if command -v bash >/dev/null 2>&1; then
 	echo "$out" >"$WORK/comp"
 	expect_eq "$(sed -n 1p "$WORK/comp")" "print" "completion of 'nettriage pr'"
 	expect_eq "$(sed -n 2p "$WORK/comp")" "--duration" "completion of watch --dur"
-	expect_eq "$(sed -n 3p "$WORK/comp")" "json" "completion of --format j"
+	expect_eq "$(sed -n 3p "$WORK/comp")" "json jsonl" "completion of watch --format j"
 	expect_eq "$(sed -n 4p "$WORK/comp" | tr ' ' '\n' | sort | tr '\n' ' ')" "a.pcap b.pcapng c.log " \
 		"analyze completes captures and logs"
 	expect_eq "$(sed -n 5p "$WORK/comp" | tr ' ' '\n' | sort | tr '\n' ' ')" "a.pcap b.pcapng " \

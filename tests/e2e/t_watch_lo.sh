@@ -2,8 +2,11 @@
 # (40 datagrams from a tiny python3 sender to 127.0.0.1:53, where nothing
 # listens, so the kernel answers ICMP port unreachable), -c/--duration,
 # the status lines, the one-line notice of a new finding, the JSON report
-# (packet count, dns.server_unreachable for 127.0.0.1 udp/53), SIGINT, and
-# the error without privileges.  DNS is recognised on port 53 only, so the
+# (packet count, dns.server_unreachable for 127.0.0.1 udp/53), SIGINT, the
+# outputs shared with analyze (--format jsonl on standard output with the
+# view on standard error, jsonl to -o streamed while capturing, --format
+# html, --output kafka:// to librdkafka's mock cluster), and the error
+# without privileges.  DNS is recognised on port 53 only, so the
 # traffic goes to port 53; the test is skipped when something listens on
 # UDP port 53 of 127.0.0.1, when not root, or without lo or python3.
 . "$(dirname "$0")/lib.sh"
@@ -62,15 +65,48 @@ wait_line() {
 	while [ ! -s "$1" ] && [ "$n" -lt 50 ]; do n=$((n + 1)); sleep 0.1; done
 	[ -s "$1" ] || fail "watch printed no status line within 5 s"
 }
+# waits until file $1 has a line matching $2 (at most $3 seconds)
+wait_grep() {
+	n=0
+	while ! grep -q -- "$2" "$1" 2>/dev/null && [ "$n" -lt $(($3 * 10)) ]; do
+		n=$((n + 1))
+		sleep 0.1
+	done
+	grep -q -- "$2" "$1" 2>/dev/null || { cat "$1"; fail "no line matching '$2' in $1 within $3 s"; }
+}
+# watch_run NAME VIEW OPTION...: watch -i lo -c 30 --duration 10 OPTION... with
+# the DNS filter, standard output and error in $WORK/NAME.out and NAME.err;
+# once the status line is in NAME.VIEW (out or err), 40 datagrams are sent;
+# fails unless watch ends with status 0
+watch_run() {
+	name=$1 view=$2
+	shift 2
+	"$BIN" watch -i lo -c 30 --duration 10 "$@" 'udp port 53 or icmp' \
+		>"$WORK/$name.out" 2>"$WORK/$name.err" &
+	pid=$!
+	wait_grep "$WORK/$name.$view" '^watch lo [0-9]*s: ' 5
+	python3 "$WORK/send.py" 40 || fail "sender"
+	wait_for "$pid" 40
+	rc=$?
+	[ "$rc" -eq 0 ] || { cat "$WORK/$name.err"; fail "watch $* exit status $rc"; }
+}
+# every line of $1 is a JSON object; the events end with the "end" line
+check_jsonl() {
+	python3 - "$1" <<'PY' || fail "$2: not JSON lines"
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+assert lines, "no line"
+ev = [json.loads(l) for l in lines]
+assert all(isinstance(e, dict) for e in ev)
+kinds = [e["event"] for e in ev]
+assert kinds[-1] == "end" and kinds.count("end") == 1, kinds
+assert "dns" in kinds and "icmp" in kinds, kinds
+f = [e for e in ev if e["event"] == "finding"]
+assert f and f[0]["kind"] == "dns.server_unreachable", f
+PY
+}
 
-"$BIN" watch -i lo -c 30 --duration 10 -o "$WORK/r.json" --format json 'udp port 53 or icmp' \
-	>"$WORK/watch.out" 2>"$WORK/watch.err" &
-pid=$!
-wait_line "$WORK/watch.out"
-python3 "$WORK/send.py" 40 || fail "sender"
-wait_for "$pid" 20
-rc=$?
-[ "$rc" -eq 0 ] || { cat "$WORK/watch.err"; fail "watch exit status $rc"; }
+watch_run watch out -o "$WORK/r.json" --format json
 expect_grep '^watch lo [0-9]*s: ' "$WORK/watch.out" "status line"
 expect_grep 'new finding dns.server_unreachable: server 127.0.0.1 udp/53' "$WORK/watch.out" \
 	"one-line notice of the new finding"
@@ -99,6 +135,48 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["capture"]["packets"] >= 8, d["capture"]
 ' "$WORK/int.json" || fail "report after SIGINT"
+
+# --format jsonl on standard output: JSON lines only, the view on stderr
+watch_run jl err --format jsonl
+check_jsonl "$WORK/jl.out" "watch --format jsonl on stdout"
+expect_grep 'new finding dns.server_unreachable' "$WORK/jl.err" "finding notice on stderr"
+expect_nogrep '^watch lo' "$WORK/jl.out" "status line on stdout"
+
+# --format jsonl -o FILE: the events are in the file while the capture runs
+"$BIN" watch -i lo --duration 30 --format jsonl -o "$WORK/live.jsonl" 'udp port 53 or icmp' \
+	>"$WORK/live.out" 2>&1 &
+pid=$!
+wait_line "$WORK/live.out"
+python3 "$WORK/send.py" 8 || fail "sender"
+wait_grep "$WORK/live.jsonl" '"event":"icmp"' 5
+kill -0 "$pid" 2>/dev/null || fail "watch ended before SIGINT"
+kill -INT "$pid"
+wait_for "$pid" 5 || fail "watch --format jsonl -o after SIGINT: exit status $?"
+check_jsonl "$WORK/live.jsonl" "watch --format jsonl -o"
+expect_grep 'report written to' "$WORK/live.out" "jsonl report written"
+
+# --format html: the self-contained report of the capture
+watch_run html out --format html -o "$WORK/r.html"
+expect_grep '<title>Incident report: DNS service on 127.0.0.1 unreachable' "$WORK/r.html" \
+	"report title in the HTML report"
+expect_grep 'id="chart-timeline"' "$WORK/r.html" "chart of the HTML report"
+expect_grep '</html>' "$WORK/r.html" "complete HTML report"
+
+# --output kafka:// (librdkafka's mock cluster) beside the text report
+watch_run k out --output kafka://mock:9092/nt-events --kafka-opt test.mock.num.brokers=1 \
+	-o "$WORK/k.txt"
+expect_grep 'kafka: topic nt-events at mock:9092: [1-9][0-9]* produced, [1-9][0-9]* delivered, 0 failed' \
+	"$WORK/k.err" "kafka counts"
+expect_grep 'server 127.0.0.1 udp/53' "$WORK/k.txt" "text report beside kafka"
+
+# usage errors of the shared outputs
+"$BIN" watch -i lo --format xml >/dev/null 2>"$WORK/u.err"
+expect_eq "$?" 2 "watch --format xml"
+expect_grep "watch: --format is text, md, json, html or jsonl, not 'xml'" "$WORK/u.err" \
+	"bad format message"
+"$BIN" watch -i lo --kafka-opt acks=all >/dev/null 2>"$WORK/u.err"
+expect_eq "$?" 2 "watch --kafka-opt without --output kafka://"
+expect_grep 'needs --output kafka://' "$WORK/u.err" "--kafka-opt message"
 
 # without privileges: a clear error, exit 3
 if command -v setpriv >/dev/null 2>&1; then

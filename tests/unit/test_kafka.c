@@ -19,7 +19,7 @@
 #include <librdkafka/rdkafka_mock.h>
 
 #include "analysis/engine.h"
-#include "decode/decode.h"
+#include "cli/frame.h"
 #include "input/reader.h"
 #include "report/jsonl.h"
 #include "report/kafka.h"
@@ -93,14 +93,7 @@ static void run_capture(struct keep *ref, struct nt_sink *kafka)
 	struct nt_raw raw;
 	while (nt_reader_next(rd, &f, &err) > 0) {
 		memset(&raw, 0, sizeof(raw));
-		nt_decode_frame(f.data, f.caplen, f.wirelen, f.dlt, &pkt);
-		pkt.frame = f.index;
-		pkt.ts_sec = f.sec;
-		pkt.ts_nsec = f.frac;
-		raw.data = f.data;
-		raw.caplen = f.caplen;
-		raw.wirelen = f.wirelen;
-		raw.dlt = f.dlt;
+		nt_frame_to_pkt(&f, &pkt, &raw);
 		nt_engine_packet(eng, &pkt, &raw);
 		nt_jsonl_packet(&jl, &pkt);
 	}
