@@ -257,6 +257,7 @@ int nt_cmd_watch(int argc, char **argv)
 		nt_report_free(rep);
 		return NT_EXIT_INTERNAL;
 	}
+	rep->command = "watch";
 	struct nt_input_info *info = &rep->inputs[0];
 	rep->n_inputs = 1;
 	nt_fmt(info->path, sizeof(info->path), "%s", iface);

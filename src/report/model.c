@@ -14,7 +14,10 @@
 
 struct nt_report *nt_report_new(void)
 {
-	return calloc(1, sizeof(struct nt_report));
+	struct nt_report *r = calloc(1, sizeof(struct nt_report));
+	if (r != NULL)
+		r->command = "analyze";
+	return r;
 }
 
 void nt_report_free(struct nt_report *r)

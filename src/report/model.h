@@ -142,6 +142,7 @@ struct nt_report {
 	const struct nt_engine *engine;
 	struct nt_series *series; /* chart series (HTML report), or NULL */
 	const struct nt_export_kafka *kafka; /* the Kafka export, or NULL */
+	const char *command;     /* "analyze" or "watch": named as the report's author */
 };
 
 struct nt_report *nt_report_new(void);

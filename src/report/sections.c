@@ -186,7 +186,7 @@ void nt_sec_meta(struct nt_out *o, const struct nt_report *r, const struct nt_ma
 			  : "");
 	meta_row_end(o, m);
 	meta_row(o, m, "Prepared by");
-	nt_out_puts(o, "nettriage analyze");
+	nt_out_printf(o, "nettriage %s", r->command);
 	meta_row_end(o, m);
 	nt_out_puts(o, m->table_end);
 }
