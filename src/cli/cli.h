@@ -34,6 +34,9 @@ int nt_cli_format(const char *name);
 /* --memcap MIB into *mib: 0, or NT_EXIT_USAGE with a message naming who
  * ("analyze", "watch"). */
 int nt_cli_memcap(const char *who, const char *val, double *mib);
+/* --timeout SECONDS (dns.timeout) or --set NAME=VALUE (opt says which):
+ * 0, or NT_EXIT_USAGE with a message naming who. */
+int nt_cli_threshold(const char *who, const char *opt, const char *val);
 
 extern const char *nt_version;
 

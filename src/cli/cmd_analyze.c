@@ -280,25 +280,8 @@ int nt_cmd_analyze(int argc, char **argv)
 			rc = nt_rout_option(&ro, "analyze", a, val);
 		} else if (strcmp(a, "--memcap") == 0) {
 			rc = nt_cli_memcap("analyze", val, &memcap);
-		} else if (strcmp(a, "--timeout") == 0) {
-			if (nt_param_set("dns.timeout", val) < 0) {
-				nt_cli_error("analyze: --timeout wants seconds, not '%s'", val);
-				return NT_EXIT_USAGE;
-			}
 		} else {
-			const char *eq = strchr(val, '=');
-			char name[96];
-			if (eq == NULL || (size_t)(eq - val) >= sizeof(name)) {
-				nt_cli_error("analyze: --set wants NAME=VALUE, not '%s'", val);
-				return NT_EXIT_USAGE;
-			}
-			memcpy(name, val, (size_t)(eq - val));
-			name[eq - val] = '\0';
-			if (nt_param_set(name, eq + 1) < 0) {
-				nt_cli_error("analyze: unknown threshold or bad value in '%s' (see "
-					     "--list-thresholds)", val);
-				return NT_EXIT_USAGE;
-			}
+			rc = nt_cli_threshold("analyze", a, val);
 		}
 		if (rc)
 			return rc;

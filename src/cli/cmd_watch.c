@@ -27,7 +27,7 @@ static const char watch_usage[] =
 	"usage: nettriage watch -i IFACE [-c N] [--duration SECONDS] [-o FILE]\n"
 	"                       [--format text|md|json|html|jsonl] [-Z USER] [--memcap MIB]\n"
 	"                       [--output kafka://BROKERS/TOPIC [--kafka-opt KEY=VALUE]...]\n"
-	"                       [FILTER...]\n"
+	"                       [--timeout SECONDS] [--set NAME=VALUE]... [FILTER...]\n"
 	"\n"
 	"Captures live from IFACE and runs the analysis as packets arrive.  Every\n"
 	"second it shows packets/s, DNS queries/s, the answer rate, the median RTT\n"
@@ -54,6 +54,8 @@ static const char watch_usage[] =
 	"  --memcap MIB    memory for the analysis state tables (default 512): every\n"
 	"                  table capacity is scaled down to fit; full tables evict\n"
 	"                  their oldest entries and the report counts them\n"
+	"  --timeout S     seconds before a DNS query counts as unanswered (dns.timeout, 5)\n"
+	"  --set N=V       set a threshold (nettriage analyze --list-thresholds)\n"
 	"Colour is used only on a terminal, and not when NO_COLOR is set.\n";
 
 static struct nt_reader *volatile g_reader;
@@ -116,7 +118,7 @@ static int parse_seconds(const char *val, double *out)
 static int long_with_value(const char *a, const char **name, const char **val)
 {
 	static const char *const longs[] = {"--format", "--duration", "--output", "--memcap",
-					    "--kafka-opt"};
+					    "--kafka-opt", "--set", "--timeout"};
 	for (size_t k = 0; k < sizeof(longs) / sizeof(longs[0]); k++) {
 		size_t n = strlen(longs[k]);
 		if (strncmp(a, longs[k], n) == 0 && a[n] == '=') {
@@ -145,7 +147,8 @@ int nt_cmd_watch(int argc, char **argv)
 			a = NULL;
 		} else if (nt_rout_takes_value(a) || strcmp(a, "-i") == 0 || strcmp(a, "-c") == 0 ||
 			   strcmp(a, "--duration") == 0 || strcmp(a, "-Z") == 0 ||
-			   strcmp(a, "--memcap") == 0) {
+			   strcmp(a, "--memcap") == 0 || strcmp(a, "--set") == 0 ||
+			   strcmp(a, "--timeout") == 0) {
 			if (i + 1 >= argc) {
 				nt_cli_error("watch: option %s needs a value\n%s", a, watch_usage);
 				return NT_EXIT_USAGE;
@@ -192,8 +195,10 @@ int nt_cmd_watch(int argc, char **argv)
 			}
 		} else if (strcmp(a, "-Z") == 0) {
 			zuser = val;
-		} else {
+		} else if (strcmp(a, "--memcap") == 0) {
 			rc = nt_cli_memcap("watch", val, &memcap);
+		} else {
+			rc = nt_cli_threshold("watch", a, val);
 		}
 		if (rc)
 			return rc;

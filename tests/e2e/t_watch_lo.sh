@@ -178,6 +178,9 @@ expect_grep "watch: --format is text, md, json, html or jsonl, not 'xml'" "$WORK
 "$BIN" watch -i lo --kafka-opt acks=all >/dev/null 2>"$WORK/u.err"
 expect_eq "$?" 2 "watch --kafka-opt without --output kafka://"
 expect_grep 'needs --output kafka://' "$WORK/u.err" "--kafka-opt message"
+"$BIN" watch -i lo --set no.such=1 >/dev/null 2>"$WORK/u.err"
+expect_eq "$?" 2 "watch --set with an unknown threshold"
+expect_grep "watch: unknown threshold or bad value in 'no.such=1'" "$WORK/u.err" "--set message"
 
 # without privileges: a clear error, exit 3
 if command -v setpriv >/dev/null 2>&1; then
