@@ -140,15 +140,24 @@ void nt_out_printf(struct nt_out *o, const char *fmt, ...)
 	free(big);
 }
 
+/* Writes v in decimal just before end (room for 20 digits); returns
+ * where it starts. */
+static inline char *fmt_dec(char *end, uint64_t v)
+{
+	char *p = end;
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return p;
+}
+
 void nt_out_u(struct nt_out *o, uint64_t v)
 {
 	char tmp[24];
-	int i = sizeof(tmp);
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	nt_out_write(o, tmp + i, sizeof(tmp) - (size_t)i);
+	char *end = tmp + sizeof(tmp);
+	char *s = fmt_dec(end, v);
+	nt_out_write(o, s, (size_t)(end - s));
 }
 
 void nt_out_i(struct nt_out *o, int64_t v)
@@ -164,15 +173,11 @@ void nt_out_i(struct nt_out *o, int64_t v)
 void nt_out_uw(struct nt_out *o, uint64_t v, int width, char pad)
 {
 	char tmp[24];
-	int i = sizeof(tmp);
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	int n = (int)sizeof(tmp) - i;
-	for (; n < width; n++)
+	char *end = tmp + sizeof(tmp);
+	char *s = fmt_dec(end, v);
+	for (int n = (int)(end - s); n < width; n++)
 		nt_out_putc(o, pad);
-	nt_out_write(o, tmp + i, sizeof(tmp) - (size_t)i);
+	nt_out_write(o, s, (size_t)(end - s));
 }
 
 void nt_out_hex(struct nt_out *o, uint64_t v, int mindigits)

@@ -151,36 +151,41 @@ static const struct bpf_program *filter_for(struct nt_reader *r, int dlt)
 	return fp->ok ? &fp->prog : NULL;
 }
 
+/* The handle a dump file is opened on: the live capture, or for a file a
+ * dead handle with its link type and time stamp precision (NULL if out of
+ * memory). */
+static pcap_t *dump_source(struct nt_reader *r)
+{
+	if (r->live)
+		return r->p;
+	r->dump_dead = pcap_open_dead_with_tstamp_precision(
+		nt_pcapfile_dlt(r->pf), 262144,
+		r->nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO);
+	return r->dump_dead;
+}
+
+static int dump_open_error(struct nt_error *err, const char *name, pcap_t *src)
+{
+	return nt_error_set(err, NT_EIO, "%s: cannot write: %s", name,
+			    src ? pcap_geterr(src) : "out of memory");
+}
+
 int nt_reader_save_to(struct nt_reader *r, const char *path, struct nt_error *err)
 {
-	pcap_t *src = r->p;
-	if (!r->live) {
-		r->dump_dead = pcap_open_dead_with_tstamp_precision(
-			nt_pcapfile_dlt(r->pf), 262144,
-			r->nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO);
-		src = r->dump_dead;
-	}
+	pcap_t *src = dump_source(r);
 	r->dump = src ? pcap_dump_open(src, path) : NULL;
 	if (r->dump == NULL)
-		return nt_error_set(err, NT_EIO, "%s: cannot write: %s", path,
-				    src ? pcap_geterr(src) : "out of memory");
+		return dump_open_error(err, path, src);
 	return NT_OK;
 }
 
 int nt_reader_save_to_file(struct nt_reader *r, FILE *f, const char *name, struct nt_error *err)
 {
-	pcap_t *src = r->p;
-	if (!r->live) {
-		r->dump_dead = pcap_open_dead_with_tstamp_precision(
-			nt_pcapfile_dlt(r->pf), 262144,
-			r->nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO);
-		src = r->dump_dead;
-	}
+	pcap_t *src = dump_source(r);
 	r->dump = src ? pcap_dump_fopen(src, f) : NULL;
 	if (r->dump == NULL) {
 		fclose(f);
-		return nt_error_set(err, NT_EIO, "%s: cannot write: %s", name,
-				    src ? pcap_geterr(src) : "out of memory");
+		return dump_open_error(err, name, src);
 	}
 	return NT_OK;
 }

@@ -173,6 +173,43 @@ static int tx_until(const char **pp, const char *e, char ch, size_t max, struct 
 	return 1;
 }
 
+/* Bytes up to and including ch (at most max before it), on this line. */
+static int tx_past(const char **pp, const char *e, char ch, size_t max)
+{
+	struct span w;
+	if (!tx_until(pp, e, ch, max, &w))
+		return 0;
+	(*pp)++;
+	return 1;
+}
+
+/* After an opening bracket: up to and including the bracket that closes
+ * it (open/close nest), else to e.  1 if it was closed. */
+static int tx_skip_nested(const char **pp, const char *e, char open, char close)
+{
+	const char *p = *pp;
+	int depth = 1;
+	while (p < e && depth > 0) {
+		if (*p == open)
+			depth++;
+		else if (*p == close)
+			depth--;
+		p++;
+	}
+	*pp = p;
+	return depth == 0;
+}
+
+/* The item up to a ',' or a blank (possibly empty). */
+static struct span tx_item(const char **pp, const char *e)
+{
+	const char *s = *pp;
+	while (*pp < e && **pp != ',' && !is_ws(**pp))
+		(*pp)++;
+	struct span w = {s, (size_t)(*pp - s)};
+	return w;
+}
+
 /* End of the current line. */
 static const char *eol(const char *p, const char *e)
 {
@@ -184,6 +221,27 @@ static int span_is(struct span w, const char *lit)
 {
 	size_t n = strlen(lit);
 	return w.n == n && memcmp(w.p, lit, n) == 0;
+}
+
+/* The whole span as a decimal number of at most maxdig digits and value
+ * max (<= INT_MAX); -1 if it is not one. */
+static int span_num(struct span w, uint64_t max, size_t maxdig)
+{
+	const char *p = w.p;
+	uint64_t v;
+	if (tx_num(&p, w.p + w.n, max, maxdig, &v) && p == w.p + w.n)
+		return (int)v;
+	return -1;
+}
+
+/* "<prefix>N", tcpdump's form for a value it has no name for: N, or -1. */
+static int span_prefixed_num(struct span w, const char *prefix, uint64_t max, size_t maxdig)
+{
+	size_t n = strlen(prefix);
+	if (w.n <= n || memcmp(w.p, prefix, n) != 0)
+		return -1;
+	struct span num = {w.p + n, w.n - n};
+	return span_num(num, max, maxdig);
 }
 
 /* Copies a span into dst (cap bytes incl. NUL); 0 if it does not fit. */
@@ -232,13 +290,7 @@ static int dns_type_of(struct span w)
 	for (size_t i = 0; i < sizeof(dns_types) / sizeof(dns_types[0]); i++)
 		if (span_is(w, dns_types[i].name))
 			return dns_types[i].type;
-	if (w.n > 4 && memcmp(w.p, "Type", 4) == 0) {
-		const char *p = w.p + 4;
-		uint64_t v;
-		if (tx_num(&p, w.p + w.n, 65535, 5, &v) && p == w.p + w.n)
-			return (int)v;
-	}
-	return -1;
+	return span_prefixed_num(w, "Type", 65535, 5);
 }
 
 int nt_tl_dns_type_number(const char *name, size_t n)
@@ -259,13 +311,7 @@ static int dns_rcode_of(struct span w)
 	for (size_t i = 1; i < sizeof(dns_rcodes) / sizeof(dns_rcodes[0]); i++)
 		if (dns_rcodes[i] && span_is(w, dns_rcodes[i]))
 			return (int)i;
-	if (w.n > 4 && memcmp(w.p, "Resp", 4) == 0) {
-		const char *p = w.p + 4;
-		uint64_t v;
-		if (tx_num(&p, w.p + w.n, 4095, 4, &v) && p == w.p + w.n)
-			return (int)v;
-	}
-	return -1;
+	return span_prefixed_num(w, "Resp", 4095, 4);
 }
 
 static const char *const dns_opcodes[] = {
@@ -285,10 +331,10 @@ int nt_tl_port_number(const char *name, size_t n, int proto)
 {
 	if (n == 0 || n > 64)
 		return -1;
-	const char *p = name;
-	uint64_t v;
-	if (tx_num(&p, name + n, 65535, 5, &v) && p == name + n)
-		return (int)v;
+	struct span w = {name, n};
+	int num = span_num(w, 65535, 5);
+	if (num >= 0)
+		return num;
 	for (int pass = 0; pass < 2; pass++) {
 		int udp = (proto == 6) ? (pass == 1) : (pass == 0);
 		const struct nt_service *t = udp ? nt_services_udp : nt_services_tcp;
@@ -312,11 +358,7 @@ static int ip_proto_of(struct span w)
 	for (size_t i = 0; i < sizeof(ip_protos) / sizeof(ip_protos[0]); i++)
 		if (span_is(w, ip_protos[i].name))
 			return ip_protos[i].num;
-	const char *p = w.p;
-	uint64_t v;
-	if (tx_num(&p, w.p + w.n, 255, 3, &v) && p == w.p + w.n)
-		return (int)v;
-	return -1;
+	return span_num(w, 255, 3);
 }
 
 /* ------------------------------------------------------------------ */
@@ -561,9 +603,7 @@ static int parse_dns(struct pctx *c, const char **pp, const char *e, struct nt_d
 	memset(d, 0, sizeof(*d));
 	if (tx_lit(&p, le, "domain [length ")) {
 		const char *q = p;
-		struct span rest;
-		if (tx_until(&q, le, ']', 64, &rest)) {
-			q++;
+		if (tx_past(&q, le, ']', 64)) {
 			tx_lit(&q, le, " (invalid)");
 			emit(c, NT_TF_DNS_INVALID, *pp, q);
 			d->present = 1;
@@ -766,77 +806,121 @@ static int parse_dns(struct pctx *c, const char **pp, const char *e, struct nt_d
 /* ------------------------------------------------------------------ */
 /* IP headers at -v */
 
-/* "(tos 0x0, ttl 64, id N, offset 0, flags [none], proto UDP (17), length N[, ...])" */
-static void parse_v4hdr(struct pctx *c, const char **pp, const char *e, struct nt_pkt *pkt,
-			int *proto)
+/* "NAME (N)": a protocol name and its number, as the -v headers print it. */
+static int tx_proto_num(const char **pp, const char *e, uint64_t *v)
+{
+	const char *p = *pp;
+	struct span nm;
+	if (!tx_until(&p, e, ' ', 32, &nm) || !tx_lit(&p, e, " (") || !tx_num(&p, e, 255, 3, v) ||
+	    !tx_ch(&p, e, ')'))
+		return 0;
+	*pp = p;
+	return 1;
+}
+
+/* A field of the IPv4 header at -v, "(tos 0x0, ttl 64, id N, offset 0,
+ * flags [none], proto UDP (17), length N[, ...])": its NT_TF_ kind, or
+ * NT_TF_UNKNOWN (and *pp anywhere in it). */
+static int v4hdr_field(const char **pp, const char *le, struct nt_pkt *pkt, int *proto)
+{
+	const char *p = *pp;
+	uint64_t v;
+	int field = NT_TF_UNKNOWN;
+	if (tx_lit(&p, le, "tos ")) {
+		if (tx_hex(&p, le, &v)) {
+			field = NT_TF_IP_TOS;
+			while (tx_lit(&p, le, ",ECT(0)") || tx_lit(&p, le, ",ECT(1)") ||
+			       tx_lit(&p, le, ",CE"))
+				;
+		}
+	} else if (tx_lit(&p, le, "ttl ")) {
+		if (tx_num(&p, le, 255, 3, &v)) {
+			field = NT_TF_IP_TTL;
+			pkt->ttl = (uint8_t)v;
+		}
+	} else if (tx_lit(&p, le, "id ")) {
+		if (tx_num(&p, le, 65535, 5, &v))
+			field = NT_TF_IP_ID;
+	} else if (tx_lit(&p, le, "offset ")) {
+		if (tx_num(&p, le, 65535, 5, &v)) {
+			field = NT_TF_IP_OFFSET;
+			if (v)
+				pkt->fragment = 1;
+		}
+	} else if (tx_lit(&p, le, "flags [")) {
+		if (tx_past(&p, le, ']', 32))
+			field = NT_TF_IP_FLAGS;
+	} else if (tx_lit(&p, le, "proto ")) {
+		if (tx_proto_num(&p, le, &v)) {
+			field = NT_TF_IP_PROTO;
+			*proto = (int)v;
+		}
+	} else if (tx_lit(&p, le, "length ")) {
+		if (tx_num(&p, le, 65535, 5, &v)) {
+			field = NT_TF_IP_LEN;
+			pkt->ip_len = (uint16_t)v;
+		}
+	} else if (tx_lit(&p, le, "bad cksum ")) {
+		if (tx_past(&p, le, '!', 40))
+			field = NT_TF_IP_CKSUM;
+	} else if (tx_lit(&p, le, "options (")) {
+		tx_skip_nested(&p, le, '(', ')');
+		field = NT_TF_IP_OPTIONS;
+	}
+	*pp = p;
+	return field;
+}
+
+/* A field of the IPv6 header at -v, "(class 0x.., flowlabel 0x...,
+ * hlim N, next-header NAME (N) payload length: N)": as v4hdr_field. */
+static int v6hdr_field(const char **pp, const char *le, struct nt_pkt *pkt, int *proto)
+{
+	const char *p = *pp;
+	uint64_t v;
+	int field = NT_TF_UNKNOWN;
+	if (tx_lit(&p, le, "class ")) {
+		if (tx_hex(&p, le, &v))
+			field = NT_TF_IP6_CLASS;
+	} else if (tx_lit(&p, le, "flowlabel ")) {
+		if (tx_hex(&p, le, &v))
+			field = NT_TF_IP6_FLOW;
+	} else if (tx_lit(&p, le, "hlim ")) {
+		if (tx_num(&p, le, 255, 3, &v)) {
+			field = NT_TF_IP6_HLIM;
+			pkt->ttl = (uint8_t)v;
+		}
+	} else if (tx_lit(&p, le, "next-header ")) {
+		if (tx_proto_num(&p, le, &v)) {
+			field = NT_TF_IP6_NEXT;
+			*proto = (int)v;
+		}
+	} else if (tx_lit(&p, le, "payload length: ")) {
+		if (tx_num(&p, le, 65535, 5, &v)) {
+			field = NT_TF_IP6_PLEN;
+			pkt->ip_len = (uint16_t)(v + 40 > 65535 ? 65535 : v + 40);
+		}
+	}
+	*pp = p;
+	return field;
+}
+
+/* The IP header tcpdump prints at -v, in parentheses: each field emitted,
+ * one not understood spanning to the next ',' or ')'.  IPv4 has at most
+ * 32 fields, each after a ','; IPv6 at most 16, and no ',' before
+ * "payload length". */
+static void parse_iphdr(struct pctx *c, const char **pp, const char *e, struct nt_pkt *pkt,
+			int *proto, int v6)
 {
 	const char *p = *pp;
 	const char *le = eol(p, e);
-	uint64_t v;
 	if (!tx_ch(&p, le, '('))
 		return;
-	for (int i = 0; i < 32 && p < le; i++) {
+	for (int i = 0; i < (v6 ? 16 : 32) && p < le; i++) {
 		tx_skipsp(&p, le);
 		const char *fs = p;
 		if (tx_ch(&p, le, ')'))
 			break;
-		int field = NT_TF_UNKNOWN;
-		if (tx_lit(&p, le, "tos ")) {
-			if (tx_hex(&p, le, &v)) {
-				field = NT_TF_IP_TOS;
-				while (tx_lit(&p, le, ",ECT(0)") || tx_lit(&p, le, ",ECT(1)") ||
-				       tx_lit(&p, le, ",CE"))
-					;
-			}
-		} else if (tx_lit(&p, le, "ttl ")) {
-			if (tx_num(&p, le, 255, 3, &v)) {
-				field = NT_TF_IP_TTL;
-				pkt->ttl = (uint8_t)v;
-			}
-		} else if (tx_lit(&p, le, "id ")) {
-			if (tx_num(&p, le, 65535, 5, &v))
-				field = NT_TF_IP_ID;
-		} else if (tx_lit(&p, le, "offset ")) {
-			if (tx_num(&p, le, 65535, 5, &v)) {
-				field = NT_TF_IP_OFFSET;
-				if (v)
-					pkt->fragment = 1;
-			}
-		} else if (tx_lit(&p, le, "flags [")) {
-			struct span in;
-			if (tx_until(&p, le, ']', 32, &in)) {
-				p++;
-				field = NT_TF_IP_FLAGS;
-			}
-		} else if (tx_lit(&p, le, "proto ")) {
-			struct span nm;
-			if (tx_until(&p, le, ' ', 32, &nm) && tx_lit(&p, le, " (") &&
-			    tx_num(&p, le, 255, 3, &v) && tx_ch(&p, le, ')')) {
-				field = NT_TF_IP_PROTO;
-				*proto = (int)v;
-			}
-		} else if (tx_lit(&p, le, "length ")) {
-			if (tx_num(&p, le, 65535, 5, &v)) {
-				field = NT_TF_IP_LEN;
-				pkt->ip_len = (uint16_t)v;
-			}
-		} else if (tx_lit(&p, le, "bad cksum ")) {
-			struct span in;
-			if (tx_until(&p, le, '!', 40, &in)) {
-				p++;
-				field = NT_TF_IP_CKSUM;
-			}
-		} else if (tx_lit(&p, le, "options (")) {
-			int depth = 1;
-			while (p < le && depth > 0) {
-				if (*p == '(')
-					depth++;
-				else if (*p == ')')
-					depth--;
-				p++;
-			}
-			field = NT_TF_IP_OPTIONS;
-		}
+		int field = v6 ? v6hdr_field(&p, le, pkt, proto) : v4hdr_field(&p, le, pkt, proto);
 		if (field == NT_TF_UNKNOWN) {
 			/* skip to the next ", " or ")" */
 			p = fs;
@@ -846,60 +930,8 @@ static void parse_v4hdr(struct pctx *c, const char **pp, const char *e, struct n
 		emit(c, field, fs, p);
 		if (tx_ch(&p, le, ')'))
 			break;
-		if (!tx_ch(&p, le, ','))
+		if (!tx_ch(&p, le, ',') && !v6)
 			break;
-	}
-	*pp = p;
-}
-
-/* "(class 0x.., flowlabel 0x..., hlim N, next-header NAME (N) payload length: N)" */
-static void parse_v6hdr(struct pctx *c, const char **pp, const char *e, struct nt_pkt *pkt,
-			int *proto)
-{
-	const char *p = *pp;
-	const char *le = eol(p, e);
-	uint64_t v;
-	if (!tx_ch(&p, le, '('))
-		return;
-	for (int i = 0; i < 16 && p < le; i++) {
-		tx_skipsp(&p, le);
-		const char *fs = p;
-		if (tx_ch(&p, le, ')'))
-			break;
-		int field = NT_TF_UNKNOWN;
-		if (tx_lit(&p, le, "class ")) {
-			if (tx_hex(&p, le, &v))
-				field = NT_TF_IP6_CLASS;
-		} else if (tx_lit(&p, le, "flowlabel ")) {
-			if (tx_hex(&p, le, &v))
-				field = NT_TF_IP6_FLOW;
-		} else if (tx_lit(&p, le, "hlim ")) {
-			if (tx_num(&p, le, 255, 3, &v)) {
-				field = NT_TF_IP6_HLIM;
-				pkt->ttl = (uint8_t)v;
-			}
-		} else if (tx_lit(&p, le, "next-header ")) {
-			struct span nm;
-			if (tx_until(&p, le, ' ', 32, &nm) && tx_lit(&p, le, " (") &&
-			    tx_num(&p, le, 255, 3, &v) && tx_ch(&p, le, ')')) {
-				field = NT_TF_IP6_NEXT;
-				*proto = (int)v;
-			}
-		} else if (tx_lit(&p, le, "payload length: ")) {
-			if (tx_num(&p, le, 65535, 5, &v)) {
-				field = NT_TF_IP6_PLEN;
-				pkt->ip_len = (uint16_t)(v + 40 > 65535 ? 65535 : v + 40);
-			}
-		}
-		if (field == NT_TF_UNKNOWN) {
-			p = fs;
-			while (p < le && *p != ',' && *p != ')')
-				p++;
-		}
-		emit(c, field, fs, p);
-		if (tx_ch(&p, le, ')'))
-			break;
-		tx_ch(&p, le, ',');
 	}
 	*pp = p;
 }
@@ -937,10 +969,8 @@ static void parse_tcp(struct pctx *c, const char **pp, const char *e, struct nt_
 		const char *s = q;
 		int field = 0;
 		if (tx_lit(&q, le, "cksum ")) {
-			if (tx_hex(&q, le, &v) && tx_lit(&q, le, " (") && tx_until(&q, le, ')', 40, &in)) {
-				q++;
+			if (tx_hex(&q, le, &v) && tx_lit(&q, le, " (") && tx_past(&q, le, ')', 40))
 				field = NT_TF_L4_CKSUM;
-			}
 		} else if (tx_lit(&q, le, "seq ")) {
 			if (tx_num(&q, le, 4294967295u, 10, &v)) {
 				pkt->tcp_seq = (uint32_t)v;
@@ -962,15 +992,7 @@ static void parse_tcp(struct pctx *c, const char **pp, const char *e, struct nt_
 			if (tx_num(&q, le, 65535, 5, &v))
 				field = NT_TF_TCP_URG;
 		} else if (tx_lit(&q, le, "options [")) {
-			int depth = 1;
-			while (q < le && depth > 0) {
-				if (*q == '[')
-					depth++;
-				else if (*q == ']')
-					depth--;
-				q++;
-			}
-			if (depth == 0)
+			if (tx_skip_nested(&q, le, '[', ']'))
 				field = NT_TF_TCP_OPTS;
 		} else if (tx_lit(&q, le, "length ")) {
 			if (tx_num(&q, le, 4294967295u, 10, &v)) {
@@ -1200,10 +1222,8 @@ static int icmp6_message(const char **pp, const char *le, struct nt_pkt *pkt)
 				const char *q = p;
 				if ((tx_lit(&q, le, " udp port ") || tx_lit(&q, le, " tcp port "))) {
 					int proto = p[1] == 'u' ? 17 : 6;
-					const char *ps = q;
-					while (q < le && *q != ',' && !is_ws(*q))
-						q++;
-					int port = nt_tl_port_number(ps, (size_t)(q - ps), proto);
+					struct span pw = tx_item(&q, le);
+					int port = nt_tl_port_number(pw.p, pw.n, proto);
 					if (port >= 0) {
 						ic->quote.proto = (uint8_t)proto;
 						ic->quote.dport = (uint16_t)port;
@@ -1221,11 +1241,7 @@ static int icmp6_message(const char **pp, const char *le, struct nt_pkt *pkt)
 			for (size_t k = 0; k < sizeof(u6) / sizeof(u6[0]); k++) {
 				if (tx_lit(&p, le, u6[k].t)) {
 					ic->code = u6[k].code;
-					const char *s = p;
-					while (p < le && *p != ',' && !is_ws(*p))
-						p++;
-					struct span a = {s, (size_t)(p - s)};
-					set_quote_dst(pkt, a);
+					set_quote_dst(pkt, tx_item(&p, le));
 					break;
 				}
 			}
@@ -1238,11 +1254,7 @@ static int icmp6_message(const char **pp, const char *le, struct nt_pkt *pkt)
 			ic->mtu = (uint32_t)v;
 	} else if (ic->type == 3) {
 		if (tx_lit(&p, le, " for ")) {
-			const char *s = p;
-			while (p < le && *p != ',' && !is_ws(*p))
-				p++;
-			struct span a = {s, (size_t)(p - s)};
-			set_quote_dst(pkt, a);
+			set_quote_dst(pkt, tx_item(&p, le));
 		} else if (tx_lit(&p, le, " (reassembly)")) {
 			ic->code = 1;
 		}
@@ -1252,6 +1264,20 @@ static int icmp6_message(const char **pp, const char *le, struct nt_pkt *pkt)
 }
 
 static int parse_net(struct pctx *c, const char **pp, const char *e, struct nt_pkt *pkt);
+
+/* ", id N" / ", seq N" of an echo (sep: the ", NAME " before the number):
+ * the number into *val and the field, without the ", ", emitted. */
+static void echo_field(struct pctx *c, const char **pp, const char *le, const char *sep,
+		       int field, uint16_t *val)
+{
+	const char *q = *pp;
+	uint64_t v;
+	if (tx_lit(&q, le, sep) && tx_num(&q, le, 65535, 5, &v)) {
+		*val = (uint16_t)v;
+		emit(c, field, *pp + 2, q);
+		*pp = q;
+	}
+}
 
 /* ICMP after "ICMP ": message, length, and the quoted datagram. */
 static void parse_icmp(struct pctx *c, const char **pp, const char *e, struct nt_pkt *pkt, int v6)
@@ -1272,18 +1298,8 @@ static void parse_icmp(struct pctx *c, const char **pp, const char *e, struct nt
 		if ((v6 && (ic->type == 128 || ic->type == 129)) ||
 		    (!v6 && (ic->type == 0 || ic->type == 8))) {
 			emit(c, NT_TF_ICMP_MSG, ms, p);
-			const char *q = p;
-			if (tx_lit(&q, le, ", id ") && tx_num(&q, le, 65535, 5, &v)) {
-				ic->id = (uint16_t)v;
-				emit(c, NT_TF_ICMP_ID, p + 2, q);
-				p = q;
-			}
-			q = p;
-			if (tx_lit(&q, le, ", seq ") && tx_num(&q, le, 65535, 5, &v)) {
-				ic->seq = (uint16_t)v;
-				emit(c, NT_TF_ICMP_SEQ, p + 2, q);
-				p = q;
-			}
+			echo_field(c, &p, le, ", id ", NT_TF_ICMP_ID, &ic->id);
+			echo_field(c, &p, le, ", seq ", NT_TF_ICMP_SEQ, &ic->seq);
 			ms = NULL;
 		}
 	} else {
@@ -1339,9 +1355,7 @@ static void parse_icmp(struct pctx *c, const char **pp, const char *e, struct nt
 		const char *cs;
 		tx_skipsp(&q, le);
 		cs = q;
-		struct span in;
-		if (tx_lit(&q, le, "(wrong icmp cksum ") && tx_until(&q, le, ')', 64, &in)) {
-			q++;
+		if (tx_lit(&q, le, "(wrong icmp cksum ") && tx_past(&q, le, ')', 64)) {
 			emit(c, NT_TF_ICMP_CKSUM, cs, q);
 			p = q;
 		}
@@ -1427,7 +1441,6 @@ static void parse_payload(struct pctx *c, const char **pp, const char *e, struct
 	const char *p = *pp;
 	const char *le = eol(p, e);
 	uint64_t v;
-	struct span in;
 	for (int i = 0; i < 2; i++) {
 		const char *q = p;
 		tx_skipsp(&q, le);
@@ -1436,11 +1449,9 @@ static void parse_payload(struct pctx *c, const char **pp, const char *e, struct
 			proto = 17;
 		} else if (tx_lit(&q, le, "[icmp6 sum ok]")) {
 			proto = 58;
-		} else if (tx_lit(&q, le, "[bad udp cksum ") && tx_until(&q, le, ']', 64, &in)) {
-			q++;
+		} else if (tx_lit(&q, le, "[bad udp cksum ") && tx_past(&q, le, ']', 64)) {
 			proto = 17;
-		} else if (tx_lit(&q, le, "[bad icmp6 cksum ") && tx_until(&q, le, ']', 64, &in)) {
-			q++;
+		} else if (tx_lit(&q, le, "[bad icmp6 cksum ") && tx_past(&q, le, ']', 64)) {
 			proto = 58;
 		} else {
 			break;
@@ -1535,10 +1546,8 @@ static int parse_net(struct pctx *c, const char **pp, const char *e, struct nt_p
 		parse_link(c, &p, e, &fam);
 	for (int i = 0; i < 8; i++) {
 		const char *m = p;
-		struct span in;
-		if (!tx_lit(&m, le, "MPLS (") || !tx_until(&m, le, ')', 80, &in))
+		if (!tx_lit(&m, le, "MPLS (") || !tx_past(&m, le, ')', 80))
 			break;
-		m++;
 		emit(c, NT_TF_LINK, p, m);
 		tx_skipsp(&m, le);
 		p = m;
@@ -1583,12 +1592,8 @@ static int parse_net(struct pctx *c, const char **pp, const char *e, struct nt_p
 			p = s;
 		}
 	}
-	if (tx_lit(&(const char *){p}, le, "(")) {
-		if (fam == 4)
-			parse_v4hdr(c, &p, e, pkt, &proto);
-		else
-			parse_v6hdr(c, &p, e, pkt, &proto);
-	}
+	if (tx_lit(&(const char *){p}, le, "("))
+		parse_iphdr(c, &p, e, pkt, &proto, fam == 6);
 	pkt->flow.proto = (uint8_t)proto;
 	/* SRC > DST: (may be on the next, indented line at -v) */
 	tx_skipws(&p, e);
@@ -1638,9 +1643,7 @@ static void parse_trailer(struct pctx *c, const char **pp, const char *e)
 			emit(c, NT_TF_EXT, s, le);
 			p = le;
 		} else if (tx_lit(&p, le, "[|")) {
-			struct span in;
-			if (tx_until(&p, le, ']', 32, &in))
-				p++;
+			tx_past(&p, le, ']', 32);
 			emit(c, NT_TF_TRUNC, s, p);
 		} else if (tx_lit(&p, le, "(invalid)")) {
 			emit(c, NT_TF_INVALID, s, p);
@@ -2139,17 +2142,11 @@ int nt_textlog_next(struct nt_textlog *t, struct nt_pkt *pkt, struct nt_tl_rec *
 		size_t lead = 0;
 		while (lead < n && (s[lead] == ' ' || s[lead] == '\t'))
 			lead++;
-		if (lead == n && !t->line_long) {
-			/* blank line: ends a record */
-			t->have_line = 0;
-			if (t->ropen) {
-				finish(t, pkt, rec);
-				return 1;
-			}
-			continue;
-		}
-		if (t->line_long || line_is_binary(s, n) || line_is_chatter(s, n)) {
-			add_garbage(t);
+		int blank = lead == n && !t->line_long;
+		if (blank || t->line_long || line_is_binary(s, n) || line_is_chatter(s, n)) {
+			/* a blank line, or garbage: either ends a record */
+			if (!blank)
+				add_garbage(t);
 			t->have_line = 0;
 			if (t->ropen) {
 				finish(t, pkt, rec);

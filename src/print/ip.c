@@ -374,6 +374,62 @@ int nt_print_ip(struct nt_printer *pr, struct nt_cur *c)
 	}
 }
 
+/* ip_open's answer when the printer is to go on. */
+enum { IP_GO_ON = 1 };
+
+/* The checks both IP printers open with: the nesting depth (an ICMP error
+ * quotes a datagram, which may quote another ...), then at least `need`
+ * captured bytes.  IP_GO_ON, or NT_PRINT_OK / NT_PRINT_TRUNC (printed)
+ * when the datagram ends here. */
+static inline int ip_open(struct nt_printer *pr, const struct nt_cur *c, size_t need,
+			  const char *proto)
+{
+	if (++pr->ip_depth > MAX_IP_DEPTH) {
+		nt_out_puts(pr->out, "[too many nested headers] (invalid)");
+		return NT_PRINT_OK;
+	}
+	if (!nt_cur_has(c, need)) {
+		nt_print_trunc(pr, proto);
+		return NT_PRINT_TRUNC;
+	}
+	return IP_GO_ON;
+}
+
+/* The bytes of a datagram of `len` bytes (per its header) that can be
+ * read: what was captured, but not link padding nor past the wire length. */
+static inline size_t ip_readable(const struct nt_cur *c, uint32_t len, uint32_t length)
+{
+	size_t cap = nt_cur_left(c);
+	if (cap > len)
+		cap = len;
+	if (cap > length)
+		cap = length;
+	return cap;
+}
+
+/* The enclosing datagram's header as transport printers see it (for
+ * checksums), kept while an inner one is printed. */
+struct ip_ctx {
+	const uint8_t *hdr;
+	int v, frag;
+};
+
+static inline struct ip_ctx ip_enter(struct nt_printer *pr, const uint8_t *h, int v, int frag)
+{
+	struct ip_ctx saved = {pr->ip_hdr, pr->ip_v, pr->ip_frag};
+	pr->ip_hdr = h;
+	pr->ip_v = v;
+	pr->ip_frag = frag;
+	return saved;
+}
+
+static inline void ip_leave(struct nt_printer *pr, struct ip_ctx saved)
+{
+	pr->ip_hdr = saved.hdr;
+	pr->ip_v = saved.v;
+	pr->ip_frag = saved.frag;
+}
+
 static void addr_pair4(struct nt_printer *pr, const uint8_t *h, const char *tail)
 {
 	nt_out_ip4(pr->out, h + 12);
@@ -387,14 +443,9 @@ int nt_print_ip4(struct nt_printer *pr, struct nt_cur *c)
 	struct nt_out *o = pr->out;
 	uint32_t length = (uint32_t)(c->wire_len - nt_cur_off(c));
 	const uint8_t *h = c->p;
-	if (++pr->ip_depth > MAX_IP_DEPTH) {
-		nt_out_puts(o, "[too many nested headers] (invalid)");
-		return NT_PRINT_OK;
-	}
-	if (!nt_cur_has(c, 1)) {
-		nt_print_trunc(pr, "ip");
-		return NT_PRINT_TRUNC;
-	}
+	int go = ip_open(pr, c, 1, "ip");
+	if (go != IP_GO_ON)
+		return go;
 	unsigned ver = h[0] >> 4;
 	if (ver != 4) {
 		if (ver == 6)
@@ -427,11 +478,7 @@ int nt_print_ip4(struct nt_printer *pr, struct nt_cur *c)
 		return NT_PRINT_OK;
 	}
 	/* Only the datagram (not link padding) is readable from here on. */
-	size_t cap = nt_cur_left(c);
-	if (cap > len)
-		cap = len;
-	if (cap > length)
-		cap = length;
+	size_t cap = ip_readable(c, len, length);
 	unsigned off = (unsigned)((h[6] << 8) | h[7]);
 	unsigned proto = h[9];
 	if (pr->o.vflag) {
@@ -502,16 +549,29 @@ int nt_print_ip4(struct nt_printer *pr, struct nt_cur *c)
 	nt_cur_sub(c, len - hlen, &sub);
 	if (sub.end > c->p + (cap - hlen))
 		sub.end = c->p + (cap - hlen);
-	const uint8_t *saved_hdr = pr->ip_hdr;
-	int saved_v = pr->ip_v, saved_frag = pr->ip_frag;
-	pr->ip_hdr = h;
-	pr->ip_v = 4;
-	pr->ip_frag = (off & 0x2000) != 0;
+	struct ip_ctx outer = ip_enter(pr, h, 4, (off & 0x2000) != 0);
 	int rc = demux(pr, &sub, len - hlen, 0, proto, h + 12, h + 16);
-	pr->ip_hdr = saved_hdr;
-	pr->ip_v = saved_v;
-	pr->ip_frag = saved_frag;
+	ip_leave(pr, outer);
 	return rc;
+}
+
+/* An option of fixed size (router alert, jumbo payload) at opt, `left`
+ * bytes before the end of the options: 0 if it carries exactly dlen data
+ * bytes, else -1 (said when show). */
+static int ip6_opt_fixed(struct nt_out *o, int show, const uint8_t *opt, unsigned left,
+			 unsigned dlen, const char *name)
+{
+	if (left < dlen + 2) {
+		if (show)
+			nt_out_printf(o, "(%s: trunc)", name);
+		return -1;
+	}
+	if (opt[1] != dlen) {
+		if (show)
+			nt_out_printf(o, "(%s: invalid len %u)", name, opt[1]);
+		return -1;
+	}
+	return 0;
 }
 
 /* Options of the hop-by-hop and destination options headers (RFC 8200
@@ -547,25 +607,13 @@ static int ip6_opt_print(struct nt_printer *pr, const uint8_t *bp, unsigned len,
 			OPT_SAY("(padn)");
 			break;
 		case 5:
-			if (len - i < 4) {
-				OPT_SAY("(rtalert: trunc)");
+			if (ip6_opt_fixed(o, show, bp + i, len - i, 2, "rtalert") < 0)
 				return -1;
-			}
-			if (bp[i + 1] != 2) {
-				OPT_SAY("(rtalert: invalid len %u)", bp[i + 1]);
-				return -1;
-			}
 			OPT_SAY("(rtalert: 0x%04x) ", (unsigned)((bp[i + 2] << 8) | bp[i + 3]));
 			break;
 		case 0xc2:
-			if (len - i < 6) {
-				OPT_SAY("(jumbo: trunc)");
+			if (ip6_opt_fixed(o, show, bp + i, len - i, 4, "jumbo") < 0)
 				return -1;
-			}
-			if (bp[i + 1] != 4) {
-				OPT_SAY("(jumbo: invalid len %u)", bp[i + 1]);
-				return -1;
-			}
 			{
 				uint32_t jl = ((uint32_t)bp[i + 2] << 24) | ((uint32_t)bp[i + 3] << 16) |
 					      ((uint32_t)bp[i + 4] << 8) | bp[i + 5];
@@ -690,14 +738,9 @@ int nt_print_ip6(struct nt_printer *pr, struct nt_cur *c)
 	struct nt_out *o = pr->out;
 	uint32_t length = (uint32_t)(c->wire_len - nt_cur_off(c));
 	const uint8_t *h = c->p;
-	if (++pr->ip_depth > MAX_IP_DEPTH) {
-		nt_out_puts(o, "[too many nested headers] (invalid)");
-		return NT_PRINT_OK;
-	}
-	if (!nt_cur_has(c, 40)) {
-		nt_print_trunc(pr, "ip6");
-		return NT_PRINT_TRUNC;
-	}
+	int go = ip_open(pr, c, 40, "ip6");
+	if (go != IP_GO_ON)
+		return go;
 	if (length < 40) {
 		nt_out_printf(o, "truncated-ip6 %u", length);
 		return NT_PRINT_OK;
@@ -729,16 +772,8 @@ int nt_print_ip6(struct nt_printer *pr, struct nt_cur *c)
 			      ipproto_name(nh), nh, plen);
 	}
 	/* Readable: what was captured, up to the datagram's end. */
-	size_t cap = nt_cur_left(c);
-	if (cap > len)
-		cap = len;
-	if (cap > length)
-		cap = length;
-	const uint8_t *saved_hdr = pr->ip_hdr;
-	int saved_v = pr->ip_v, saved_frag = pr->ip_frag;
-	pr->ip_hdr = h;
-	pr->ip_v = 6;
-	pr->ip_frag = 0;
+	size_t cap = ip_readable(c, len, length);
+	struct ip_ctx outer = ip_enter(pr, h, 6, 0);
 	int rc = NT_PRINT_OK;
 	size_t at = 0;           /* offset of the header being looked at */
 	uint32_t jumbo = UINT32_MAX; /* RFC 2675 payload length, when seen */
@@ -840,8 +875,6 @@ int nt_print_ip6(struct nt_printer *pr, struct nt_cur *c)
 		}
 		advance = (unsigned)adv;
 	}
-	pr->ip_hdr = saved_hdr;
-	pr->ip_v = saved_v;
-	pr->ip_frag = saved_frag;
+	ip_leave(pr, outer);
 	return rc;
 }

@@ -174,6 +174,21 @@ static void sll_proto_text(struct nt_printer *pr, uint16_t proto)
 	nt_out_printf(pr->out, "ethertype %s (0x%04x)", ethertype_name(proto), proto);
 }
 
+/* -e, after the packet type of a cooked (SLL/SLL2) header: the link-layer
+ * address when it is a MAC, then (without -q) the protocol and length. */
+static void sll_addr_proto(struct nt_printer *pr, const struct nt_cur *c, unsigned halen,
+			   const uint8_t *addr, uint16_t proto)
+{
+	if (halen == 6) {
+		nt_out_mac(pr->out, addr);
+		nt_out_putc(pr->out, ' ');
+	}
+	if (!pr->o.qflag) {
+		sll_proto_text(pr, proto);
+		nt_out_printf(pr->out, ", length %u: ", (uint32_t)c->wire_len);
+	}
+}
+
 static int sll_payload(struct nt_printer *pr, struct nt_cur *c, uint16_t proto)
 {
 	struct nt_cur sub;
@@ -205,14 +220,7 @@ int nt_print_sll(struct nt_printer *pr, struct nt_cur *c)
 	uint16_t proto = nt_u16(c);
 	if (pr->o.eflag) {
 		nt_out_printf(pr->out, "%3s ", sll_pkttype(pkttype));
-		if (halen == 6) {
-			nt_out_mac(pr->out, addr);
-			nt_out_putc(pr->out, ' ');
-		}
-		if (!pr->o.qflag) {
-			sll_proto_text(pr, proto);
-			nt_out_printf(pr->out, ", length %u: ", (uint32_t)c->wire_len);
-		}
+		sll_addr_proto(pr, c, halen, addr, proto);
 	}
 	return sll_payload(pr, c, proto);
 }
@@ -236,14 +244,7 @@ int nt_print_sll2(struct nt_printer *pr, struct nt_cur *c)
 			ifname[0] = '?', ifname[1] = '\0';
 		nt_out_printf(pr->out, "%-5s ", ifname);
 		nt_out_printf(pr->out, "%-3s ", sll_pkttype(pkttype));
-		if (halen == 6) {
-			nt_out_mac(pr->out, addr);
-			nt_out_putc(pr->out, ' ');
-		}
-		if (!pr->o.qflag) {
-			sll_proto_text(pr, proto);
-			nt_out_printf(pr->out, ", length %u: ", (uint32_t)c->wire_len);
-		}
+		sll_addr_proto(pr, c, halen, addr, proto);
 	}
 	return sll_payload(pr, c, proto);
 }
