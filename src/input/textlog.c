@@ -1904,6 +1904,10 @@ struct nt_textlog {
 	int ts_first;
 	int64_t acc_sec;
 	int64_t acc_nsec;
+	/* time-of-day stamps: days passed (a stamp more than 12 h before the
+	 * previous one is taken to be on the next day) */
+	int64_t day, prev_sod;
+	int have_sod;
 	struct nt_tl_rec scratch;
 };
 
@@ -2113,6 +2117,14 @@ static void finish(struct nt_textlog *t, struct nt_pkt *pkt, struct nt_tl_rec *r
 		}
 		pkt->ts_sec = sec;
 		pkt->ts_nsec = (uint32_t)ns;
+	} else if (r->ts_kind == NT_TL_TS_TIME) {
+		/* a log running past midnight: 23:59:59.9 then 00:00:00.1 is the
+		 * next day; a step back of less than 12 h is reordering */
+		if (t->have_sod && pkt->ts_sec < t->prev_sod - 43200 && t->day < 36500)
+			t->day++;
+		t->prev_sod = pkt->ts_sec;
+		t->have_sod = 1;
+		pkt->ts_sec += t->day * 86400;
 	}
 	t->ropen = 0;
 	t->rlen_text = 0;

@@ -237,6 +237,29 @@ static void test_time_formats(void **state)
 	assert_int_equal(rec[1].line_first, 2);
 }
 
+/* A time-of-day log running past midnight continues on the next day; a
+ * small step back (reordered lines) stays on the same day. */
+static void test_midnight(void **state)
+{
+	(void)state;
+	struct nt_pkt pk[5];
+	static const char log[] =
+		"23:59:59.900000 IP 10.1.0.20.40001 > 10.1.0.53.53: 1001+ A? a.example. (27)\n"
+		"23:59:59.800000 IP 10.1.0.20.40002 > 10.1.0.53.53: 1002+ A? b.example. (27)\n"
+		"00:00:00.100000 IP 10.1.0.20.40003 > 10.1.0.53.53: 1003+ A? c.example. (27)\n"
+		"13:00:00.000000 IP 10.1.0.20.40004 > 10.1.0.53.53: 1004+ A? d.example. (27)\n"
+		"00:00:02.000000 IP 10.1.0.20.40005 > 10.1.0.53.53: 1005+ A? e.example. (27)\n";
+	assert_int_equal(read_all(log, strlen(log), NULL, pk, NULL, 5, NULL), 5);
+	assert_int_equal(pk[0].ts_sec, 86399);
+	assert_int_equal(pk[1].ts_sec, 86399);   /* 100 ms back: same day */
+	assert_int_equal(pk[1].ts_nsec, 800000000);
+	assert_int_equal(pk[2].ts_sec, 86400);   /* next day, 00:00:00.1 */
+	assert_int_equal(pk[2].ts_nsec, 100000000);
+	assert_int_equal(pk[3].ts_sec, 86400 + 13 * 3600);
+	assert_int_equal(pk[4].ts_sec, 2 * 86400 + 2); /* 13 h back from 13:00: the day after */
+	assert_true(pk[4].flags & NT_PKT_NO_DATE);
+}
+
 static void test_verbose_dns_and_icmp_quote(void **state)
 {
 	(void)state;
@@ -691,6 +714,7 @@ int main(void)
 		cmocka_unit_test(test_flagship),
 		cmocka_unit_test(test_crlf_and_blank),
 		cmocka_unit_test(test_time_formats),
+		cmocka_unit_test(test_midnight),
 		cmocka_unit_test(test_verbose_dns_and_icmp_quote),
 		cmocka_unit_test(test_icmp_messages),
 		cmocka_unit_test(test_ipv6),
