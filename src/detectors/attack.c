@@ -714,3 +714,47 @@ void nt_finding_cause_first(struct nt_finding *f, const char *title, const char 
 	vsnprintf(c->reasoning, sizeof(c->reasoning), fmt, ap);
 	va_end(ap);
 }
+
+void nt_flood_count(struct nt_flood_acc *a, const struct nt_rate_cfg *c, const struct nt_pkt *pkt,
+		    const struct nt_raw *raw, uint32_t max_snaps)
+{
+	nt_rate_add(&a->rate, c, pkt->ts_sec, 1);
+	nt_distinct_add(a->src_bits, NT_FLOOD_SRC_BITS, nt_hash_addr(2166136261u, &pkt->flow.src));
+	if (a->n_src < NT_FLOOD_SAMPLE) {
+		uint32_t i;
+		for (i = 0; i < a->n_src; i++)
+			if (nt_addr_eq(&a->src[i], &pkt->flow.src))
+				break;
+		if (i == a->n_src)
+			a->src[a->n_src++] = pkt->flow.src;
+	}
+	/* evidence: the packet that brings a second to the floor */
+	if (a->n_snap < max_snaps && a->n_snap < NT_FLOOD_SNAPS && a->rate.cur == (uint32_t)c->floor)
+		nt_snap_fill(&a->snap[a->n_snap++], pkt, raw);
+}
+
+double nt_flood_to_finding(const struct nt_flood_acc *a, struct nt_finding *f, double *mean)
+{
+	const struct nt_rate *rt = &a->rate;
+	double srcs = nt_distinct_est(a->src_bits, NT_FLOOD_SRC_BITS);
+	if (srcs > (double)rt->total)
+		srcs = (double)rt->total;
+	if (srcs < a->n_src)
+		srcs = a->n_src;
+	*mean = rt->flood_secs ? (double)rt->flood_events / rt->flood_secs : 0;
+	f->severity = NT_SEV_HIGH;
+	f->count = rt->flood_events;
+	f->first_seen = rt->flood_first * 1000000000LL;
+	f->last_seen = rt->flood_last * 1000000000LL + 999999999LL;
+	char c[64];
+	for (uint32_t k = 0; k < a->n_src; k++)
+		nt_finding_add_client(f, nt_addr_str(&a->src[k], c, sizeof(c)));
+	if (srcs > f->n_clients)
+		f->clients_more = (uint32_t)(srcs - f->n_clients);
+	for (uint32_t k = 0; k < a->n_snap; k++)
+		nt_finding_evidence(f, &a->snap[k]);
+	nt_figure(f, "peak_per_s", rt->peak);
+	nt_figure(f, "mean_in_flood_per_s", *mean);
+	nt_figure(f, "baseline_per_s", rt->base_at_peak);
+	return srcs;
+}

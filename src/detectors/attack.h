@@ -90,6 +90,31 @@ void nt_rate_close(struct nt_rate *r, const struct nt_rate_cfg *c);
 /* Copies the curve into the finding's series. */
 void nt_rate_to_finding(const struct nt_rate *r, struct nt_finding *f, const char *what);
 
+/* ---- flood targets ---- */
+
+/* What a flood detector keeps per target (a server, a service): the
+ * per-second rate, the distinct sources (a sketch and the first few) and
+ * the packets that brought a second up to the floor (the evidence). */
+enum { NT_FLOOD_SRC_BITS = 1024, NT_FLOOD_SAMPLE = 8, NT_FLOOD_SNAPS = 3 };
+struct nt_flood_acc {
+	struct nt_rate rate;
+	uint64_t src_bits[NT_FLOOD_SRC_BITS / 64];
+	uint32_t n_src;
+	struct nt_addr src[NT_FLOOD_SAMPLE];
+	uint32_t n_snap;
+	struct nt_snap snap[NT_FLOOD_SNAPS];
+};
+
+/* Counts one packet toward the target (at most max_snaps evidence packets). */
+void nt_flood_count(struct nt_flood_acc *a, const struct nt_rate_cfg *c, const struct nt_pkt *pkt,
+		    const struct nt_raw *raw, uint32_t max_snaps);
+/* Writes the parts every flood finding shares: high severity, count and
+ * span of the flood seconds, the sampled sources and their estimated
+ * number (returned, also in clients_more), the evidence and the figures
+ * peak_per_s, mean_in_flood_per_s, baseline_per_s.  *mean gets the mean
+ * rate over the flood seconds. */
+double nt_flood_to_finding(const struct nt_flood_acc *a, struct nt_finding *f, double *mean);
+
 /* ---- bounded keyed tables ---- */
 
 enum { NT_ATAB_KEY = 96, NT_ATAB_PROBE = 8, NT_ATAB_MAX = 16, NT_ATAB_FILTER = 8192 };

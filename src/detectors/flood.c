@@ -38,19 +38,13 @@ struct nt_param nt_det_flood_params[7] = {
 
 #define P(i) (nt_det_flood_params[i].value)
 
-enum { SRC_BITS = 1024, SAMPLE_SRC = 8, SNAPS = 3 };
 enum { CL_DNS = 1, CL_ICMP = 2 };
 
 struct target {
 	struct nt_atab_hdr h;
 	struct nt_addr addr;
 	uint8_t cls, v6, tcp;
-	struct nt_rate rate;
-	uint64_t src_bits[SRC_BITS / 64];
-	uint32_t n_src;
-	struct nt_addr src[SAMPLE_SRC];
-	uint32_t n_snap;
-	struct nt_snap snap[SNAPS];
+	struct nt_flood_acc acc;
 };
 
 static struct nt_atab g_tab;
@@ -96,19 +90,7 @@ void nt_det_flood_packet(struct nt_report *r, const struct nt_engine *e, const s
 	}
 	x->v6 = pkt->icmp.v6 || pkt->flow.dst.family == 6;
 	x->tcp = pkt->flow.proto == 6;
-	nt_rate_add(&x->rate, &g_cfg[cls], pkt->ts_sec, 1);
-	nt_distinct_add(x->src_bits, SRC_BITS, nt_hash_addr(2166136261u, &pkt->flow.src));
-	if (x->n_src < SAMPLE_SRC) {
-		uint32_t i;
-		for (i = 0; i < x->n_src; i++)
-			if (nt_addr_eq(&x->src[i], &pkt->flow.src))
-				break;
-		if (i == x->n_src)
-			x->src[x->n_src++] = pkt->flow.src;
-	}
-	/* evidence: the packet that brings a second to the floor */
-	if (x->n_snap < SNAPS && x->rate.cur == (uint32_t)g_cfg[cls].floor)
-		nt_snap_fill(&x->snap[x->n_snap++], pkt, raw);
+	nt_flood_count(&x->acc, &g_cfg[cls], pkt, raw, NT_FLOOD_SNAPS);
 }
 
 static int is_dns_failure(const char *kind)
@@ -154,8 +136,8 @@ void nt_det_flood_finish(struct nt_report *r, const struct nt_engine *e)
 		if (x == NULL || x->cls == 0)
 			continue;
 		int cls = x->cls;
-		nt_rate_close(&x->rate, &g_cfg[cls]);
-		if (x->rate.flood_secs < P(2))
+		nt_rate_close(&x->acc.rate, &g_cfg[cls]);
+		if (x->acc.rate.flood_secs < P(2))
 			continue;
 		int dns = cls == CL_DNS;
 		const char *kind = dns ? "dns.flood" : "icmp.flood";
@@ -165,32 +147,14 @@ void nt_det_flood_finish(struct nt_report *r, const struct nt_engine *e)
 						      dns ? "DNS" : "ICMP");
 		if (f == NULL)
 			continue;
-		const struct nt_rate *rt = &x->rate;
-		double srcs = nt_distinct_est(x->src_bits, SRC_BITS);
-		if (srcs > (double)x->rate.total)
-			srcs = (double)x->rate.total;
-		if (srcs < x->n_src)
-			srcs = x->n_src;
+		const struct nt_rate *rt = &x->acc.rate;
+		double mean;
+		double srcs = nt_flood_to_finding(&x->acc, f, &mean);
 		const struct nt_host *hh = nt_engine_host(e, &x->addr);
 		uint64_t answers = hh ? hh->dns_answers_out : 0;
-		double mean = rt->flood_secs ? (double)rt->flood_events / rt->flood_secs : 0;
 		double thr = g_cfg[cls].factor * rt->base_at_peak;
 		if (thr < g_cfg[cls].floor)
 			thr = g_cfg[cls].floor;
-		f->severity = NT_SEV_HIGH;
-		f->count = rt->flood_events;
-		f->first_seen = rt->flood_first * 1000000000LL;
-		f->last_seen = rt->flood_last * 1000000000LL + 999999999LL;
-		char c[64];
-		for (uint32_t k = 0; k < x->n_src; k++)
-			nt_finding_add_client(f, nt_addr_str(&x->src[k], c, sizeof(c)));
-		if (srcs > f->n_clients)
-			f->clients_more = (uint32_t)(srcs - f->n_clients);
-		for (uint32_t k = 0; k < x->n_snap; k++)
-			nt_finding_evidence(f, &x->snap[k]);
-		nt_figure(f, "peak_per_s", rt->peak);
-		nt_figure(f, "mean_in_flood_per_s", mean);
-		nt_figure(f, "baseline_per_s", rt->base_at_peak);
 		nt_figure(f, "threshold_per_s", thr);
 		nt_figure(f, "flood_seconds", rt->flood_secs);
 		nt_figure(f, "total_events", (double)rt->total);
@@ -219,7 +183,7 @@ void nt_det_flood_finish(struct nt_report *r, const struct nt_engine *e)
 			 what, f->server, dns ? "dns.flood.min_qps" : "icmp.flood.min_pps",
 			 g_cfg[cls].floor, g_cfg[cls].factor, P(5), rt->flood_secs, P(2),
 			 (unsigned long long)rt->flood_events, (unsigned long long)rt->total, what,
-			 (unsigned)SRC_BITS, srcs,
+			 (unsigned)NT_FLOOD_SRC_BITS, srcs,
 			 dns && answers < rt->total / 2 ? " The server answered fewer than half "
 							     "of the queries." : "");
 		nt_fmt(f->impact, sizeof(f->impact),

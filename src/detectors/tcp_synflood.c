@@ -27,19 +27,14 @@ struct nt_param nt_det_synflood_params[4] = {
 
 #define P(i) (nt_det_synflood_params[i].value)
 
-enum { SRC_BITS = 1024, SAMPLE_SRC = 8, SNAPS = 2 };
+enum { SNAPS = 2 };
 
 struct svc {
 	struct nt_atab_hdr h;
 	struct nt_addr addr;
 	uint16_t port;
-	struct nt_rate rate;
 	uint64_t synacks, followups, established;
-	uint64_t src_bits[SRC_BITS / 64];
-	uint32_t n_src;
-	struct nt_addr src[SAMPLE_SRC];
-	uint32_t n_snap;
-	struct nt_snap snap[SNAPS];
+	struct nt_flood_acc acc;
 };
 
 static struct nt_atab g_tab;
@@ -120,24 +115,13 @@ void nt_det_synflood_packet(struct nt_report *r, const struct nt_engine *e, cons
 								   : nt_atab_find(&g_tab, key, kl);
 	if (s == NULL)
 		return;
-	if (s->rate.total == 0) {
+	if (s->acc.rate.total == 0) {
 		uint32_t b = nt_addr_bit(&pkt->flow.dst, pkt->flow.dport, SVC_FILTER);
 		g_svcs[b >> 6] |= 1ull << (b & 63);
 		s->addr = pkt->flow.dst;
 		s->port = pkt->flow.dport;
 	}
-	nt_rate_add(&s->rate, &g_cfg, pkt->ts_sec, 1);
-	nt_distinct_add(s->src_bits, SRC_BITS, nt_hash_addr(2166136261u, &pkt->flow.src));
-	if (s->n_src < SAMPLE_SRC) {
-		uint32_t i;
-		for (i = 0; i < s->n_src; i++)
-			if (nt_addr_eq(&s->src[i], &pkt->flow.src))
-				break;
-		if (i == s->n_src)
-			s->src[s->n_src++] = pkt->flow.src;
-	}
-	if (s->n_snap < SNAPS && s->rate.cur == (uint32_t)g_cfg.floor)
-		nt_snap_fill(&s->snap[s->n_snap++], pkt, raw);
+	nt_flood_count(&s->acc, &g_cfg, pkt, raw, SNAPS);
 }
 
 void nt_det_synflood_finish(struct nt_report *r, const struct nt_engine *e)
@@ -147,8 +131,8 @@ void nt_det_synflood_finish(struct nt_report *r, const struct nt_engine *e)
 		struct svc *s = nt_atab_at(&g_tab, i);
 		if (s == NULL)
 			continue;
-		nt_rate_close(&s->rate, &g_cfg);
-		const struct nt_rate *rt = &s->rate;
+		nt_rate_close(&s->acc.rate, &g_cfg);
+		const struct nt_rate *rt = &s->acc.rate;
 		/* completed: the client acknowledged (every legitimate connection sends
 		 * at least one ACK after its SYN; spoofed sources never do) */
 		double done = rt->total ? (double)s->followups / (double)rt->total : 0;
@@ -160,26 +144,8 @@ void nt_det_synflood_finish(struct nt_report *r, const struct nt_engine *e)
 						      "tcp", "TCP");
 		if (f == NULL)
 			continue;
-		double srcs = nt_distinct_est(s->src_bits, SRC_BITS);
-		if (srcs > (double)s->rate.total)
-			srcs = (double)s->rate.total;
-		if (srcs < s->n_src)
-			srcs = s->n_src;
-		double mean = rt->flood_secs ? (double)rt->flood_events / rt->flood_secs : 0;
-		f->severity = NT_SEV_HIGH;
-		f->count = rt->flood_events;
-		f->first_seen = rt->flood_first * 1000000000LL;
-		f->last_seen = rt->flood_last * 1000000000LL + 999999999LL;
-		char c[64];
-		for (uint32_t k = 0; k < s->n_src; k++)
-			nt_finding_add_client(f, nt_addr_str(&s->src[k], c, sizeof(c)));
-		if (srcs > f->n_clients)
-			f->clients_more = (uint32_t)(srcs - f->n_clients);
-		for (uint32_t k = 0; k < s->n_snap; k++)
-			nt_finding_evidence(f, &s->snap[k]);
-		nt_figure(f, "peak_per_s", rt->peak);
-		nt_figure(f, "mean_in_flood_per_s", mean);
-		nt_figure(f, "baseline_per_s", rt->base_at_peak);
+		double mean;
+		double srcs = nt_flood_to_finding(&s->acc, f, &mean);
 		nt_figure(f, "flood_seconds", rt->flood_secs);
 		nt_figure(f, "syns", (double)rt->total);
 		nt_figure(f, "syn_acks", (double)s->synacks);
