@@ -63,6 +63,11 @@ char *nt_join_names(const struct nt_finding *f, char *dst, size_t n);
 struct nt_finding *nt_det_finding(struct nt_report *r, int det, const char *kind,
 				  const struct nt_addr *server, int port, const char *transport,
 				  const char *protocol);
+/* The finding of this kind for a DNS transaction's server, port and
+ * transport, with the transaction counted in it (time span, client,
+ * name); NULL when the findings table is full. */
+struct nt_finding *nt_det_dns_finding(struct nt_report *r, int det, const char *kind,
+				      const struct nt_dns_txn *t);
 /* Hands a packet to the detectors that have on_packet (a precomputed list). */
 void nt_detectors_packet(struct nt_report *r, const struct nt_engine *e, const struct nt_pkt *pkt,
 			 const struct nt_raw *raw);

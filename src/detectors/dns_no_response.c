@@ -31,16 +31,9 @@ void nt_det_dns_noresp_event(struct nt_report *r, const struct nt_engine *e, con
 	(void)e;
 	if (ev->type == NT_EV_DNS_TXN && ev->txn->state == NT_TXN_UNANSWERED) {
 		const struct nt_dns_txn *t = ev->txn;
-		struct nt_finding *f = nt_det_finding(r, g_det, "dns.no_response", &t->server,
-						      t->sport, t->proto == 6 ? "tcp" : "udp", "DNS");
+		struct nt_finding *f = nt_det_dns_finding(r, g_det, "dns.no_response", t);
 		if (f == NULL)
 			return;
-		nt_finding_seen(f, t->t_query);
-		if (t->t_end > f->last_seen)
-			f->last_seen = t->t_end;
-		char c[64];
-		nt_finding_add_client(f, nt_addr_str(&t->client, c, sizeof(c)));
-		nt_finding_add_name(f, t->qname);
 		nt_finding_evidence(f, &t->snap);
 	} else if (ev->type == NT_EV_DNS_LOOKUP && ev->lookup->failed_timeout) {
 		char s[64];

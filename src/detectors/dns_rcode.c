@@ -133,16 +133,10 @@ void nt_det_dns_rcode_event(struct nt_report *r, const struct nt_engine *e, cons
 	if (t->rcode == 2 || t->rcode == 5) {
 		if (t->state != NT_TXN_ANSWERED)
 			return;
-		struct nt_finding *f = nt_det_finding(r, g_det, "dns.server_failure", &t->server,
-						      t->sport, t->proto == 6 ? "tcp" : "udp", "DNS");
+		struct nt_finding *f = nt_det_dns_finding(r, g_det, "dns.server_failure", t);
 		if (f == NULL)
 			return;
-		nt_finding_seen(f, t->t_query);
-		if (t->t_end > f->last_seen)
-			f->last_seen = t->t_end;
 		f->aux[t->rcode == 2 ? A_SERVFAIL : A_REFUSED]++;
-		nt_finding_add_client(f, nt_addr_str(&t->client, c, sizeof(c)));
-		nt_finding_add_name(f, t->qname);
 		nt_finding_evidence(f, &t->snap);
 		nt_finding_evidence(f, ev->end_snap);
 		return;

@@ -29,20 +29,6 @@ void nt_det_dns_unreach_init(struct nt_report *r)
 	g_det = nt_detector_index("dns.server_unreachable");
 }
 
-static struct nt_finding *get(struct nt_report *r, const struct nt_addr *server, int port,
-			      uint8_t proto)
-{
-	char s[64];
-	nt_addr_str(server, s, sizeof(s));
-	struct nt_finding *f = nt_report_finding(r, "dns.server_unreachable", s, port,
-						 proto == 6 ? "tcp" : "udp");
-	if (f && f->det < 0) {
-		f->det = g_det;
-		f->server_addr = *server;
-		nt_fmt(f->protocol, sizeof(f->protocol), "DNS");
-	}
-	return f;
-}
 
 static void count_verdict(struct nt_finding *f, const struct nt_icmp_info *ic)
 {
@@ -64,16 +50,10 @@ void nt_det_dns_unreach_event(struct nt_report *r, const struct nt_engine *e, co
 	if (ev->type == NT_EV_DNS_TXN && ev->txn->state == NT_TXN_ICMP &&
 	    ev->txn->icmp.verdict != NT_V_TTL && ev->txn->icmp.verdict != NT_V_FRAG_NEEDED) {
 		const struct nt_dns_txn *t = ev->txn;
-		struct nt_finding *f = get(r, &t->server, t->sport, t->proto);
+		struct nt_finding *f = nt_det_dns_finding(r, g_det, "dns.server_unreachable", t);
 		if (f == NULL)
 			return;
-		int first = f->count == 0;
-		nt_finding_seen(f, t->t_query);
-		if (t->t_end > f->last_seen)
-			f->last_seen = t->t_end;
-		char c[64];
-		nt_finding_add_client(f, nt_addr_str(&t->client, c, sizeof(c)));
-		nt_finding_add_name(f, t->qname);
+		int first = f->count == 1;
 		count_verdict(f, &t->icmp);
 		if (t->late)
 			f->aux[A_LATE]++;
@@ -124,7 +104,8 @@ void nt_det_dns_unreach_event(struct nt_report *r, const struct nt_engine *e, co
 		    !(v == NT_V_PORT_CLOSED || v == NT_V_HOST_UNREACH || v == NT_V_NET_UNREACH ||
 		      v == NT_V_ADMIN || v == NT_V_PROTO_UNREACH))
 			return;
-		struct nt_finding *f = get(r, &q->dst, 53, q->proto);
+		struct nt_finding *f = nt_det_finding(r, g_det, "dns.server_unreachable", &q->dst,
+						      53, q->proto == 6 ? "tcp" : "udp", "DNS");
 		if (f == NULL)
 			return;
 		nt_finding_seen(f, ie->info.t);

@@ -150,3 +150,19 @@ struct nt_finding *nt_det_finding(struct nt_report *r, int det, const char *kind
 	}
 	return f;
 }
+
+struct nt_finding *nt_det_dns_finding(struct nt_report *r, int det, const char *kind,
+				      const struct nt_dns_txn *t)
+{
+	struct nt_finding *f = nt_det_finding(r, det, kind, &t->server, t->sport,
+					      t->proto == 6 ? "tcp" : "udp", "DNS");
+	if (f == NULL)
+		return NULL;
+	nt_finding_seen(f, t->t_query);
+	if (t->t_end > f->last_seen)
+		f->last_seen = t->t_end;
+	char c[64];
+	nt_finding_add_client(f, nt_addr_str(&t->client, c, sizeof(c)));
+	nt_finding_add_name(f, t->qname);
+	return f;
+}
