@@ -53,6 +53,11 @@ void fz_printer_close(struct fz_printer *p)
 
 void fz_run_capture(const uint8_t *data, size_t size)
 {
+	fz_run_capture_magic(data, size, NULL);
+}
+
+void fz_run_capture_magic(const uint8_t *data, size_t size, const uint8_t magic[4])
+{
 	if (size == 0)
 		return;
 	/* fmemopen wants a writable buffer in some C libraries */
@@ -60,6 +65,8 @@ void fz_run_capture(const uint8_t *data, size_t size)
 	if (copy == NULL)
 		return;
 	memcpy(copy, data, size);
+	if (magic != NULL && size >= 4)
+		memcpy(copy, magic, 4);
 	FILE *f = fmemopen(copy, size, "rb");
 	if (f == NULL) {
 		free(copy);

@@ -39,5 +39,8 @@ void fz_check_text(struct nt_out *o);
 /* Runs the whole capture reader over a copy of the bytes (fmemopen),
  * decoding and printing every record. */
 void fz_run_capture(const uint8_t *data, size_t size);
+/* The same with the first four bytes replaced by magic (when there are
+ * four): mutations then explore records, not the magic check. */
+void fz_run_capture_magic(const uint8_t *data, size_t size, const uint8_t magic[4]);
 
 #endif

@@ -2,7 +2,6 @@
  * reader, the decoder and the printer (-v, and -vvv -e).  The first four
  * bytes are forced to one of the four pcap magics so that mutations
  * explore records rather than the magic check. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "fuzz.h"
@@ -13,21 +12,14 @@ int nt_fuzz_pcap(const uint8_t *data, size_t size)
 		{0xd4, 0xc3, 0xb2, 0xa1}, {0xa1, 0xb2, 0xc3, 0xd4},
 		{0x4d, 0x3c, 0xb2, 0xa1}, {0xa1, 0xb2, 0x3c, 0x4d},
 	};
-	if (size < 4) {
-		fz_run_capture(data, size);
-		return 0;
+	const uint8_t *m = NULL; /* a known magic stays as it is */
+	if (size >= 4) {
+		m = magic[data[0] & 3];
+		for (int i = 0; i < 4; i++)
+			if (memcmp(data, magic[i], 4) == 0)
+				m = NULL;
 	}
-	uint8_t *buf = malloc(size);
-	if (buf == NULL)
-		return 0;
-	memcpy(buf, data, size);
-	int known = 0;
-	for (int i = 0; i < 4; i++)
-		known |= memcmp(buf, magic[i], 4) == 0;
-	if (!known)
-		memcpy(buf, magic[buf[0] & 3], 4);
-	fz_run_capture(buf, size);
-	free(buf);
+	fz_run_capture_magic(data, size, m);
 	return 0;
 }
 

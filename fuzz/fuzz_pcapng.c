@@ -2,25 +2,12 @@
  * enhanced/simple/obsolete packet blocks, options) through the native
  * reader, the decoder and the printer (-v, and -vvv -e).  The first four
  * bytes are forced to the section header block type. */
-#include <stdlib.h>
-#include <string.h>
-
 #include "fuzz.h"
 
 int nt_fuzz_pcapng(const uint8_t *data, size_t size)
 {
 	static const uint8_t shb[4] = {0x0a, 0x0d, 0x0d, 0x0a};
-	if (size < 4) {
-		fz_run_capture(data, size);
-		return 0;
-	}
-	uint8_t *buf = malloc(size);
-	if (buf == NULL)
-		return 0;
-	memcpy(buf, data, size);
-	memcpy(buf, shb, 4);
-	fz_run_capture(buf, size);
-	free(buf);
+	fz_run_capture_magic(data, size, shb);
 	return 0;
 }
 
