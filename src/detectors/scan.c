@@ -251,7 +251,6 @@ void nt_det_scan_finish(struct nt_report *r, const struct nt_engine *e)
 		if (p->have_snap)
 			nt_finding_evidence(f, &p->snap);
 		nt_finding_copy_evidence(f, &probes);
-		nt_figure(f, "findings_folded", folded);
 		double win = (double)(p->peak_last - p->peak_first) / 1e9;
 		nt_figure(f, ports ? "distinct_ports" : "distinct_hosts", p->peak);
 		nt_figure(f, "attempts", (double)p->attempts);
@@ -260,6 +259,7 @@ void nt_det_scan_finish(struct nt_report *r, const struct nt_engine *e)
 		nt_figure(f, "icmp_errors", (double)p->icmp);
 		nt_figure(f, "seconds", win);
 		nt_figure(f, ports ? "ports_per_s" : "hosts_per_s", win > 0 ? p->peak / win : p->peak);
+		nt_figure(f, "findings_folded", folded);
 		char t1[48], t2[48], sample[120] = "";
 		nt_fmt_time_s(t1, sizeof(t1), p->peak_first, r->no_date);
 		nt_fmt_time_s(t2, sizeof(t2), p->peak_last, r->no_date);

@@ -117,6 +117,25 @@ void nt_report_text(const struct nt_report *r, struct nt_out *o, int color)
 		nt_out_printf(o, "  first seen %s, last seen %s\n",
 			      nt_fmt_time(t1, sizeof(t1), f->first_seen, r->no_date),
 			      nt_fmt_time(t2, sizeof(t2), f->last_seen, r->no_date));
+		if (f->n_figures) {
+			/* the measured values behind the verdict, as name=value */
+			char line[1200];
+			size_t len = (size_t)nt_fmt(line, sizeof(line), "figures:");
+			for (uint32_t k = 0; k < f->n_figures && len + 1 < sizeof(line); k++) {
+				const struct nt_figure *g = &f->figures[k];
+				double v = g->value;
+				if (g->text[0])
+					len += (size_t)nt_fmt(line + len, sizeof(line) - len, "%s %s=%s",
+							      k ? "," : "", g->name, g->text);
+				else if (v == (double)(long long)v && v > -1e15 && v < 1e15)
+					len += (size_t)nt_fmt(line + len, sizeof(line) - len, "%s %s=%.0f",
+							      k ? "," : "", g->name, v);
+				else
+					len += (size_t)nt_fmt(line + len, sizeof(line) - len, "%s %s=%.2f",
+							      k ? "," : "", g->name, v);
+			}
+			wrap(o, line, 2);
+		}
 		nt_out_puts(o, "  evidence:\n");
 		for (uint32_t k = 0; k < f->n_evidence; k++) {
 			if (f->evidence[k].line)

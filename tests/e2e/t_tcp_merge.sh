@@ -55,4 +55,8 @@ assert len(f["evidence"]) >= 2, f["evidence"]
 assert "not listed separately" in f["analysis"], f["analysis"]
 PY
 done
+# the terminal summary lists the measured figures too
+"$BIN" analyze "$DATA/attacks/port-scan.pcap" >"$WORK/port-scan.txt" || fail "analyze text"
+expect_grep 'figures: distinct_ports=57,' "$WORK/port-scan.txt" "figures in the text report"
+expect_grep 'findings_folded=1' "$WORK/port-scan.txt" "findings_folded in the text report"
 exit 0
