@@ -23,6 +23,9 @@ const char *nt_finding_title(const struct nt_finding *f, char *dst, size_t n)
 		nt_fmt(dst, n, "Surge of NXDOMAIN answers from %s", f->server);
 	else if (nt_attack_title(f, dst, n))
 		; /* the attack detectors' kinds */
+	else if (strncmp(f->kind, "tcp.", 4) == 0 && f->port < 0) /* merged over many ports */
+		nt_fmt(dst, n, "TCP connections to many ports of %s %s", f->server,
+		       strcmp(f->kind, "tcp.connection_refused") == 0 ? "refused" : "unanswered");
 	else if (strcmp(f->kind, "tcp.connection_refused") == 0)
 		nt_fmt(dst, n, "TCP connections to %s port %d refused", f->server, f->port);
 	else if (strncmp(f->kind, "tcp.", 4) == 0)

@@ -59,4 +59,12 @@ done
 "$BIN" analyze "$DATA/attacks/port-scan.pcap" >"$WORK/port-scan.txt" || fail "analyze text"
 expect_grep 'figures: distinct_ports=57,' "$WORK/port-scan.txt" "figures in the text report"
 expect_grep 'findings_folded=1' "$WORK/port-scan.txt" "findings_folded in the text report"
+# the merged finding reads "many ports", never "port -1", in every format
+for fmt in text md html; do
+	"$BIN" analyze --format $fmt "$DATA/scenarios/tcp-refused-ports.pcap" >"$WORK/ports.$fmt" ||
+		fail "analyze --format $fmt"
+	if grep -q -- 'port -1' "$WORK/ports.$fmt"; then fail "$fmt report says 'port -1'"; fi
+done
+expect_grep '^# Incident report: TCP connections to many ports of 10.1.0.81 refused' \
+	"$WORK/ports.md" "title of the merged finding"
 exit 0
