@@ -12,7 +12,11 @@
 const char *nt_finding_title(const struct nt_finding *f, char *dst, size_t n)
 {
 	const char *tr = strcmp(f->transport, "tcp") == 0 ? "TCP" : "UDP";
-	if (strcmp(f->kind, "dns.server_unreachable") == 0)
+	if (strcmp(f->kind, "dns.server_unreachable") == 0 && f->severity <= NT_SEV_LOW)
+		/* low only when every rejected query was answered afterwards */
+		nt_fmt(dst, n, "Spurious ICMP errors for DNS to %s (%s port %d)", f->server, tr,
+		       f->port);
+	else if (strcmp(f->kind, "dns.server_unreachable") == 0)
 		nt_fmt(dst, n, "DNS service on %s unreachable (%s port %d)", f->server, tr,
 		       f->port);
 	else if (strcmp(f->kind, "dns.no_response") == 0)

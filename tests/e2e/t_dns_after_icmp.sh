@@ -30,6 +30,10 @@ assert f["causes"][0]["cause"].startswith("Spurious ICMP errors"), f["causes"][0
 assert len(f["evidence"]) == 6, f["evidence"]  # query, ICMP error and response, twice
 PY
 
+"$BIN" analyze --format md "$WORK/after.log" >"$WORK/after.md" || fail "analyze --format md"
+expect_grep '^### 1. Spurious ICMP errors for DNS to 10.1.0.53 (UDP port 53)' "$WORK/after.md" \
+	"title of the low finding"
+
 # the same plus a query that is rejected and never answered: medium, partial
 { cat "$WORK/after.log"
   echo "10:00:02.000000 IP 10.1.0.20.40003 > 10.1.0.53.53: 1003+ A? ftp.example.com. (33)"
