@@ -407,9 +407,12 @@ static void host_count(struct nt_engine *e, const struct nt_pkt *pkt)
 		if (pkt->ts_sec != d->cur_sec) {
 			d->cur_sec = pkt->ts_sec;
 			d->cur_sec_pkts = 0;
+			d->cur_sec_syns = 0;
 		}
 		if (++d->cur_sec_pkts > d->peak_pps)
 			d->peak_pps = d->cur_sec_pkts;
+		if (pkt->flow.proto == 6 && (pkt->tcp_flags & (NT_TH_SYN | NT_TH_ACK)) == NT_TH_SYN)
+			d->cur_sec_syns++;
 		if (pkt->dns.present && !pkt->dns.qr)
 			d->dns_queries_in++;
 	}

@@ -199,6 +199,7 @@ struct nt_host {
 	uint64_t pkts_in, pkts_out; /* out: DNS responses only */
 	uint32_t dns_queries_in, dns_answers_out;
 	uint32_t cur_sec_pkts, peak_pps;
+	uint32_t cur_sec_syns;  /* TCP SYNs (without ACK) received in cur_sec */
 	int64_t cur_sec;
 	int32_t next_hash;
 	uint32_t hash;

@@ -1,7 +1,8 @@
 /* \summary: tcp.syn_flood: SYNs toward one service (address and port) at
  * a per-second rate far above its baseline while almost none of the
  * handshakes complete, often from many (spoofed) sources.  A service is
- * tracked once its host receives a quarter of the SYN floor in a second. */
+ * tracked once its host receives a quarter of the SYN floor in a second;
+ * the host's earlier SYNs of that second are then counted for it. */
 #include <stdio.h>
 #include <string.h>
 
@@ -120,6 +121,11 @@ void nt_det_synflood_packet(struct nt_report *r, const struct nt_engine *e, cons
 		g_svcs[b >> 6] |= 1ull << (b & 63);
 		s->addr = pkt->flow.dst;
 		s->port = pkt->flow.dport;
+		/* the SYNs the host received earlier in this second, before the
+		 * service was tracked (all its ports: at most a quarter of the
+		 * floor), so that the first flood second is counted whole */
+		if (hh && hh->cur_sec == pkt->ts_sec && hh->cur_sec_syns > 1)
+			nt_rate_add(&s->acc.rate, &g_cfg, pkt->ts_sec, hh->cur_sec_syns - 1);
 	}
 	nt_flood_count(&s->acc, &g_cfg, pkt, raw, SNAPS);
 }
