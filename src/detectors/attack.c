@@ -715,19 +715,22 @@ void nt_finding_cause_first(struct nt_finding *f, const char *title, const char 
 	va_end(ap);
 }
 
+void nt_addr_sample(struct nt_addr *list, uint32_t *n, uint32_t cap, const struct nt_addr *a)
+{
+	if (*n >= cap)
+		return;
+	for (uint32_t i = 0; i < *n; i++)
+		if (nt_addr_eq(&list[i], a))
+			return;
+	list[(*n)++] = *a;
+}
+
 void nt_flood_count(struct nt_flood_acc *a, const struct nt_rate_cfg *c, const struct nt_pkt *pkt,
 		    const struct nt_raw *raw, uint32_t max_snaps)
 {
 	nt_rate_add(&a->rate, c, pkt->ts_sec, 1);
 	nt_distinct_add(a->src_bits, NT_FLOOD_SRC_BITS, nt_hash_addr(2166136261u, &pkt->flow.src));
-	if (a->n_src < NT_FLOOD_SAMPLE) {
-		uint32_t i;
-		for (i = 0; i < a->n_src; i++)
-			if (nt_addr_eq(&a->src[i], &pkt->flow.src))
-				break;
-		if (i == a->n_src)
-			a->src[a->n_src++] = pkt->flow.src;
-	}
+	nt_addr_sample(a->src, &a->n_src, NT_FLOOD_SAMPLE, &pkt->flow.src);
 	/* evidence: the packet that brings a second to the floor */
 	if (a->n_snap < max_snaps && a->n_snap < NT_FLOOD_SNAPS && a->rate.cur == (uint32_t)c->floor)
 		nt_snap_fill(&a->snap[a->n_snap++], pkt, raw);

@@ -90,6 +90,10 @@ void nt_rate_close(struct nt_rate *r, const struct nt_rate_cfg *c);
 /* Copies the curve into the finding's series. */
 void nt_rate_to_finding(const struct nt_rate *r, struct nt_finding *f, const char *what);
 
+/* Keeps a in the sample list[0..*n) (at most cap addresses, first come)
+ * unless it is there already. */
+void nt_addr_sample(struct nt_addr *list, uint32_t *n, uint32_t cap, const struct nt_addr *a);
+
 /* ---- flood targets ---- */
 
 /* What a flood detector keeps per target (a server, a service): the

@@ -129,14 +129,7 @@ void nt_det_amp_packet(struct nt_report *r, const struct nt_engine *e, const str
 	if (qt == 255)
 		v->any++;
 	nt_distinct_add(v->src_bits, SRC_BITS, nt_hash_addr(2166136261u, &pkt->flow.src));
-	if (v->n_src < SAMPLE_SRC) {
-		uint32_t i;
-		for (i = 0; i < v->n_src; i++)
-			if (nt_addr_eq(&v->src[i], &pkt->flow.src))
-				break;
-		if (i == v->n_src)
-			v->src[v->n_src++] = pkt->flow.src;
-	}
+	nt_addr_sample(v->src, &v->n_src, SAMPLE_SRC, &pkt->flow.src);
 	if (!v->have_snap && size >= P(2)) {
 		nt_snap_fill(&v->snap, pkt, raw);
 		v->have_snap = 1;

@@ -106,14 +106,7 @@ void nt_det_prsd_packet(struct nt_report *r, const struct nt_engine *e, const st
 	nt_rate_add(&x->rate, &g_cfg, pkt->ts_sec, 1);
 	nt_distinct_add(x->child_bits, CHILD_BITS, nt_hash_bytes(2166136261u, d->qname, sub));
 	nt_distinct_add(x->client_bits, CLIENT_BITS, nt_hash_addr(2166136261u, &pkt->flow.src));
-	if (x->n_cli < CLI) {
-		uint32_t i;
-		for (i = 0; i < x->n_cli; i++)
-			if (nt_addr_eq(&x->cli[i], &pkt->flow.src))
-				break;
-		if (i == x->n_cli)
-			x->cli[x->n_cli++] = pkt->flow.src;
-	}
+	nt_addr_sample(x->cli, &x->n_cli, CLI, &pkt->flow.src);
 	if (x->rate.cur == (uint32_t)P(0)) {
 		if (x->n_sample < SAMPLE)
 			nt_fmt(x->sample[x->n_sample++], SAMPLE_LEN, "%s", d->qname);
