@@ -2,7 +2,8 @@
  * and consonant runs, registered-domain extraction with the Public Suffix
  * List rules (normal, wildcard, exception, the default rule, the built-in
  * fallback list), distinct counting, the per-second rate baseline and its
- * bounded curve, and eviction counting of the bounded tables. */
+ * bounded curve, eviction counting of the bounded tables, and the report
+ * model operations detectors use to merge findings (absorb, remove, find). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -234,6 +235,61 @@ static void test_table_eviction(void **state)
 	t.mem = NULL;
 }
 
+/* A finding with n evidence lines at times t0, t0+1, ... (frames f0, ...). */
+static void fill_evidence(struct nt_finding *f, uint32_t n, int64_t t0, uint64_t f0)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		struct nt_evidence *e = &f->evidence[f->n_evidence++];
+		memset(e, 0, sizeof(*e));
+		e->t = t0 + i;
+		e->frame = f0 + i;
+		snprintf(e->text, sizeof(e->text), "line %llu", (unsigned long long)(f0 + i));
+	}
+}
+
+static void test_merge_findings(void **state)
+{
+	(void)state;
+	struct nt_report *r = nt_report_new();
+	assert_non_null(r);
+	struct nt_finding *a = nt_report_finding(r, "tcp.connection_refused", "10.0.0.1", 21, "tcp");
+	struct nt_finding *b = nt_report_finding(r, "tcp.connection_refused", "10.0.0.1", 22, "tcp");
+	struct nt_finding *c = nt_report_finding(r, "tcp.connection_refused", "10.0.0.1", -1, "tcp");
+	assert_int_equal(r->n_findings, 3);
+	/* a: 2 events from one client at t 100..200; b: 3 from another, earlier */
+	a->count = 2, a->first_seen = 100, a->last_seen = 200;
+	nt_finding_add_client(a, "10.9.9.1");
+	fill_evidence(a, 4, 100, 1);
+	b->count = 3, b->first_seen = 50, b->last_seen = 150;
+	nt_finding_add_client(b, "10.9.9.2");
+	nt_finding_add_client(b, "10.9.9.1");
+	fill_evidence(b, 9, 10, 101);   /* earlier than a's lines */
+	nt_finding_absorb(c, a);
+	nt_finding_absorb(c, b);
+	assert_int_equal(c->count, 5);
+	assert_int_equal(c->first_seen, 50);
+	assert_int_equal(c->last_seen, 200);
+	assert_int_equal(c->n_clients, 2);          /* 10.9.9.1 once */
+	assert_int_equal(c->n_evidence, NT_MAX_EVIDENCE);
+	assert_int_equal(c->evidence_dropped, 3);   /* 13 lines, 10 kept */
+	/* full: the earliest lines are kept (b's nine at t 10..18, then a's first) */
+	int64_t latest = 0;
+	for (uint32_t i = 0; i < c->n_evidence; i++)
+		if (c->evidence[i].t > latest)
+			latest = c->evidence[i].t;
+	assert_int_equal(latest, 100);
+	/* removing a and b: c moves to the front and is still found by key */
+	nt_report_remove(r, b);
+	nt_report_remove(r, a);
+	assert_int_equal(r->n_findings, 1);
+	assert_ptr_equal(nt_report_find(r, "tcp.connection_refused", "10.0.0.1", -1, "tcp"),
+			 &r->findings[0]);
+	assert_int_equal(r->findings[0].count, 5);
+	assert_null(nt_report_find(r, "tcp.connection_refused", "10.0.0.1", 21, "tcp"));
+	assert_int_equal(r->n_findings, 1);          /* find creates nothing */
+	nt_report_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +302,7 @@ int main(void)
 		cmocka_unit_test(test_rate_baseline_relative),
 		cmocka_unit_test(test_rate_series_bounded),
 		cmocka_unit_test(test_table_eviction),
+		cmocka_unit_test(test_merge_findings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
