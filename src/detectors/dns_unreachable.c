@@ -258,10 +258,10 @@ static void write_finding(struct nt_report *r, const struct nt_engine *e, struct
 	int64_t tcp_pkts = (int64_t)r->proto[NT_PR_TCP];
 	if (f->severity == NT_SEV_LOW)
 		nt_fmt(f->impact, sizeof(f->impact),
-			 "Little in this capture: every rejected query got its answer. Stub "
-			 "resolvers that give up on the first ICMP port unreachable (connected UDP "
-			 "sockets report it as ECONNREFUSED) may still fail or fall back to another "
-			 "resolver.");
+			 "No lookup failed in this capture: every rejected query got its answer. "
+			 "Stub resolvers that give up on the first ICMP port unreachable (connected "
+			 "UDP sockets report it as ECONNREFUSED) may still fail or fall back to "
+			 "another resolver.");
 	else
 		nt_fmt(f->impact, sizeof(f->impact),
 			 "Clients using %s as their resolver cannot resolve names through it: the "
