@@ -329,7 +329,6 @@ static int answered_after_icmp(struct nt_engine *e, const struct nt_pkt *pkt,
 	struct nt_event ev = {.type = NT_EV_DNS_TXN, .txn = t, .end_snap = snap};
 	nt_emit(e, &ev);
 	t->state = NT_TXN_PENDING; /* one answer per tomb */
-	t->link.hash = 0;
 	return 1;
 }
 

@@ -50,11 +50,13 @@ struct pairs {
 
 static struct nt_atab g_tab;
 static int g_det = -1;
+static int g_tcp = -1; /* the TCP failure family, whose probe findings a scan absorbs */
 
 void nt_det_scan_init(struct nt_report *r)
 {
 	(void)r;
 	g_det = nt_detector_index("scan");
+	g_tcp = nt_detector_index("tcp");
 	nt_atab_init(&g_tab, "scan_sources", sizeof(struct pairs), (uint32_t)P(3));
 }
 
@@ -184,13 +186,10 @@ static void prefix_of(const struct pairs *p, char *dst, size_t n)
 static uint32_t fold_probes(struct nt_report *r, const char *src, const char *host, int port,
 			    struct nt_finding *into)
 {
-	static int tcp = -2;
-	if (tcp == -2)
-		tcp = nt_detector_index("tcp");
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < r->n_findings;) {
 		struct nt_finding *g = &r->findings[i];
-		if (g->det != tcp || g->n_clients != 1 || g->clients_more ||
+		if (g->det != g_tcp || g->n_clients != 1 || g->clients_more ||
 		    strcmp(g->clients[0], src) != 0 ||
 		    (host ? strcmp(g->server, host) != 0 : g->port != port)) {
 			i++;
