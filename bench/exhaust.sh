@@ -29,29 +29,12 @@ big="--set cap.dns_transactions=4194304 --set cap.dns_lookups=4194304"
 big="$big --set cap.tcp_handshakes=4194304 --set cap.hosts=4194304 --set cap.scan_sources=4194304"
 echo "exhaust: $N packets, $(($(wc -c < "$cap") / 1048576)) MiB ($cap)"
 printf '%-34s %9s %12s %s\n' case seconds "peak RSS" "evictions (JSON)"
-# peak RSS: GNU time's %M; without it, VmHWM polled from /proc every 5 ms
-# (a lower estimate: the last moments before exit are not seen)
+# peak RSS: GNU time's %M; without it, tools/scripts/peakrss.py (VmHWM
+# polled from /proc every 5 ms)
 if [ -z "${NT_RSS_POLL:-}" ] && /usr/bin/time -f %M -o /dev/null true 2>/dev/null; then
 	measure() { /usr/bin/time -f "%e %M" -o "$OUT/exhaust.time" "$@"; }
 else
-	measure() {
-		python3 - "$OUT/exhaust.time" "$@" <<'PY'
-import subprocess, sys, time
-t = time.monotonic()
-p = subprocess.Popen(sys.argv[2:])
-hwm = 0
-while p.poll() is None:
-    try:
-        for l in open("/proc/%d/status" % p.pid):
-            if l.startswith("VmHWM:"):
-                hwm = max(hwm, int(l.split()[1]))
-    except OSError:
-        pass
-    time.sleep(0.005)
-open(sys.argv[1], "w").write("%.2f %d\n" % (time.monotonic() - t, hwm))
-sys.exit(p.returncode)
-PY
-	}
+	measure() { python3 tools/scripts/peakrss.py "$OUT/exhaust.time" "$@"; }
 fi
 run() {
 	name=$1

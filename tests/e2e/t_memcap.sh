@@ -15,44 +15,21 @@
 command -v python3 >/dev/null || { echo "python3 missing: skipped"; exit 0; }
 "$TOOLS/ntgen" exhaust "$WORK/ex.pcap" --packets 300000 || fail "ntgen exhaust"
 "$TOOLS/ntgen" healthy-office "$WORK/tiny.pcap" || fail "ntgen healthy-office"
-# rss OUT INPUT CMD...: peak RSS (KiB) of CMD (which reads INPUT on its
-# standard input) into OUT.  GNU time's %M when installed; else VmHWM (the
-# kernel's high-water mark of the process image) polled from /proc while
-# the input is fed, and for 0.3 s before its end, so after the tables have
-# filled (getrusage is no use from python or sh: a child's peak includes
-# its parent's memory at fork, before exec).
-cat > "$WORK/rss.py" <<'PY'
-import subprocess, sys, threading, time
-p = subprocess.Popen(sys.argv[3:], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
-def feed():
-    try:
-        with open(sys.argv[2], "rb") as f:
-            while True:
-                b = f.read(1 << 20)
-                if not b:
-                    break
-                p.stdin.write(b)
-        p.stdin.flush()
-        time.sleep(0.3)
-    finally:
-        p.stdin.close()
-threading.Thread(target=feed, daemon=True).start()
-hwm = 0
-while p.poll() is None:
-    try:
-        for l in open("/proc/%d/status" % p.pid):
-            if l.startswith("VmHWM:"):
-                hwm = max(hwm, int(l.split()[1]))
-    except OSError:
-        pass
-    time.sleep(0.005)
-open(sys.argv[1], "w").write("%d\n" % hwm)
-sys.exit(p.returncode)
-PY
+# rss OUT INPUT CMD...: peak RSS (KiB) of CMD, which reads INPUT on its
+# standard input, into OUT.  GNU time's %M when installed; else
+# tools/scripts/peakrss.py (VmHWM polled from /proc while the input is fed
+# and for 0.3 s after it, so after the tables have filled).
 if [ -z "${NT_RSS_POLL:-}" ] && /usr/bin/time -f %M -o "$WORK/t.rss" true 2>/dev/null; then
 	rss() { out=$1 in=$2; shift 2; /usr/bin/time -f %M -o "$out" "$@" < "$in" > /dev/null; }
 else
-	rss() { python3 "$WORK/rss.py" "$@"; }
+	rss() {
+		out=$1 in=$2
+		shift 2
+		python3 "$(dirname "$0")/../../tools/scripts/peakrss.py" "$out.t" --stdin "$in" "$@"
+		st=$?
+		cut -d' ' -f2 "$out.t" > "$out"
+		return $st
+	}
 fi
 rss "$WORK/base.rss" "$WORK/tiny.pcap" "$BIN" analyze --memcap 1 - || fail "analyze of a tiny capture"
 rss "$WORK/ex.rss" "$WORK/ex.pcap" "$BIN" analyze --memcap 8 --format json -o "$WORK/ex.json" -
