@@ -46,7 +46,7 @@ $(BUILD)/obj/%.o: %.c
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(CSTD) $(WARN) $(CFLAGS) $(INC) -MMD -MP -c $< -o $@
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnettriage.a
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libnettriage.a
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  LD      $@")
 	$(Q)$(CC) $(CSTD) $(WARN) $(CFLAGS) $(INC) $(LDFLAGS) -o $@ $< $(BUILD)/libnettriage.a $(LIBS) -lcmocka

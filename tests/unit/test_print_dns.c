@@ -14,29 +14,19 @@
 #include <cmocka.h>
 
 #include "print/print.h"
+#include "print_msg.h"
 
-static char text[8192];
 static int ret;
+
+static int print_dns(struct nt_printer *pr, struct nt_cur *c, uint32_t len, int mdns)
+{
+	return nt_print_dns(pr, c, len, mdns);
+}
 
 /* Prints msg (caplen of len bytes captured) at the given -v count. */
 static const char *show(const uint8_t *msg, size_t caplen, uint32_t len, int vflag, int mdns)
 {
-	struct nt_out o;
-	struct nt_printer pr;
-	struct nt_print_opts opts;
-	struct nt_cur c;
-
-	memset(&opts, 0, sizeof(opts));
-	opts.nflag = 1;
-	opts.vflag = vflag;
-	assert_int_equal(nt_out_mem(&o, sizeof(text) - 1), 0);
-	nt_printer_init(&pr, &opts, &o, 1, 0);
-	nt_cur_init_frame(&c, msg, caplen, len);
-	ret = nt_print_dns(&pr, &c, len, mdns);
-	assert_false(o.overflow);
-	strcpy(text, nt_out_str(&o));
-	nt_out_close(&o);
-	return text;
+	return nt_test_print(print_dns, mdns, msg, caplen, len, vflag, &ret);
 }
 
 #define SHOW(m, v) show((m), sizeof(m), (uint32_t)sizeof(m), (v), 0)

@@ -19,36 +19,25 @@
 #include <cmocka.h>
 
 #include "print/print.h"
+#include "print_msg.h"
 
 enum { P_NTP, P_SYSLOG, P_BCM };
 
-static char text[8192];
 static int ret;
+
+static int print_app(struct nt_printer *pr, struct nt_cur *c, uint32_t len, int which)
+{
+	if (which == P_NTP)
+		return nt_print_ntp(pr, c, len);
+	if (which == P_SYSLOG)
+		return nt_print_syslog(pr, c, len);
+	return nt_print_bcm_li(pr, c, len);
+}
 
 /* Prints msg (caplen of len bytes captured) with printer `which`. */
 static const char *show(int which, const uint8_t *msg, size_t caplen, uint32_t len, int vflag)
 {
-	struct nt_out o;
-	struct nt_printer pr;
-	struct nt_print_opts opts;
-	struct nt_cur c;
-
-	memset(&opts, 0, sizeof(opts));
-	opts.nflag = 1;
-	opts.vflag = vflag;
-	assert_int_equal(nt_out_mem(&o, sizeof(text) - 1), 0);
-	nt_printer_init(&pr, &opts, &o, 1, 0);
-	nt_cur_init_frame(&c, msg, caplen, len);
-	if (which == P_NTP)
-		ret = nt_print_ntp(&pr, &c, len);
-	else if (which == P_SYSLOG)
-		ret = nt_print_syslog(&pr, &c, len);
-	else
-		ret = nt_print_bcm_li(&pr, &c, len);
-	assert_false(o.overflow);
-	strcpy(text, nt_out_str(&o));
-	nt_out_close(&o);
-	return text;
+	return nt_test_print(print_app, which, msg, caplen, len, vflag, &ret);
 }
 
 #define SHOW(w, m, v) show((w), (m), sizeof(m), (uint32_t)sizeof(m), (v))
