@@ -49,7 +49,7 @@ static void copy_name(char dst[NT_DNS_NAME_MAX], const char *src)
 static uint32_t txn_hash(const struct nt_addr *client, uint16_t cport, const struct nt_addr *server,
 			 uint16_t sport, uint8_t proto)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = NT_FNV_SEED;
 	h = nt_hash_addr(h, client);
 	h = nt_hash_addr(h, server);
 	uint8_t k[5] = {(uint8_t)(cport >> 8), (uint8_t)cport, (uint8_t)(sport >> 8),
@@ -59,10 +59,9 @@ static uint32_t txn_hash(const struct nt_addr *client, uint16_t cport, const str
 
 static uint32_t lk_hash(const struct nt_addr *client, const char *qname, uint16_t qtype)
 {
-	uint32_t h = nt_hash_addr(2166136261u, client);
+	uint32_t h = nt_hash_addr(NT_FNV_SEED, client);
 	for (const char *p = qname; *p; p++) {
-		h ^= (uint8_t)tolower((unsigned char)*p);
-		h *= 16777619u;
+		h = nt_fnv_byte(h, (uint8_t)tolower((unsigned char)*p));
 	}
 	uint8_t k[2] = {(uint8_t)(qtype >> 8), (uint8_t)qtype};
 	return nt_hash_bytes(h, k, 2);

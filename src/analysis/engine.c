@@ -95,79 +95,7 @@ int nt_param_set(const char *name, const char *value)
 	return 0;
 }
 
-/* ---- small helpers ---- */
-
-/* FNV-1a over 4 bytes, unrolled (the same value as the byte loop). */
-static uint32_t fnv4(uint32_t h, const uint8_t *b)
-{
-	h = (h ^ b[0]) * 16777619u;
-	h = (h ^ b[1]) * 16777619u;
-	h = (h ^ b[2]) * 16777619u;
-	return (h ^ b[3]) * 16777619u;
-}
-
-uint32_t nt_hash_bytes(uint32_t h, const void *p, size_t n)
-{
-	const uint8_t *b = p;
-	size_t i = 0;
-	for (; i + 4 <= n; i += 4)
-		h = fnv4(h, b + i);
-	for (; i < n; i++) {
-		h ^= b[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
-uint32_t nt_hash_addr(uint32_t h, const struct nt_addr *a)
-{
-	h = fnv4(h ^ a->family, a->a);
-	if (a->family == 6) {
-		h = fnv4(h, a->a + 4);
-		h = fnv4(h, a->a + 8);
-		h = fnv4(h, a->a + 12);
-	}
-	return h;
-}
-
-int nt_addr_eq(const struct nt_addr *a, const struct nt_addr *b)
-{
-	/* word compares, not a memcmp call: this runs several times a packet */
-	uint32_t x, y;
-	if (a->family != b->family)
-		return 0;
-	memcpy(&x, a->a, 4);
-	memcpy(&y, b->a, 4);
-	if (x != y)
-		return 0;
-	if (a->family != 6)
-		return 1;
-	uint64_t p, q;
-	memcpy(&p, a->a + 4, 8);
-	memcpy(&q, b->a + 4, 8);
-	memcpy(&x, a->a + 12, 4);
-	memcpy(&y, b->a + 12, 4);
-	return p == q && x == y;
-}
-
-char *nt_addr_str(const struct nt_addr *a, char *dst, size_t n)
-{
-	char tmp[64];
-	if (a->family == 4)
-		nt_fmt_ip4(tmp, a->a);
-	else if (a->family == 6)
-		nt_fmt_ip6(tmp, a->a);
-	else
-		strcpy(tmp, "?");
-	if (n == 0)
-		return dst;
-	size_t len = strlen(tmp); /* as snprintf, without its cost per call */
-	if (len >= n)
-		len = n - 1;
-	memcpy(dst, tmp, len);
-	dst[len] = '\0';
-	return dst;
-}
+/* ---- time ---- */
 
 int64_t nt_pkt_time(const struct nt_pkt *pkt)
 {
@@ -300,7 +228,7 @@ static struct nt_host *host_get(struct nt_engine *e, const struct nt_addr *a)
 {
 	if (a->family == 0 || e->host_nslot == 0)
 		return NULL;
-	uint32_t h = nt_hash_addr(2166136261u, a);
+	uint32_t h = nt_hash_addr(NT_FNV_SEED, a);
 	uint32_t mask = e->host_nslot - 1;
 	uint8_t *meta = e->host_meta, tag = host_tag(h);
 	struct nt_table_stats *ts = &e->tb[NT_TB_HOST];
@@ -387,7 +315,7 @@ const struct nt_host *nt_engine_host(const struct nt_engine *e, const struct nt_
 {
 	if (a->family == 0 || e->host_nslot == 0)
 		return NULL;
-	uint32_t h = nt_hash_addr(2166136261u, a);
+	uint32_t h = nt_hash_addr(NT_FNV_SEED, a);
 	uint32_t mask = e->host_nslot - 1;
 	for (uint32_t i = 0; i < NT_HOST_PROBE; i++) {
 		const struct nt_host *s = &e->host[(h + i) & mask];

@@ -16,20 +16,14 @@
 #include <stdint.h>
 
 #include "analysis/itable.h"
-#include "decode/packet.h"
+#include "core/addr.h"
+#include "core/hash.h"
+#include "core/param.h"
+#include "core/packet.h"
 
 struct nt_report;
 
 /* ---- parameters (configurable with --set NAME=VALUE) ---- */
-
-/* One named, documented, overridable threshold. */
-struct nt_param {
-	const char *name;   /* "dns.timeout" */
-	double value;       /* default until overridden */
-	const char *unit;   /* "s", "count", "ratio", "entries" */
-	const char *doc;    /* what it controls */
-	const char *source; /* where the default comes from */
-};
 
 /* Engine parameters, by index into nt_engine_params[]. */
 enum {
@@ -318,11 +312,6 @@ void nt_snap_render(const struct nt_snap *s, char *dst, size_t dstlen);
 void nt_snap_fill(struct nt_snap *s, const struct nt_pkt *pkt, const struct nt_raw *raw);
 
 /* ---- internals shared by the analysis files ---- */
-uint32_t nt_hash_addr(uint32_t h, const struct nt_addr *a);
-uint32_t nt_hash_bytes(uint32_t h, const void *p, size_t n);
-int nt_addr_eq(const struct nt_addr *a, const struct nt_addr *b);
-/* "192.0.2.1" / "2001:db8::1" */
-char *nt_addr_str(const struct nt_addr *a, char *dst, size_t n);
 int64_t nt_pkt_time(const struct nt_pkt *pkt);
 void nt_emit(struct nt_engine *e, const struct nt_event *ev);
 

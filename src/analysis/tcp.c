@@ -24,7 +24,7 @@ void nt_tcp_free(struct nt_engine *e)
 static uint32_t hs_hash(const struct nt_addr *c, uint16_t cport, const struct nt_addr *s,
 			uint16_t sport)
 {
-	uint32_t h = nt_hash_addr(nt_hash_addr(2166136261u, c), s);
+	uint32_t h = nt_hash_addr(nt_hash_addr(NT_FNV_SEED, c), s);
 	uint8_t k[4] = {(uint8_t)(cport >> 8), (uint8_t)cport, (uint8_t)(sport >> 8), (uint8_t)sport};
 	return nt_hash_bytes(h, k, 4);
 }

@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "decode/packet.h"
+#include "core/packet.h"
 
 /* Decodes one frame of link type dlt.  Always fills what it can; the
  * result's `status` says whether the capture ended early or a length

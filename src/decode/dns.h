@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "core/cursor.h"
-#include "decode/packet.h"
+#include "core/packet.h"
 
 /* Reads the (possibly compressed) name at the cursor position of the
  * message `msg` (msg->base is the first byte of the DNS header) and

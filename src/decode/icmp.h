@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "core/cursor.h"
-#include "decode/packet.h"
+#include "core/packet.h"
 
 /* c is on the ICMP header, len its length per the IP header. */
 int nt_decode_icmp(struct nt_cur *c, uint32_t len, struct nt_icmp *ic);

@@ -729,7 +729,7 @@ void nt_flood_count(struct nt_flood_acc *a, const struct nt_rate_cfg *c, const s
 		    const struct nt_raw *raw, uint32_t max_snaps)
 {
 	nt_rate_add(&a->rate, c, pkt->ts_sec, 1);
-	nt_distinct_add(a->src_bits, NT_FLOOD_SRC_BITS, nt_hash_addr(2166136261u, &pkt->flow.src));
+	nt_distinct_add(a->src_bits, NT_FLOOD_SRC_BITS, nt_hash_addr(NT_FNV_SEED, &pkt->flow.src));
 	nt_addr_sample(a->src, &a->n_src, NT_FLOOD_SAMPLE, &pkt->flow.src);
 	/* evidence: the packet that brings a second to the floor */
 	if (a->n_snap < max_snaps && a->n_snap < NT_FLOOD_SNAPS && a->rate.cur == (uint32_t)c->floor)

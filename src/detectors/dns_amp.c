@@ -128,7 +128,7 @@ void nt_det_amp_packet(struct nt_report *r, const struct nt_engine *e, const str
 	}
 	if (qt == 255)
 		v->any++;
-	nt_distinct_add(v->src_bits, SRC_BITS, nt_hash_addr(2166136261u, &pkt->flow.src));
+	nt_distinct_add(v->src_bits, SRC_BITS, nt_hash_addr(NT_FNV_SEED, &pkt->flow.src));
 	nt_addr_sample(v->src, &v->n_src, SAMPLE_SRC, &pkt->flow.src);
 	if (!v->have_snap && size >= P(2)) {
 		nt_snap_fill(&v->snap, pkt, raw);

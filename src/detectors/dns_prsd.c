@@ -104,8 +104,8 @@ void nt_det_prsd_packet(struct nt_report *r, const struct nt_engine *e, const st
 	x->server = pkt->flow.dst;
 	x->proto = pkt->flow.proto;
 	nt_rate_add(&x->rate, &g_cfg, pkt->ts_sec, 1);
-	nt_distinct_add(x->child_bits, CHILD_BITS, nt_hash_bytes(2166136261u, d->qname, sub));
-	nt_distinct_add(x->client_bits, CLIENT_BITS, nt_hash_addr(2166136261u, &pkt->flow.src));
+	nt_distinct_add(x->child_bits, CHILD_BITS, nt_hash_bytes(NT_FNV_SEED, d->qname, sub));
+	nt_distinct_add(x->client_bits, CLIENT_BITS, nt_hash_addr(NT_FNV_SEED, &pkt->flow.src));
 	nt_addr_sample(x->cli, &x->n_cli, CLI, &pkt->flow.src);
 	if (x->rate.cur == (uint32_t)P(0)) {
 		if (x->n_sample < SAMPLE)

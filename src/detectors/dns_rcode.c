@@ -95,7 +95,7 @@ static int dga_score(const char *name, double *ent, int *crun, uint32_t *hash)
 	size_t n = strcspn(base, ".");
 	*ent = nt_entropy(base, n);
 	*crun = nt_consonant_run(base, n);
-	*hash = nt_hash_bytes(2166136261u, name, strlen(name));
+	*hash = nt_hash_bytes(NT_FNV_SEED, name, strlen(name));
 	size_t digits = 0, vowels = 0;
 	for (size_t i = 0; i < n; i++) {
 		char ch = base[i];

@@ -170,7 +170,7 @@ void nt_det_tunnel_packet(struct nt_report *r, const struct nt_engine *e, const 
 	p->server = pkt->flow.dst;
 	p->proto = pkt->flow.proto;
 	p->name_bytes += sub;
-	nt_distinct_add(p->name_bits, NAME_BITS, nt_hash_bytes(2166136261u, d->qname, sub));
+	nt_distinct_add(p->name_bits, NAME_BITS, nt_hash_bytes(NT_FNV_SEED, d->qname, sub));
 	if (null)
 		p->nulls++;
 	if (null || d->qtype == 16 || d->qtype == 5)

@@ -131,7 +131,7 @@ void nt_det_scan_event(struct nt_report *r, const struct nt_engine *e, const str
 	int64_t t = hs->t_syn;
 	struct pairs *p[2];
 	p[0] = count(K_PORTS, &hs->client, &hs->server, hs->sport, t, hs->sport * 2654435761u);
-	p[1] = count(K_HOSTS, &hs->client, &hs->server, hs->sport, t, nt_hash_addr(2166136261u, &hs->server));
+	p[1] = count(K_HOSTS, &hs->client, &hs->server, hs->sport, t, nt_hash_addr(NT_FNV_SEED, &hs->server));
 	for (int k = 0; k < 2; k++) {
 		if (p[k] == NULL)
 			continue;
@@ -155,7 +155,7 @@ void nt_det_scan_packet(struct nt_report *r, const struct nt_engine *e, const st
 	if (!pkt->icmp.present || pkt->icmp.is_error || pkt->icmp.type != (pkt->icmp.v6 ? 128 : 8))
 		return;
 	struct pairs *p = count(K_PING, &pkt->flow.src, &pkt->flow.dst, 0, nt_pkt_time(pkt),
-				nt_hash_addr(2166136261u, &pkt->flow.dst));
+				nt_hash_addr(NT_FNV_SEED, &pkt->flow.dst));
 	if (p && !p->have_snap) {
 		nt_snap_fill(&p->snap, pkt, raw);
 		p->have_snap = 1;

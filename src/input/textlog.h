@@ -40,7 +40,7 @@
 #include <stdio.h>
 
 #include "core/error.h"
-#include "decode/packet.h"
+#include "core/packet.h"
 
 /* The kind of time stamp a log carries. */
 enum nt_tl_ts {

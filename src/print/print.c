@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "decode/packet.h"
+#include "core/packet.h"
 
 enum { NT_MAX_SNAPLEN = 262144 }; /* tcpdump's MAXIMUM_SNAPLEN */
 

@@ -30,6 +30,7 @@
  * capture cannot grow it.  The table is process-wide and emptied by
  * nt_printer_init().
  */
+#include "core/hash.h"
 #include "print/print.h"
 
 #include <string.h>
@@ -75,14 +76,14 @@ void nt_print_tcp_reset(void)
 static uint32_t key_hash(const struct seq_key *k)
 {
 	/* FNV-1a over every address byte and the ports. */
-	uint32_t h = 2166136261u;
+	uint32_t h = NT_FNV_SEED;
 	unsigned n = k->v6 ? 16 : 4;
 	for (unsigned i = 0; i < n; i++)
-		h = (h ^ k->src[i]) * 16777619u;
+		h = nt_fnv_byte(h, k->src[i]);
 	for (unsigned i = 0; i < n; i++)
-		h = (h ^ k->dst[i]) * 16777619u;
+		h = nt_fnv_byte(h, k->dst[i]);
 	for (unsigned i = 0; i < 4; i++)
-		h = (h ^ ((k->ports >> (8 * i)) & 0xff)) * 16777619u;
+		h = nt_fnv_byte(h, ((k->ports >> (8 * i)) & 0xff));
 	return h ^ (h >> 15);
 }
 

@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "core/out.h"
-#include "decode/packet.h"
+#include "core/packet.h"
 #include "input/textlog.h"
 
 enum {

@@ -10,6 +10,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include "core/hash.h"
+
 #define NS 1000000000LL
 
 struct nt_report *nt_report_new(void)
@@ -25,18 +27,11 @@ void nt_report_free(struct nt_report *r)
 	free(r);
 }
 
-static uint32_t key_str(uint32_t h, const char *s)
-{
-	for (; *s; s++)
-		h = (h ^ (uint8_t)*s) * 16777619u;
-	return (h ^ 0xffu) * 16777619u; /* end of the string */
-}
-
 /* FNV-1a of what identifies a finding. */
 static uint32_t finding_key(const char *kind, const char *server, int port, const char *transport)
 {
-	uint32_t h = key_str(key_str(key_str(2166136261u, kind), server), transport);
-	return (h ^ (uint32_t)port) * 16777619u;
+	uint32_t h = nt_hash_str(nt_hash_str(nt_hash_str(NT_FNV_SEED, kind), server), transport);
+	return (h ^ (uint32_t)port) * NT_FNV_PRIME;
 }
 
 struct nt_finding *nt_report_find(struct nt_report *r, const char *kind, const char *server,
@@ -243,77 +238,4 @@ const char *nt_severity_name(int sev)
 {
 	static const char *const n[] = {"info", "low", "medium", "high", "critical"};
 	return sev >= 0 && sev <= NT_SEV_CRITICAL ? n[sev] : "info";
-}
-
-char *nt_fmt_time(char *dst, size_t n, int64_t t, int no_date)
-{
-	int64_t sec = t / NS;
-	int64_t frac = t % NS;
-	if (frac < 0) {
-		frac += NS;
-		sec--;
-	}
-	long usec = (long)(frac / 1000);
-	if (no_date) {
-		int64_t s = sec % 86400;
-		if (s < 0)
-			s += 86400;
-		snprintf(dst, n, "%02d:%02d:%02d.%06ld", (int)(s / 3600), (int)(s / 60 % 60),
-			 (int)(s % 60), usec);
-		return dst;
-	}
-	time_t tt = (time_t)sec;
-	struct tm tm;
-	if (gmtime_r(&tt, &tm) == NULL) {
-		snprintf(dst, n, "%lld", (long long)sec);
-		return dst;
-	}
-	snprintf(dst, n, "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ", tm.tm_year + 1900, tm.tm_mon + 1,
-		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, usec);
-	return dst;
-}
-
-char *nt_fmt_dur(char *dst, size_t n, int64_t ns)
-{
-	if (ns < 0)
-		ns = 0;
-	if (ns < 1000000)
-		snprintf(dst, n, "%.0f us", (double)ns / 1e3);
-	else if (ns < NS)
-		snprintf(dst, n, "%.1f ms", (double)ns / 1e6);
-	else if (ns < 60 * NS)
-		snprintf(dst, n, "%.1f s", (double)ns / 1e9);
-	else if (ns < 3600 * NS)
-		snprintf(dst, n, "%d min %d s", (int)(ns / (60 * NS)), (int)(ns / NS % 60));
-	else
-		snprintf(dst, n, "%d h %d min", (int)(ns / (3600 * NS)), (int)(ns / (60 * NS) % 60));
-	return dst;
-}
-
-char *nt_fmt_time_s(char *dst, size_t n, int64_t t, int no_date)
-{
-	char buf[64];
-	nt_fmt_time(buf, sizeof(buf), t, no_date);
-	char *dot = strchr(buf, '.');
-	if (dot)
-		*dot = '\0';
-	char *tee = strchr(buf, 'T');
-	if (tee) {
-		*tee = ' ';
-		snprintf(dst, n, "%s UTC", buf);
-	} else {
-		snprintf(dst, n, "%s", buf);
-	}
-	return dst;
-}
-
-int nt_fmt(char *dst, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int r = vsnprintf(dst, n, fmt, ap);
-	va_end(ap);
-	if (r < 0)
-		r = 0;
-	return r;
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "analysis/engine.h"
+#include "core/fmt.h"
 #include "core/out.h"
 
 enum nt_severity { NT_SEV_INFO, NT_SEV_LOW, NT_SEV_MEDIUM, NT_SEV_HIGH, NT_SEV_CRITICAL };
@@ -177,17 +178,6 @@ void nt_finding_step(struct nt_finding *f, const char *fmt, ...)
 void nt_report_sort(struct nt_report *r);
 
 const char *nt_severity_name(int sev);
-/* Time as ISO-8601 UTC ("2026-01-02T13:24:32.192571Z") or, without a
- * date, time of day ("13:24:32.192571"). */
-char *nt_fmt_time(char *dst, size_t n, int64_t t, int no_date);
-/* Time to the second for prose: "13:24:32" or "2026-01-02 13:24:32 UTC". */
-char *nt_fmt_time_s(char *dst, size_t n, int64_t t, int no_date);
-/* Duration "3.9 s", "43 ms", "2 min 18 s". */
-char *nt_fmt_dur(char *dst, size_t n, int64_t ns);
-
-/* snprintf that never warns about truncation (reports cut long text). */
-int nt_fmt(char *dst, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
 /* Renderers. color: ANSI colours in text output. */
 void nt_report_json(const struct nt_report *r, struct nt_out *o);
 void nt_report_markdown(const struct nt_report *r, struct nt_out *o);

@@ -70,7 +70,7 @@ static void talker_min(struct nt_series *s)
 
 static void talker(struct nt_series *s, const struct nt_addr *a)
 {
-	uint32_t h = nt_hash_addr(2166136261u, a);
+	uint32_t h = nt_hash_addr(NT_FNV_SEED, a);
 	for (uint32_t i = 0; i < s->n_top; i++)
 		if (s->top[i].hash == h && nt_addr_eq(&s->top[i].addr, a)) {
 			if (s->top[i].pkts++ == s->top_min && --s->top_n_min == 0)

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "decode/packet.h"
+#include "core/packet.h"
 #include "print/print.h"
 
 static char text[16384];

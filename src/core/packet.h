@@ -1,4 +1,6 @@
-/* \summary: the structured record of one decoded packet.
+/* \summary: the structured record of one packet, shared by every stage:
+ * the decoders fill it from a frame, the text-log reader from a tcpdump
+ * line, the engine and the detectors read it.
  *
  * The decoders fill a caller-owned `struct nt_pkt`; nothing is allocated
  * and pointers (payload) point into the captured frame, valid until the
