@@ -16,7 +16,7 @@ Q       := $(if $(V),,@)
 # librdkafka: analyze --output kafka://BROKERS/TOPIC (Debian librdkafka-dev)
 LIBS    := -lpcap -lz -lzstd -lrdkafka -lm
 
-SRC_DIRS := src/core src/input src/decode src/print src/analysis src/detectors src/report
+SRC_DIRS := src/core src/proto src/input src/decode src/print src/analysis src/detectors src/report
 LIB_SRC  := $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))
 CLI_SRC  := $(wildcard src/cli/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)

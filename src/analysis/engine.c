@@ -8,9 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/out.h"
 #include "detectors/detectors.h"
-#include "print/print.h"
 #include "report/model.h"
 
 #define NS 1000000000LL
@@ -93,100 +91,6 @@ int nt_param_set(const char *name, const char *value)
 		return -1;
 	p->value = v;
 	return 0;
-}
-
-/* ---- time ---- */
-
-int64_t nt_pkt_time(const struct nt_pkt *pkt)
-{
-	/* Clamp to +-2^62 ns (years 1824..2116, every pcap time stamp): a text
-	 * log's far-off date or a huge pcapng time stamp must not overflow
-	 * the nanosecond count, nor the difference of two times. */
-	const int64_t lim = INT64_MAX / NS / 2 - 1;
-	int64_t sec = pkt->ts_sec;
-	if (sec > lim)
-		sec = lim;
-	else if (sec < -lim)
-		sec = -lim;
-	uint32_t ns = pkt->ts_nsec;
-	if (ns >= NS) /* no division for the usual in-range fraction */
-		ns %= NS;
-	return sec * NS + (int64_t)ns;
-}
-
-void nt_snap_fill(struct nt_snap *s, const struct nt_pkt *pkt, const struct nt_raw *raw)
-{
-	s->frame = pkt->frame;
-	s->t = nt_pkt_time(pkt);
-	s->line = raw ? raw->line : 0;
-	s->input = raw ? (uint8_t)raw->input : 0;
-	s->dlt = raw ? raw->dlt : 0;
-	s->caplen = s->wirelen = 0;
-	s->len = 0;
-	s->is_text = 0;
-	if (raw && raw->text) {
-		size_t n = raw->text_len < NT_SNAP_MAX ? raw->text_len : NT_SNAP_MAX;
-		memcpy(s->data, raw->text, n);
-		s->len = (uint16_t)n;
-		s->is_text = 1;
-	} else if (raw && raw->data) {
-		size_t n = raw->caplen < NT_SNAP_MAX ? raw->caplen : NT_SNAP_MAX;
-		memcpy(s->data, raw->data, n);
-		s->len = (uint16_t)n;
-		s->caplen = raw->caplen;
-		s->wirelen = raw->wirelen;
-	}
-}
-
-void nt_snap_render(const struct nt_snap *s, char *dst, size_t dstlen)
-{
-	if (dstlen == 0)
-		return;
-	dst[0] = '\0';
-	if (s->len == 0)
-		return;
-	if (s->is_text) {
-		size_t n = s->len < dstlen - 1 ? s->len : dstlen - 1;
-		size_t j = 0;
-		for (size_t i = 0; i < n; i++) {
-			char c = (char)s->data[i];
-			if (c == '\n' || c == '\r' || c == '\t')
-				c = ' ';
-			dst[j++] = c;
-		}
-		dst[j] = '\0';
-		return;
-	}
-	struct nt_out o;
-	if (nt_out_mem(&o, 4096) < 0)
-		return;
-	struct nt_print_opts po;
-	memset(&po, 0, sizeof(po));
-	po.utc = 1;
-	struct nt_printer pr;
-	nt_printer_init(&pr, &po, &o, s->dlt, 0);
-	int64_t sec = s->t / NS;
-	uint32_t usec = (uint32_t)((s->t % NS) / 1000);
-	/* The snapshot may hold fewer bytes than were captured. */
-	nt_print_packet(&pr, sec, usec, s->data, s->len, s->wirelen ? s->wirelen : s->len);
-	const char *str = nt_out_str(&o);
-	size_t j = 0;
-	for (size_t i = 0; str && str[i] && j + 1 < dstlen; i++) {
-		char c = str[i];
-		if (c == '\n') {
-			/* -v continuation lines are joined with one space */
-			if (str[i + 1] == '\0')
-				break;
-			c = ' ';
-		}
-		if (c == '\t')
-			c = ' ';
-		if (c == ' ' && j > 0 && dst[j - 1] == ' ')
-			continue;
-		dst[j++] = c;
-	}
-	dst[j] = '\0';
-	nt_out_close(&o);
 }
 
 /* ---- hosts: open addressing, clock eviction ---- */

@@ -6,8 +6,8 @@
  * inputs are merged by the caller).  Every table has a fixed capacity
  * chosen at init; when a table is full its oldest entry is evicted and
  * counted.  Nothing is allocated per packet: a packet that may become
- * evidence is kept as a bounded snapshot (raw bytes or text line) and is
- * only rendered as a tcpdump line when a detector keeps it.
+ * evidence is kept as a bounded snapshot (core/snap.h: raw bytes or text
+ * line), rendered as a tcpdump line only by the report (print/snap.h).
  */
 #ifndef NT_ENGINE_H
 #define NT_ENGINE_H
@@ -19,6 +19,7 @@
 #include "core/addr.h"
 #include "core/hash.h"
 #include "core/param.h"
+#include "core/snap.h"
 #include "core/packet.h"
 
 struct nt_report;
@@ -46,34 +47,6 @@ extern struct nt_param nt_engine_params[NT_P_COUNT];
 int nt_param_set(const char *name, const char *value);
 /* Finds a parameter by name in the engine's and detectors' tables. */
 struct nt_param *nt_param_find(const char *name);
-
-/* ---- evidence snapshot ---- */
-
-enum { NT_SNAP_MAX = 480 };
-
-/* A packet kept so that it can be printed later as evidence. */
-struct nt_snap {
-	uint64_t frame;     /* record number in its input */
-	uint64_t line;      /* text logs: first line number, else 0 */
-	int64_t t;          /* ns since the epoch, or of the day */
-	uint32_t caplen, wirelen;
-	int dlt;
-	uint16_t len;       /* bytes held in data */
-	uint8_t is_text;    /* data is a tcpdump text line */
-	uint8_t input;      /* index of the input */
-	uint8_t data[NT_SNAP_MAX];
-};
-
-/* What the caller knows about the packet beyond the decoded record. */
-struct nt_raw {
-	const uint8_t *data;   /* captured frame, or NULL */
-	uint32_t caplen, wirelen;
-	int dlt;
-	const char *text;      /* tcpdump text line (unwrapped), or NULL */
-	size_t text_len;
-	uint64_t line;         /* its first line number */
-	int input;
-};
 
 /* ---- correlation records ---- */
 
@@ -306,10 +279,6 @@ void nt_engine_finish(struct nt_engine *e);
 /* Host counters for an address, or NULL when not tracked. */
 const struct nt_host *nt_engine_host(const struct nt_engine *e, const struct nt_addr *a);
 
-/* Renders a snapshot as its tcpdump line into dst (no newline). */
-void nt_snap_render(const struct nt_snap *s, char *dst, size_t dstlen);
-/* Fills a snapshot from a packet. */
-void nt_snap_fill(struct nt_snap *s, const struct nt_pkt *pkt, const struct nt_raw *raw);
 
 /* ---- internals shared by the analysis files ---- */
 int64_t nt_pkt_time(const struct nt_pkt *pkt);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "core/hash.h"
+#include "print/snap.h"
 
 #define NS 1000000000LL
 
