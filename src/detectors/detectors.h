@@ -36,7 +36,7 @@ extern const size_t n_detectors;
 	void nt_##id##_finish(struct nt_report *r, const struct nt_engine *e);
 NT_DETECTOR_DECL(det_dns_unreach, 1)
 NT_DETECTOR_DECL(det_dns_noresp, 2)
-NT_DETECTOR_DECL(det_dns_rcode, 7)
+NT_DETECTOR_DECL(det_dns_rcode, 8)
 NT_DETECTOR_DECL(det_icmp, 3)
 NT_DETECTOR_DECL(det_tcp, 4)
 /* attack detectors: also a per-packet entry point */

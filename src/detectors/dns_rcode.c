@@ -10,7 +10,7 @@
 #include "detectors/attack.h"
 #include "detectors/detectors.h"
 
-struct nt_param nt_det_dns_rcode_params[7] = {
+struct nt_param nt_det_dns_rcode_params[8] = {
 	{"dns.server_failure.min_failures", 3, "count",
 	 "SERVFAIL/REFUSED answers from one server before the finding is medium (below: low)",
 	 "nettriage choice: one failed lookup with its retries"},
@@ -35,57 +35,38 @@ struct nt_param nt_det_dns_rcode_params[7] = {
 	{"dns.dga.min_ratio", 0.5, "ratio",
 	 "share of generated-looking NXDOMAIN names for the surge to be called DGA (high)",
 	 "nettriage choice: a majority of the names"},
+	{"cap.nxdomain_clients", 256, "entries",
+	 "clients whose NXDOMAIN answers are counted (least recently used evicted, counted)",
+	 "nettriage choice: 256 x ~120 bytes; a surge needs dns.nxdomain.threshold answers to "
+	 "one client, so the busiest clients stay"},
 };
 
 enum { NX_BITS = 256 };
 
-enum { NX_CLIENTS = 256 };
-
 struct nx_client {
-	struct nt_addr addr;
+	struct nt_atab_hdr h;
 	struct nt_addr server;
-	int64_t t_start, t_last;
+	int64_t t_start;
 	uint32_t count;
-	uint8_t used, surged;
+	uint8_t surged;
 	/* DGA features of the names since the window started */
 	uint32_t dga, crun;
 	double ent;
 	uint64_t bits[NX_BITS / 64];
 };
 
-static struct nx_client g_nx[NX_CLIENTS];
+static struct nt_atab g_nx;
 static int g_det = -1;
 
 enum { A_SERVFAIL, A_REFUSED, A_DGA, A_CRUN, A_ENT_MILLI, A_BITS };
 
 void nt_det_dns_rcode_init(struct nt_report *r)
 {
-	memset(g_nx, 0, sizeof(g_nx));
+	(void)r;
 	g_det = nt_detector_index("dns.rcode");
-	r->det_cap = NX_CLIENTS;
+	nt_atab_init(&g_nx, "nxdomain_clients", sizeof(struct nx_client),
+		     (uint32_t)nt_det_dns_rcode_params[7].value);
 	nt_psl_init();
-}
-
-static struct nx_client *nx_get(struct nt_report *r, const struct nt_addr *a)
-{
-	struct nx_client *lru = &g_nx[0];
-	for (int i = 0; i < NX_CLIENTS; i++) {
-		struct nx_client *c = &g_nx[i];
-		if (c->used && nt_addr_eq(&c->addr, a))
-			return c;
-		if (!c->used) {
-			lru = c;
-			break;
-		}
-		if (c->t_last < lru->t_last)
-			lru = c;
-	}
-	if (lru->used)
-		r->det_evicted++;
-	memset(lru, 0, sizeof(*lru));
-	lru->used = 1;
-	lru->addr = *a;
-	return lru;
 }
 
 /* Scores the registered label of name: returns 1 when it looks generated. */
@@ -143,7 +124,10 @@ void nt_det_dns_rcode_event(struct nt_report *r, const struct nt_engine *e, cons
 	}
 	if (t->rcode != 3)
 		return;
-	struct nx_client *x = nx_get(r, &t->client);
+	uint8_t key[NT_ATAB_KEY];
+	struct nx_client *x = nt_atab_get(&g_nx, key, nt_akey(key, &t->client, NULL, 0), t->t_end);
+	if (x == NULL)
+		return;
 	int64_t window = (int64_t)(nt_det_dns_rcode_params[3].value * 1e9);
 	if (x->count == 0 || t->t_end - x->t_start > window) {
 		x->t_start = t->t_end;
@@ -165,7 +149,6 @@ void nt_det_dns_rcode_event(struct nt_report *r, const struct nt_engine *e, cons
 		x->crun = (uint32_t)crun;
 	for (int i = 0; i < NX_BITS / 64; i++)
 		x->bits[i] |= one[i];
-	x->t_last = t->t_end;
 	x->server = t->server;
 	if (!x->surged && x->count < nt_det_dns_rcode_params[2].value)
 		return;

@@ -161,8 +161,6 @@ void nt_report_json(const struct nt_report *r, struct nt_out *o)
 			      "\"evicted\": %llu}", t->cap, t->peak, (unsigned long long)t->inserted,
 			      (unsigned long long)t->evicted);
 	}
-	nt_out_printf(o, ", \"nxdomain_clients\": {\"capacity\": %u, \"evicted\": %llu}",
-		      r->det_cap, (unsigned long long)r->det_evicted);
 	for (uint32_t i = 0; i < nt_atab_count; i++)
 		nt_out_printf(o, ", \"%s\": {\"capacity\": %u, \"peak\": %u, \"inserted\": %llu, "
 			      "\"evicted\": %llu}", nt_atab_list[i]->name, nt_atab_list[i]->nslot,
@@ -172,7 +170,6 @@ void nt_report_json(const struct nt_report *r, struct nt_out *o)
 	key(o, 1, "evictions"); nt_out_putc(o, '{');
 	for (int i = 0; i < NT_TB_COUNT; i++)
 		named_count(o, i == 0, nt_table_names[i], r->tables[i].evicted);
-	named_count(o, 0, "nxdomain_clients", r->det_evicted);
 	for (uint32_t i = 0; i < nt_atab_count; i++)
 		named_count(o, 0, nt_atab_list[i]->name, nt_atab_list[i]->evicted);
 	nt_out_puts(o, "},\n");

@@ -138,8 +138,6 @@ struct nt_report {
 	struct nt_dns_stats dns;
 	struct nt_tcp_stats tcp;
 	uint64_t icmp_errors, icmp_unlinked;
-	uint64_t det_evicted;  /* detector state tables (nxdomain clients) */
-	uint32_t det_cap;
 	const struct nt_engine *engine;
 	struct nt_series *series; /* chart series (HTML report), or NULL */
 	const struct nt_export_kafka *kafka; /* the Kafka export, or NULL */

@@ -431,17 +431,13 @@ static void protocol_table(struct nt_out *o, const struct nt_report *r, const st
 	nt_out_puts(o, m->table_end);
 }
 
-/* peak < 0: the table does not keep one */
 static void state_row(struct nt_out *o, const struct nt_markup *m, const char *name, uint32_t cap,
-		      int64_t peak, uint64_t evicted)
+		      uint32_t peak, uint64_t evicted)
 {
 	nt_out_puts(o, m->tr);
 	cell(o, m, NT_CELL_TEXT, name);
 	cell_u(o, m, cap);
-	if (peak < 0)
-		cell(o, m, NT_CELL_NUM, "-");
-	else
-		cell_u(o, m, (uint64_t)peak);
+	cell_u(o, m, peak);
 	cell_u(o, m, evicted);
 	nt_out_puts(o, m->tr_end);
 }
@@ -456,8 +452,7 @@ static void state_table(struct nt_out *o, const struct nt_report *r, const struc
 	for (int i = 0; i < NT_TB_COUNT; i++)
 		state_row(o, m, nt_table_names[i], r->tables[i].cap, r->tables[i].peak,
 			  r->tables[i].evicted);
-	state_row(o, m, "nxdomain_clients", r->det_cap, -1, r->det_evicted);
-	for (uint32_t i = 0; !m->terse && i < nt_atab_count; i++)
+	for (uint32_t i = 0; i < nt_atab_count; i++)
 		state_row(o, m, nt_atab_list[i]->name, nt_atab_list[i]->nslot,
 			  nt_atab_list[i]->peak, nt_atab_list[i]->evicted);
 	nt_out_puts(o, m->table_end);

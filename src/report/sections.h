@@ -54,10 +54,9 @@ struct nt_markup {
 	const char *rule[2], *rule_end;
 	const char *td[NT_CELL_KINDS], *td_end;
 	const char *meta_table; /* opens the table under the title (no header) */
-	/* The HTML page has always printed a little less than the Markdown
-	 * report: no slowest lookup and no word on what UDP carried in the
-	 * protocol list, no rows for the attack detectors' tables in the
-	 * appendix.  1 keeps it so (its output must not change). */
+	/* The HTML page prints a little less than the Markdown report: no
+	 * slowest lookup and no word on what UDP carried in the protocol
+	 * list.  1 keeps it so. */
 	int terse;
 	/* the page says when findings were dropped (the table was full); the
 	 * Markdown report has never said it */

@@ -87,13 +87,12 @@ void nt_report_text(const struct nt_report *r, struct nt_out *o, int color)
 		ev += r->tables[i].evicted;
 	for (uint32_t i = 0; i < nt_atab_count; i++)
 		ev += nt_atab_list[i]->evicted;
-	if (ev + r->det_evicted) {
+	if (ev) {
 		nt_out_puts(o, "evictions (tables full):");
 		for (int i = 0; i < NT_TB_COUNT; i++)
 			nt_out_printf(o, " %s=%llu", nt_table_names[i],
 				      (unsigned long long)r->tables[i].evicted);
-		nt_out_printf(o, " nxdomain_clients=%llu", (unsigned long long)r->det_evicted);
-		/* the attack detectors' tables, when they evicted */
+		/* the detectors' tables, when they evicted */
 		for (uint32_t i = 0; i < nt_atab_count; i++)
 			if (nt_atab_list[i]->evicted)
 				nt_out_printf(o, " %s=%llu", nt_atab_list[i]->name,
