@@ -5,16 +5,18 @@
  * bits) and the second the time step (255: a step backwards); the rest is
  * the frame or the line.  Frames go through nt_decode_frame, lines through
  * nt_textlog_parse, then all through the engine and the detectors, and
- * the report is written as text, Markdown and JSON.  The tables are kept
- * at their smallest (16 entries) so that eviction paths run too; the
- * report and engine are reused (cleared) between inputs for speed. */
+ * the report is written in every format the format table renders.  The
+ * tables are kept at their smallest (16 entries) so that eviction paths
+ * run too. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis/engine.h"
+#include "cli/pipeline.h"
 #include "decode/decode.h"
 #include "fuzz.h"
 #include "input/textlog.h"
+#include "report/formats.h"
 #include "report/model.h"
 
 static const int analyze_dlts[] = {
@@ -39,14 +41,13 @@ static void analyze_render(const struct nt_report *rep)
 	struct nt_out o;
 	if (nt_out_mem(&o, 8u << 20) < 0)
 		return;
-	nt_report_json(rep, &o);
-	fz_check_text(&o);
-	nt_out_reset(&o);
-	nt_report_markdown(rep, &o);
-	fz_check_text(&o);
-	nt_out_reset(&o);
-	nt_report_text(rep, &o, 1);
-	fz_check_text(&o);
+	for (int i = 0; i < NT_FMT_COUNT; i++) {
+		if (nt_formats[i].render == NULL)
+			continue;
+		nt_formats[i].render(rep, &o, 1);
+		fz_check_text(&o);
+		nt_out_reset(&o);
+	}
 	nt_out_close(&o);
 }
 
@@ -56,25 +57,24 @@ int nt_fuzz_analyze(const uint8_t *data, size_t size)
 		return 0;
 	static int params_set;
 	if (!params_set) {
-		nt_param_set("cap.dns_transactions", "16");
-		nt_param_set("cap.dns_lookups", "16");
-		nt_param_set("cap.tcp_handshakes", "16");
-		nt_param_set("cap.hosts", "16");
+		nt_pipeline_set("cap.dns_transactions", "16");
+		nt_pipeline_set("cap.dns_lookups", "16");
+		nt_pipeline_set("cap.tcp_handshakes", "16");
+		nt_pipeline_set("cap.hosts", "16");
 		params_set = 1;
 	}
 	static struct nt_tl_rec *rec;
 	static struct nt_report *rep;
-	static struct nt_engine *eng;
 	if (rec == NULL)
 		rec = malloc(sizeof(*rec));
 	if (rep == NULL)
 		rep = nt_report_new();
-	if (eng == NULL)
-		eng = calloc(1, sizeof(*eng));
-	if (rec == NULL || rep == NULL || eng == NULL)
+	if (rec == NULL || rep == NULL)
 		return 0;
 	memset(rep, 0, sizeof(*rep));
-	if (nt_engine_init(eng, rep) < 0)
+	rep->command = "analyze";
+	struct nt_pipeline *pl = nt_pipeline_new(rep, NULL);
+	if (pl == NULL)
 		return 0;
 	rep->n_inputs = 2;
 	strcpy(rep->inputs[0].path, "fuzz.pcap");
@@ -117,7 +117,7 @@ int nt_fuzz_analyze(const uint8_t *data, size_t size)
 				raw.text_len = blen;
 				raw.line = lines;
 				raw.input = 1;
-				nt_engine_packet(eng, &pkt, &raw);
+				nt_pipeline_packet(pl, &pkt, &raw);
 				rep->inputs[1].packets++;
 				free(s);
 			} else {
@@ -133,15 +133,15 @@ int nt_fuzz_analyze(const uint8_t *data, size_t size)
 				raw.wirelen = wirelen;
 				raw.dlt = dlt;
 				raw.input = 0;
-				nt_engine_packet(eng, &pkt, &raw);
+				nt_pipeline_packet(pl, &pkt, &raw);
 				rep->inputs[0].packets++;
 			}
 		}
 		p = m < end ? m + 4 : end;
 	}
-	nt_engine_finish(eng);
+	nt_pipeline_finish(pl);
 	analyze_render(rep);
-	nt_engine_free(eng);
+	nt_pipeline_free(pl);
 	return 0;
 }
 

@@ -1,15 +1,13 @@
 /* \summary: the streaming driver of the analysis: parameters, time,
- * protocol counters, the bounded host table, evidence snapshots, and the
- * dispatch of packets to the DNS, TCP and ICMP correlators and of their
- * events to the detectors. */
+ * protocol counters, the bounded host table, the dispatch of packets to
+ * the DNS, TCP and ICMP correlators, and the publication of packets and
+ * events to the listeners. */
 #include "analysis/engine.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "detectors/detectors.h"
-#include "report/model.h"
 
 #define NS 1000000000LL
 #define NT_HOST_PROBE 8u
@@ -62,36 +60,15 @@ const char *const nt_proto_names[NT_PR_COUNT] = {
 	"ipv4", "ipv6", "arp", "udp", "tcp", "icmp", "icmp6", "dns", "other",
 };
 
-const char *const nt_table_names[NT_TB_COUNT] = {
-	"dns_transactions", "dns_lookups", "tcp_handshakes", "hosts",
+const struct nt_table_desc nt_engine_tables[NT_TB_COUNT] = {
+	[NT_TB_DNS] = {"dns_transactions", sizeof(struct nt_dns_txn), "cap.dns_transactions",
+		       NT_LAYOUT_POOL, 0},
+	[NT_TB_LOOKUP] = {"dns_lookups", sizeof(struct nt_lookup), "cap.dns_lookups",
+			  NT_LAYOUT_POOL, 0},
+	[NT_TB_TCP] = {"tcp_handshakes", sizeof(struct nt_tcp_hs), "cap.tcp_handshakes",
+		       NT_LAYOUT_POOL, 0},
+	[NT_TB_HOST] = {"hosts", sizeof(struct nt_host), "cap.hosts", NT_LAYOUT_OPEN2X, 0},
 };
-
-struct nt_param *nt_param_find(const char *name)
-{
-	for (size_t i = 0; i < NT_P_COUNT; i++)
-		if (strcmp(nt_engine_params[i].name, name) == 0)
-			return &nt_engine_params[i];
-	for (size_t d = 0; d < n_detectors; d++)
-		for (size_t i = 0; i < detectors[d].n_params; i++)
-			if (strcmp(detectors[d].params[i].name, name) == 0)
-				return &detectors[d].params[i];
-	return NULL;
-}
-
-int nt_param_set(const char *name, const char *value)
-{
-	struct nt_param *p = nt_param_find(name);
-	if (p == NULL || value == NULL || *value == '\0')
-		return -1;
-	char *end;
-	double v = strtod(value, &end);
-	if (*end != '\0' || v < 0 || v != v || v > 1e9) /* 1e9: seconds stay in int64 ns */
-		return -1;
-	if (strcmp(p->unit, "entries") == 0 && (v < 16 || v > 1 << 22))
-		return -1;
-	p->value = v;
-	return 0;
-}
 
 /* ---- hosts: open addressing, clock eviction ---- */
 
@@ -268,10 +245,9 @@ static uint32_t pow2_at_least(uint32_t n)
 	return p;
 }
 
-int nt_engine_init(struct nt_engine *e, struct nt_report *rep)
+int nt_engine_init(struct nt_engine *e)
 {
 	memset(e, 0, sizeof(*e));
-	e->rep = rep;
 	e->dns_timeout = (int64_t)(nt_engine_params[NT_P_DNS_TIMEOUT].value * NS);
 	e->dns_late = (int64_t)(nt_engine_params[NT_P_DNS_LATE].value * NS);
 	e->dns_retry = (int64_t)(nt_engine_params[NT_P_DNS_RETRY].value * NS);
@@ -288,12 +264,14 @@ int nt_engine_init(struct nt_engine *e, struct nt_report *rep)
 		nt_engine_free(e);
 		return -1;
 	}
-	if (rep) {
-		rep->engine = e;
-		for (size_t d = 0; d < n_detectors; d++)
-			if (detectors[d].init)
-				detectors[d].init(rep);
-	}
+	return 0;
+}
+
+int nt_engine_listen(struct nt_engine *e, const struct nt_listener *l)
+{
+	if (e->n_listeners >= NT_ENGINE_MAX_LISTENERS)
+		return -1;
+	e->listener[e->n_listeners++] = *l;
 	return 0;
 }
 
@@ -310,13 +288,17 @@ void nt_engine_free(struct nt_engine *e)
 
 void nt_emit(struct nt_engine *e, const struct nt_event *ev)
 {
-	if (e->observer)
-		e->observer(e->observer_ctx, ev);
-	if (e->rep == NULL)
-		return;
-	for (size_t d = 0; d < n_detectors; d++)
-		if (detectors[d].on_event)
-			detectors[d].on_event(e->rep, e, ev);
+	for (unsigned i = 0; i < e->n_listeners; i++)
+		if (e->listener[i].on_event)
+			e->listener[i].on_event(e->listener[i].ctx, e, ev);
+}
+
+/* The packet is done: tell the listeners. */
+static void published(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw)
+{
+	for (unsigned i = 0; i < e->n_listeners; i++)
+		if (e->listener[i].on_packet)
+			e->listener[i].on_packet(e->listener[i].ctx, e, pkt, raw);
 }
 
 void nt_engine_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw)
@@ -326,14 +308,10 @@ void nt_engine_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struc
 		e->no_date = 1;
 	if (!e->have_time || t > e->now)
 		e->now = t;
-	if (e->rep) {
-		struct nt_report *r = e->rep;
-		if (!r->have_time || t < r->start)
-			r->start = t;
-		if (!r->have_time || t > r->end)
-			r->end = t;
-		r->have_time = 1;
-	}
+	if (!e->have_time || t < e->start)
+		e->start = t;
+	if (!e->have_time || t > e->end)
+		e->end = t;
 	e->have_time = 1;
 	e->packets++;
 
@@ -349,8 +327,10 @@ void nt_engine_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struc
 		e->proto[NT_PR_ARP]++;
 	else
 		e->proto[NT_PR_OTHER]++;
-	if (pkt->l3 != 4 && pkt->l3 != 6)
+	if (pkt->l3 != 4 && pkt->l3 != 6) {
+		published(e, pkt, raw);
 		return;
+	}
 	/* per-host rates count requests: everything but established TCP data */
 	if (pkt->flow.proto != 6 || (pkt->tcp_flags & (NT_TH_SYN | NT_TH_ACK)) == NT_TH_SYN)
 		host_count(e, pkt);
@@ -380,9 +360,7 @@ void nt_engine_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struc
 		nt_tcp_packet(e, pkt, raw);
 	if (pkt->icmp.present && pkt->icmp.is_error)
 		nt_icmp_packet(e, pkt, raw);
-	/* attack detectors that count rates and fan-out see every IP packet */
-	if (e->rep)
-		nt_detectors_packet(e->rep, e, pkt, raw);
+	published(e, pkt, raw);
 }
 
 void nt_engine_advance(struct nt_engine *e, int64_t now)
@@ -398,19 +376,7 @@ void nt_engine_finish(struct nt_engine *e)
 {
 	nt_dns_expire(e, e->now, 1);
 	nt_tcp_expire(e, e->now, 1);
-	struct nt_report *r = e->rep;
-	if (r == NULL)
-		return;
-	r->packets = e->packets;
-	r->no_date = (uint8_t)e->no_date;
-	memcpy(r->proto, e->proto, sizeof(r->proto));
-	memcpy(r->tables, e->tb, sizeof(r->tables));
-	r->dns = e->dns;
-	r->tcp = e->tcp;
-	r->icmp_errors = e->icmp_errors;
-	r->icmp_unlinked = e->icmp_unlinked;
-	for (size_t d = 0; d < n_detectors; d++)
-		if (detectors[d].finish)
-			detectors[d].finish(r, e);
-	nt_report_sort(r);
+	for (unsigned i = 0; i < e->n_listeners; i++)
+		if (e->listener[i].on_finish)
+			e->listener[i].on_finish(e->listener[i].ctx, e);
 }

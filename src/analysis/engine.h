@@ -1,6 +1,7 @@
 /* \summary: the one-pass streaming correlation engine: bounded tables of
  * DNS transactions and lookups, TCP handshakes and hosts, ICMP error
- * linking, and the events it hands to the detectors.
+ * linking, and the events it publishes to its listeners (the detectors,
+ * the exports, the live view): it knows none of them.
  *
  * The engine consumes `struct nt_pkt` records in time order (several
  * inputs are merged by the caller).  Every table has a fixed capacity
@@ -20,9 +21,8 @@
 #include "core/hash.h"
 #include "core/param.h"
 #include "core/snap.h"
+#include "core/table.h"
 #include "core/packet.h"
-
-struct nt_report;
 
 /* ---- parameters (configurable with --set NAME=VALUE) ---- */
 
@@ -42,11 +42,6 @@ enum {
 };
 extern struct nt_param nt_engine_params[NT_P_COUNT];
 
-/* Sets a parameter of the engine or of any detector; 0 or -1 (unknown
- * name or bad value). */
-int nt_param_set(const char *name, const char *value);
-/* Finds a parameter by name in the engine's and detectors' tables. */
-struct nt_param *nt_param_find(const char *name);
 
 /* ---- correlation records ---- */
 
@@ -181,7 +176,7 @@ struct nt_icmp_event {
 	uint8_t traceroute;           /* quote looks like a traceroute probe */
 };
 
-/* ---- events for the detectors ---- */
+/* ---- events ---- */
 
 enum nt_ev_type {
 	NT_EV_DNS_TXN = 1,   /* a transaction ended (any state) */
@@ -208,10 +203,9 @@ enum nt_proto_idx {
 extern const char *const nt_proto_names[NT_PR_COUNT];
 
 enum nt_table_idx { NT_TB_DNS, NT_TB_LOOKUP, NT_TB_TCP, NT_TB_HOST, NT_TB_COUNT };
-extern const char *const nt_table_names[NT_TB_COUNT];
-
-/* struct nt_table_stats (per table: cap, used, peak, inserted, evicted) is
- * in analysis/itable.h. */
+/* The engine's bounded tables: name, bytes per entry, capacity parameter
+ * and layout (for --memcap); their counters are in nt_engine.tb[]. */
+extern const struct nt_table_desc nt_engine_tables[NT_TB_COUNT];
 
 struct nt_dns_stats {
 	uint64_t queries, responses, answered, unanswered, icmp, capture_end, unsolicited,
@@ -228,9 +222,25 @@ struct nt_tcp_stats {
 	uint64_t attempts, established, refused, no_answer, icmp, capture_end;
 };
 
+struct nt_engine;
+
+/* What the engine calls as it goes.  Any member may be NULL. */
+struct nt_listener {
+	/* Every packet, after the correlators handled it. */
+	void (*on_packet)(void *ctx, const struct nt_engine *e, const struct nt_pkt *pkt,
+			  const struct nt_raw *raw);
+	/* Every event, when it happens (during a packet, or when time moves). */
+	void (*on_event)(void *ctx, const struct nt_engine *e, const struct nt_event *ev);
+	/* End of input, once every open entry has been closed. */
+	void (*on_finish)(void *ctx, const struct nt_engine *e);
+	void *ctx;
+};
+
+enum { NT_ENGINE_MAX_LISTENERS = 8 };
+
 struct nt_engine {
-	struct nt_report *rep;
-	int64_t now;          /* time of the latest packet */
+	int64_t start, end;   /* times of the earliest and the latest packet */
+	int64_t now;          /* the clock: the latest packet, or later (nt_engine_advance) */
 	int have_time;
 	int no_date;
 	uint64_t packets;
@@ -260,22 +270,25 @@ struct nt_engine {
 	uint32_t host_nslot, host_hand, host_clock;
 	/* scratch */
 	struct nt_snap scratch;
-	/* optional observer of every event, called before the detectors (the
-	 * live view of `watch`, the exports of `analyze`); NULL unless the
-	 * caller sets it after init */
-	void (*observer)(void *ctx, const struct nt_event *ev);
-	void *observer_ctx;
+	/* who is told about packets and events, in the order they subscribed */
+	struct nt_listener listener[NT_ENGINE_MAX_LISTENERS];
+	unsigned n_listeners;
 };
 
-int nt_engine_init(struct nt_engine *e, struct nt_report *rep);
+/* 0, or -1 when out of memory. */
+int nt_engine_init(struct nt_engine *e);
 void nt_engine_free(struct nt_engine *e);
 /* One packet, in time order. */
 void nt_engine_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw);
 /* Live input: the clock moved to now (ns since the epoch) without a
  * packet; ends what timed out by then. */
 void nt_engine_advance(struct nt_engine *e, int64_t now);
-/* End of all input: closes what is still open, runs the detectors' finish. */
+/* End of all input: closes what is still open (their events), then tells
+ * the listeners. */
 void nt_engine_finish(struct nt_engine *e);
+/* Subscribes l (copied): 0, or -1 when NT_ENGINE_MAX_LISTENERS are
+ * already subscribed. */
+int nt_engine_listen(struct nt_engine *e, const struct nt_listener *l);
 /* Host counters for an address, or NULL when not tracked. */
 const struct nt_host *nt_engine_host(const struct nt_engine *e, const struct nt_addr *a);
 

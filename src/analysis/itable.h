@@ -13,14 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/table.h"
+
 #define NT_NIL (-1)
 
-/* The counters of one bounded table (the engine reports them). */
-struct nt_table_stats {
-	uint32_t cap;
-	uint32_t used, peak;
-	uint64_t inserted, evicted;
-};
 
 /* The links of one entry (private to the table). */
 struct nt_ilink {

@@ -1,11 +1,28 @@
-/* \summary: helpers shared by the commands' option parsers: --help,
- * format names, --memcap. */
+/* \summary: helpers shared by the commands: error messages, --help,
+ * format names, thresholds, --memcap. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "analysis/engine.h"
-#include "analysis/memcap.h"
 #include "cli/cli.h"
+#include "cli/memcap.h"
+#include "cli/pipeline.h"
+
+void nt_cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("nettriage: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int nt_cli_fail(const char *who, const struct nt_error *err, int status)
+{
+	nt_cli_error("%s: %s", who, err->msg[0] ? err->msg : nt_strerror(err->code));
+	return status;
+}
 
 int nt_cli_help(const char *arg, const char *usage)
 {
@@ -15,19 +32,23 @@ int nt_cli_help(const char *arg, const char *usage)
 	return 1;
 }
 
+int nt_cli_help_fn(const char *arg, void (*usage)(FILE *f))
+{
+	if (strcmp(arg, "--help") != 0 && strcmp(arg, "-h") != 0)
+		return 0;
+	usage(stdout);
+	return 1;
+}
+
 int nt_cli_format(const char *name)
 {
-	static const struct {
-		const char *name;
-		int fmt;
-	} names[] = {
-		{"text", NT_FMT_TEXT}, {"md", NT_FMT_MD},     {"markdown", NT_FMT_MD},
-		{"json", NT_FMT_JSON}, {"html", NT_FMT_HTML}, {"jsonl", NT_FMT_JSONL},
-	};
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(name, names[i].name) == 0)
-			return names[i].fmt;
-	return -1;
+	return nt_format_find(name);
+}
+
+void nt_cli_list_formats(unsigned need)
+{
+	char list[96];
+	puts(nt_format_list(list, sizeof(list), need, " ", " "));
 }
 
 int nt_cli_memcap(const char *who, const char *val, double *mib)
@@ -42,7 +63,7 @@ int nt_cli_memcap(const char *who, const char *val, double *mib)
 int nt_cli_threshold(const char *who, const char *opt, const char *val)
 {
 	if (strcmp(opt, "--timeout") == 0) {
-		if (nt_param_set("dns.timeout", val) < 0) {
+		if (nt_pipeline_set("dns.timeout", val) < 0) {
 			nt_cli_error("%s: --timeout wants seconds, not '%s'", who, val);
 			return NT_EXIT_USAGE;
 		}
@@ -56,7 +77,7 @@ int nt_cli_threshold(const char *who, const char *opt, const char *val)
 	}
 	memcpy(name, val, (size_t)(eq - val));
 	name[eq - val] = '\0';
-	if (nt_param_set(name, eq + 1) < 0) {
+	if (nt_pipeline_set(name, eq + 1) < 0) {
 		nt_cli_error("%s: unknown threshold or bad value in '%s' (see "
 			     "nettriage analyze --list-thresholds)", who, val);
 		return NT_EXIT_USAGE;

@@ -1,6 +1,13 @@
-/* \summary: command-line front end: subcommands and shared helpers. */
+/* \summary: command-line front end: the subcommands, their exit statuses
+ * and the helpers their option parsers share (messages, --help, formats,
+ * thresholds, --memcap). */
 #ifndef NT_CLI_H
 #define NT_CLI_H
+
+#include <stdio.h>
+
+#include "core/error.h"
+#include "report/formats.h"
 
 /* Exit statuses (documented in the README and the man page). */
 enum {
@@ -12,9 +19,8 @@ enum {
 	NT_EXIT_EXPORT = 5,    /* export incomplete: a Kafka message was not delivered */
 };
 
-/* Output formats (--format), in the order of their names in messages.
- * explain writes the first three, analyze and watch all five. */
-enum nt_fmt { NT_FMT_TEXT, NT_FMT_MD, NT_FMT_JSON, NT_FMT_HTML, NT_FMT_JSONL };
+/* Output formats (--format): the table of report/formats.h; explain
+ * writes those flagged NT_FMTF_EXPLAIN, analyze and watch all. */
 
 int nt_cmd_print(int argc, char **argv);
 int nt_cmd_analyze(int argc, char **argv);
@@ -23,14 +29,21 @@ int nt_cmd_watch(int argc, char **argv);
 
 /* "nettriage: <msg>" on stderr. */
 void nt_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "nettriage: WHO: <err's message>" on stderr; returns status. */
+int nt_cli_fail(const char *who, const struct nt_error *err, int status);
 
 /* ---- shared by the commands' option parsers (args.c) ---- */
 
 /* 1 when arg is --help or -h: usage has been printed on standard output
  * (the command then exits 0); else 0. */
 int nt_cli_help(const char *arg, const char *usage);
-/* The format named name ("markdown" is md), or -1. */
+/* The same with a function that prints the usage. */
+int nt_cli_help_fn(const char *arg, void (*usage)(FILE *f));
+/* The format named name ("markdown" is md), or -1 (report/formats.h). */
 int nt_cli_format(const char *name);
+/* --list-formats: the names of the formats that have every flag of need,
+ * one line, for the shell completion. */
+void nt_cli_list_formats(unsigned need);
 /* --memcap MIB into *mib: 0, or NT_EXIT_USAGE with a message naming who
  * ("analyze", "watch"). */
 int nt_cli_memcap(const char *who, const char *val, double *mib);

@@ -10,27 +10,27 @@
 #include <unistd.h>
 
 #include "analysis/engine.h"
-#include "analysis/memcap.h"
 #include "cli/cli.h"
 #include "cli/frame.h"
+#include "cli/memcap.h"
+#include "cli/pipeline.h"
 #include "cli/progress.h"
 #include "cli/report_out.h"
-#include "detectors/detectors.h"
 #include "input/pcapfile.h"
 #include "input/reader.h"
 #include "input/textlog.h"
 #include "report/model.h"
 
-static const char analyze_usage[] =
-	"usage: nettriage analyze [--format text|md|json|html|jsonl] [-o FILE]\n"
+static const char usage_head[] =
+	"usage: nettriage analyze [--format F] [-o FILE]\n"
 	"                         [--timeout SECONDS] [--set NAME=VALUE]...\n"
 	"                         [--output kafka://BROKERS/TOPIC [--kafka-opt KEY=VALUE]...]\n"
 	"                         INPUT...\n"
 	"\n"
 	"Diagnoses DNS, ICMP and TCP failures in captures and writes an incident report.\n"
 	"INPUT is a pcap/pcapng file, '-' for standard input, or a tcpdump text log\n"
-	"(detected by its content).  Several inputs are merged in time order.\n"
-	NT_ROUT_USAGE_FORMAT
+	"(detected by its content).  Several inputs are merged in time order.\n";
+static const char usage_tail[] =
 	"  -o FILE         write the report to FILE instead of standard output\n"
 	NT_ROUT_USAGE_KAFKA
 	"  --timeout S     seconds before a DNS query counts as unanswered (dns.timeout, 5)\n"
@@ -41,6 +41,13 @@ static const char analyze_usage[] =
 	"  --list-thresholds  print the thresholds, their defaults and sources\n"
 	"Colour is used only when standard output is a terminal and NO_COLOR is unset.\n"
 	"Captures over 50 MiB show a progress bar on standard error when it is a terminal.\n";
+
+static void usage(FILE *f)
+{
+	fputs(usage_head, f);
+	nt_rout_usage_formats(f, 0);
+	fputs(usage_tail, f);
+}
 
 struct source {
 	int is_text;
@@ -216,13 +223,11 @@ static void close_source(struct source *s)
 
 static void list_thresholds(void)
 {
-	for (int i = 0; i < NT_P_COUNT; i++)
-		printf("%-36s %10g %-9s %s\n%47s source: %s\n", nt_engine_params[i].name,
-		       nt_engine_params[i].value, nt_engine_params[i].unit, nt_engine_params[i].doc,
-		       "", nt_engine_params[i].source);
-	for (size_t d = 0; d < n_detectors; d++)
-		for (size_t i = 0; i < detectors[d].n_params; i++) {
-			const struct nt_param *p = &detectors[d].params[i];
+	size_t ng;
+	const struct nt_param_group *g = nt_pipeline_params(&ng);
+	for (size_t k = 0; k < ng; k++)
+		for (size_t i = 0; i < g[k].n; i++) {
+			const struct nt_param *p = &g[k].p[i];
 			printf("%-36s %10g %-9s %s\n%47s source: %s\n", p->name, p->value, p->unit,
 			       p->doc, "", p->source);
 		}
@@ -237,8 +242,12 @@ int nt_cmd_analyze(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = NULL;
-		if (nt_cli_help(a, analyze_usage))
+		if (nt_cli_help_fn(a, usage))
 			return NT_EXIT_OK;
+		if (strcmp(a, "--list-formats") == 0) {
+			nt_cli_list_formats(0);
+			return NT_EXIT_OK;
+		}
 		if (strcmp(a, "--list-thresholds") == 0) {
 			list_thresholds();
 			return NT_EXIT_OK;
@@ -246,7 +255,8 @@ int nt_cmd_analyze(int argc, char **argv)
 		if (nt_rout_takes_value(a) || strcmp(a, "--timeout") == 0 ||
 		    strcmp(a, "--set") == 0 || strcmp(a, "--memcap") == 0) {
 			if (i + 1 >= argc) {
-				nt_cli_error("analyze: option %s needs a value\n%s", a, analyze_usage);
+				nt_cli_error("analyze: option %s needs a value", a);
+				usage(stderr);
 				return NT_EXIT_USAGE;
 			}
 			val = argv[++i];
@@ -265,7 +275,8 @@ int nt_cmd_analyze(int argc, char **argv)
 		}
 		if (val == NULL) {
 			if (a[0] == '-' && a[1] != '\0') {
-				nt_cli_error("analyze: unknown option '%s'\n%s", a, analyze_usage);
+				nt_cli_error("analyze: unknown option '%s'", a);
+				usage(stderr);
 				return NT_EXIT_USAGE;
 			}
 			if (npaths >= NT_MAX_INPUTS) {
@@ -286,14 +297,15 @@ int nt_cmd_analyze(int argc, char **argv)
 		if (rc)
 			return rc;
 	}
-	char mwhy[256];
-	if (nt_memcap_apply(memcap, NULL, mwhy, sizeof(mwhy)) < 0) {
-		nt_cli_error("analyze: %s", mwhy);
+	struct nt_error err = {0, ""};
+	if (nt_memcap_apply(memcap, NULL, &err) < 0) {
+		nt_cli_error("analyze: %s", err.msg);
 		return NT_EXIT_USAGE;
 	}
 	if (npaths == 0) {
 		nt_cli_error("analyze: no input given; name a capture, a tcpdump text log, or '-' "
-			     "for stdin\n%s", analyze_usage);
+			     "for stdin");
+		usage(stderr);
 		return NT_EXIT_USAGE;
 	}
 	int nstdin = 0;
@@ -313,15 +325,14 @@ int nt_cmd_analyze(int argc, char **argv)
 
 	struct nt_report *rep = nt_report_new();
 	struct source *src = calloc((size_t)npaths, sizeof(*src));
-	struct nt_engine *eng = calloc(1, sizeof(*eng));
-	if (rep == NULL || src == NULL || eng == NULL) {
+	if (rep == NULL || src == NULL) {
 		nt_cli_error("out of memory");
 		free(src);
-		free(eng);
 		nt_report_free(rep);
 		nt_rout_free(&out);
 		return NT_EXIT_INTERNAL;
 	}
+	struct nt_pipeline *pl = NULL;
 	int opened = 0;
 	for (int i = 0; i < npaths; i++) {
 		int rc = open_source(&src[i], paths[i], &rep->inputs[i]);
@@ -334,16 +345,14 @@ int nt_cmd_analyze(int argc, char **argv)
 		if (src[i].is_text)
 			rep->any_text = 1;
 	}
-	if (status == NT_EXIT_OK && nt_engine_init(eng, rep) < 0) {
-		nt_cli_error("out of memory");
+	if (status == NT_EXIT_OK && (pl = nt_pipeline_new(rep, &err)) == NULL) {
+		nt_cli_error("analyze: %s", err.msg);
 		status = NT_EXIT_INTERNAL;
 	}
 	if (status != NT_EXIT_OK) {
 		for (int i = 0; i < opened; i++)
 			close_source(&src[i]);
 		free(src);
-		nt_engine_free(eng);
-		free(eng);
 		nt_report_free(rep);
 		nt_rout_free(&out);
 		return status;
@@ -358,7 +367,7 @@ int nt_cmd_analyze(int argc, char **argv)
 	int rc = nt_rout_open(&out, 0);
 	if (rc)
 		status = rc;
-	rc = nt_rout_attach(&out, rep, eng);
+	rc = nt_rout_attach(&out, rep, &pl->eng);
 	if (rc)
 		status = rc;
 	for (int i = 0; i < npaths; i++)
@@ -370,8 +379,7 @@ int nt_cmd_analyze(int argc, char **argv)
 				best = i;
 		if (best < 0)
 			break;
-		nt_engine_packet(eng, &src[best].pkt, &src[best].raw);
-		nt_rout_packet(&out, &src[best].pkt);
+		nt_pipeline_packet(pl, &src[best].pkt, &src[best].raw);
 		advance(&src[best], best);
 		nt_progress_at(&prog, best, src[best].offset);
 	}
@@ -383,11 +391,10 @@ int nt_cmd_analyze(int argc, char **argv)
 		}
 		close_source(&src[i]);
 	}
-	nt_engine_finish(eng);
+	nt_pipeline_finish(pl);
 	status = nt_rout_end(&out, rep, status);
 	nt_rout_free(&out);
-	nt_engine_free(eng);
-	free(eng);
+	nt_pipeline_free(pl);
 	free(src);
 	nt_report_free(rep);
 	return status;

@@ -14,18 +14,19 @@
 #include <unistd.h>
 
 #include "analysis/engine.h"
-#include "analysis/memcap.h"
+#include "cli/memcap.h"
+#include "cli/pipeline.h"
 #include "cli/cli.h"
 #include "cli/frame.h"
 #include "cli/privs.h"
 #include "cli/report_out.h"
 #include "input/reader.h"
-#include "report/live.h"
+#include "cli/live.h"
 #include "report/model.h"
 
-static const char watch_usage[] =
+static const char usage_head[] =
 	"usage: nettriage watch -i IFACE [-c N] [--duration SECONDS] [-o FILE]\n"
-	"                       [--format text|md|json|html|jsonl] [-Z USER] [--memcap MIB]\n"
+	"                       [--format F] [-Z USER] [--memcap MIB]\n"
 	"                       [--output kafka://BROKERS/TOPIC [--kafka-opt KEY=VALUE]...]\n"
 	"                       [--timeout SECONDS] [--set NAME=VALUE]... [FILTER...]\n"
 	"\n"
@@ -43,8 +44,8 @@ static const char watch_usage[] =
 	"FILTER is a BPF expression as tcpdump takes it (e.g. 'udp port 53 or icmp').\n"
 	"  -i IFACE        interface to capture from (required; e.g. eth0, lo)\n"
 	"  -c N            stop after N packets\n"
-	"  --duration S    stop after S seconds\n"
-	NT_ROUT_USAGE_FORMAT
+	"  --duration S    stop after S seconds\n";
+static const char usage_tail[] =
 	"  -o FILE         write the report to FILE instead of standard output\n"
 	"                  ('-': standard output)\n"
 	NT_ROUT_USAGE_KAFKA
@@ -57,6 +58,13 @@ static const char watch_usage[] =
 	"  --timeout S     seconds before a DNS query counts as unanswered (dns.timeout, 5)\n"
 	"  --set N=V       set a threshold (nettriage analyze --list-thresholds)\n"
 	"Colour is used only on a terminal, and not when NO_COLOR is set.\n";
+
+static void usage(FILE *f)
+{
+	fputs(usage_head, f);
+	nt_rout_usage_formats(f, 0);
+	fputs(usage_tail, f);
+}
 
 static struct nt_reader *volatile g_reader;
 static volatile sig_atomic_t g_stop;
@@ -141,8 +149,12 @@ int nt_cmd_watch(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = NULL;
-		if (nt_cli_help(a, watch_usage))
+		if (nt_cli_help_fn(a, usage))
 			return NT_EXIT_OK;
+		if (strcmp(a, "--list-formats") == 0) {
+			nt_cli_list_formats(0);
+			return NT_EXIT_OK;
+		}
 		if (strcmp(a, "--") == 0) {
 			a = NULL;
 		} else if (nt_rout_takes_value(a) || strcmp(a, "-i") == 0 || strcmp(a, "-c") == 0 ||
@@ -150,7 +162,8 @@ int nt_cmd_watch(int argc, char **argv)
 			   strcmp(a, "--memcap") == 0 || strcmp(a, "--set") == 0 ||
 			   strcmp(a, "--timeout") == 0) {
 			if (i + 1 >= argc) {
-				nt_cli_error("watch: option %s needs a value\n%s", a, watch_usage);
+				nt_cli_error("watch: option %s needs a value", a);
+				usage(stderr);
 				return NT_EXIT_USAGE;
 			}
 			val = argv[++i];
@@ -161,7 +174,8 @@ int nt_cmd_watch(int argc, char **argv)
 			val = a + 2;
 			a = a[1] == 'i' ? "-i" : a[1] == 'c' ? "-c" : "-o";
 		} else if (a[0] == '-' && a[1] != '\0') {
-			nt_cli_error("watch: unknown option '%s'\n%s", a, watch_usage);
+			nt_cli_error("watch: unknown option '%s'", a);
+			usage(stderr);
 			return NT_EXIT_USAGE;
 		}
 		if (a == NULL || val == NULL) {
@@ -205,7 +219,8 @@ int nt_cmd_watch(int argc, char **argv)
 	}
 	if (iface == NULL) {
 		nt_cli_error("watch: no interface given; name one with -i IFACE (e.g. -i eth0; "
-			     "list them with 'ip link')\n%s", watch_usage);
+			     "list them with 'ip link')");
+		usage(stderr);
 		return NT_EXIT_USAGE;
 	}
 	if (nt_rout_check(&ro, "watch"))
@@ -235,10 +250,8 @@ int nt_cmd_watch(int argc, char **argv)
 		nt_cli_error("watch: %s", why);
 		status = NT_EXIT_USAGE;
 	}
-	if (status == NT_EXIT_OK && nt_memcap_apply(memcap, NULL, why, sizeof(why)) < 0) {
-		nt_cli_error("watch: %s", why);
-		status = NT_EXIT_USAGE;
-	}
+	if (status == NT_EXIT_OK && nt_memcap_apply(memcap, NULL, &err) < 0)
+		status = nt_cli_fail("watch", &err, NT_EXIT_USAGE);
 	/* the producer (its threads, its connections) runs unprivileged */
 	if (status == NT_EXIT_OK)
 		status = nt_rout_kafka(&out);
@@ -251,17 +264,17 @@ int nt_cmd_watch(int argc, char **argv)
 	nt_reader_live_banner(rd, banner, sizeof(banner));
 	nt_cli_error("%s", banner);
 	struct nt_report *rep = nt_report_new();
-	struct nt_engine *eng = calloc(1, sizeof(*eng));
 	struct nt_live *lv = calloc(1, sizeof(*lv));
-	if (rep == NULL || eng == NULL || lv == NULL || nt_engine_init(eng, rep) < 0) {
-		nt_cli_error("out of memory");
+	struct nt_pipeline *pl = rep && lv ? nt_pipeline_new(rep, &err) : NULL;
+	if (pl == NULL) {
+		nt_cli_error("watch: %s", err.msg[0] ? err.msg : "out of memory");
 		nt_reader_close(rd);
 		nt_rout_free(&out);
-		free(eng);
 		free(lv);
 		nt_report_free(rep);
 		return NT_EXIT_INTERNAL;
 	}
+	struct nt_engine *eng = &pl->eng;
 	rep->command = "watch";
 	struct nt_input_info *info = &rep->inputs[0];
 	rep->n_inputs = 1;
@@ -269,17 +282,15 @@ int nt_cmd_watch(int argc, char **argv)
 	nt_fmt(info->format, sizeof(info->format), "live");
 
 	/* JSON lines on standard output: the view goes to standard error */
-	FILE *view = ro.fmt == NT_FMT_JSONL && ro.ofile == NULL ? stderr : stdout;
+	FILE *view = (nt_formats[ro.fmt].flags & NT_FMTF_STREAM) && ro.ofile == NULL ? stderr : stdout;
 	int tty = isatty(fileno(view)) && (view == stdout || !isatty(STDOUT_FILENO));
 	const char *nc = getenv("NO_COLOR");
 	nt_live_init(lv, view, tty, tty && (nc == NULL || nc[0] == '\0'), iface);
-	eng->observer = nt_live_observe;
-	eng->observer_ctx = lv;
-	if (nt_rout_attach(&out, rep, eng) != NT_EXIT_OK) {
+	struct nt_listener ll = nt_live_listener(lv);
+	if (nt_engine_listen(eng, &ll) < 0 || nt_rout_attach(&out, rep, eng) != NT_EXIT_OK) {
 		nt_reader_close(rd);
 		nt_rout_free(&out);
-		nt_engine_free(eng);
-		free(eng);
+		nt_pipeline_free(pl);
 		free(lv);
 		nt_report_free(rep);
 		return NT_EXIT_INTERNAL;
@@ -312,7 +323,7 @@ int nt_cmd_watch(int argc, char **argv)
 			break;
 		if (now >= next_refresh) {
 			nt_engine_advance(eng, wall_now_ns());
-			nt_live_refresh(lv, eng, rep, now - t0);
+			nt_live_refresh(lv, eng, &pl->fs, now - t0);
 			nt_rout_flush(&out);
 			while (next_refresh <= now)
 				next_refresh += 1.0;
@@ -330,9 +341,8 @@ int nt_cmd_watch(int argc, char **argv)
 		if (nt_frame_to_pkt(&f, &pkt, &raw) < 0)
 			info->skipped++;
 		info->packets++;
-		nt_engine_packet(eng, &pkt, &raw);
-		nt_rout_packet(&out, &pkt);
-		nt_live_new_findings(lv, eng, rep);
+		nt_pipeline_packet(pl, &pkt, &raw);
+		nt_live_new_findings(lv, eng, &pl->fs);
 		n++;
 	}
 	struct itimerval off = {{0, 0}, {0, 0}};
@@ -341,11 +351,11 @@ int nt_cmd_watch(int argc, char **argv)
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	g_reader = NULL;
-	nt_live_refresh(lv, eng, rep, mono_now() - t0);
+	nt_live_refresh(lv, eng, &pl->fs, mono_now() - t0);
 	nt_reader_close(rd);
 	if (status == NT_EXIT_DAMAGED)
 		nt_cli_error("watch: %s", info->error);
-	nt_engine_finish(eng);
+	nt_pipeline_finish(pl);
 	if (ro.ofile == NULL && view == stdout && tty)
 		fputc('\n', stdout);
 	fflush(view);
@@ -354,8 +364,7 @@ int nt_cmd_watch(int argc, char **argv)
 		printf("watch: %llu packets; report written to %s\n",
 			(unsigned long long)info->packets, ro.ofile);
 	nt_rout_free(&out);
-	nt_engine_free(eng);
-	free(eng);
+	nt_pipeline_free(pl);
 	free(lv);
 	nt_report_free(rep);
 	return status;

@@ -1,21 +1,10 @@
 /* \summary: nettriage entry point: dispatch to a subcommand. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 
 const char *nt_version = "0.1.0";
-
-void nt_cli_error(const char *fmt, ...)
-{
-	va_list ap;
-	fputs("nettriage: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
 
 static void usage(FILE *f)
 {

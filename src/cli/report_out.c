@@ -9,7 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/privs.h"
-#include "report/kafka.h"
+#include "report/export/kafka.h"
 #include "report/series.h"
 
 int nt_rout_takes_value(const char *opt)
@@ -21,10 +21,11 @@ int nt_rout_takes_value(const char *opt)
 int nt_rout_option(struct nt_rout_opts *ro, const char *who, const char *opt, const char *val)
 {
 	if (strcmp(opt, "--format") == 0 || strcmp(opt, "-f") == 0) {
-		int fmt = nt_cli_format(val);
+		int fmt = nt_format_find(val);
 		if (fmt < 0) {
-			nt_cli_error("%s: --format is text, md, json, html or jsonl, not '%s'", who,
-				     val);
+			char list[96];
+			nt_cli_error("%s: --format is %s, not '%s'", who,
+				     nt_format_list(list, sizeof(list), 0, ", ", " or "), val);
 			return NT_EXIT_USAGE;
 		}
 		ro->fmt = fmt;
@@ -103,33 +104,33 @@ int nt_rout_open(struct nt_rout *r, int privileged)
 	return 0;
 }
 
-/* More than one observer: each in turn. */
-static void fan_out(void *ctx, const struct nt_event *ev)
+/* Serves the Kafka delivery reports between events too. */
+static void poll_kafka(void *ctx, const struct nt_engine *e, const struct nt_pkt *pkt,
+		       const struct nt_raw *raw)
 {
 	struct nt_rout *r = ctx;
-	for (unsigned i = 0; i < r->n_obs; i++)
-		r->obs[i].fn(r->obs[i].ctx, ev);
+	if ((++r->npkt & 4095) == 0)
+		nt_kafka_poll(r->kafka);
 }
 
-static void add_observer(struct nt_rout *r, void (*fn)(void *, const struct nt_event *), void *ctx)
+static int listen(struct nt_engine *eng, struct nt_listener l)
 {
-	r->obs[r->n_obs].fn = fn;
-	r->obs[r->n_obs].ctx = ctx;
-	r->n_obs++;
+	if (nt_engine_listen(eng, &l) == 0)
+		return 0;
+	nt_cli_error("internal error: too many engine listeners");
+	return NT_EXIT_INTERNAL;
 }
 
 int nt_rout_attach(struct nt_rout *r, struct nt_report *rep, struct nt_engine *eng)
 {
 	int status = 0;
-	int fmt = r->opt->fmt;
-	if (eng->observer)
-		add_observer(r, eng->observer, eng->observer_ctx);
+	const struct nt_format *fmt = &nt_formats[r->opt->fmt];
 	/* without memory for them the charts are left out, not the report */
-	if (fmt == NT_FMT_HTML && (r->series = calloc(1, sizeof(*r->series))) != NULL) {
+	if ((fmt->flags & NT_FMTF_CHARTS) && (r->series = calloc(1, sizeof(*r->series))) != NULL) {
 		rep->series = r->series;
-		add_observer(r, nt_series_event, r->series);
+		status = listen(eng, nt_series_listener(r->series));
 	}
-	int to_o = fmt == NT_FMT_JSONL && r->have_o;
+	int to_o = (fmt->flags & NT_FMTF_STREAM) && r->have_o;
 	if (to_o || r->kafka) {
 		if (nt_jsonl_init(&r->jl, to_o ? &r->o : NULL, rep) < 0) {
 			nt_cli_error("out of memory");
@@ -138,33 +139,18 @@ int nt_rout_attach(struct nt_rout *r, struct nt_report *rep, struct nt_engine *e
 			r->jsonl_on = 1;
 			if (r->kafka)
 				nt_jsonl_add_sink(&r->jl, nt_kafka_sink(r->kafka));
-			add_observer(r, nt_jsonl_observe, &r->jl);
+			if (status == 0)
+				status = listen(eng, nt_jsonl_listener(&r->jl));
 		}
 	}
-	if (r->n_obs == 1) {
-		eng->observer = r->obs[0].fn;
-		eng->observer_ctx = r->obs[0].ctx;
-	} else if (r->n_obs > 1) {
-		eng->observer = fan_out;
-		eng->observer_ctx = r;
-	}
+	if (r->kafka && status == 0)
+		status = listen(eng, (struct nt_listener){.on_packet = poll_kafka, .ctx = r});
 	return status;
-}
-
-void nt_rout_packet(struct nt_rout *r, const struct nt_pkt *pkt)
-{
-	if (r->series)
-		nt_series_packet(r->series, pkt);
-	if (r->jsonl_on)
-		nt_jsonl_packet(&r->jl, pkt);
-	/* delivery reports are served between events too */
-	if (r->kafka && (++r->npkt & 4095) == 0)
-		nt_kafka_poll(r->kafka);
 }
 
 void nt_rout_flush(struct nt_rout *r)
 {
-	if (r->jsonl_on && r->have_o && r->opt->fmt == NT_FMT_JSONL) {
+	if (r->jsonl_on && r->have_o && (nt_formats[r->opt->fmt].flags & NT_FMTF_STREAM)) {
 		nt_out_flush(&r->o);
 		fflush(r->f);
 	}
@@ -203,15 +189,11 @@ int nt_rout_end(struct nt_rout *r, struct nt_report *rep, int status)
 		return status;
 	if (r->have_o) {
 		const char *nc = getenv("NO_COLOR");
-		int color = r->opt->ofile == NULL && isatty(fileno(r->f)) &&
-			    (nc == NULL || nc[0] == '\0');
-		switch (r->opt->fmt) {
-		case NT_FMT_JSON: nt_report_json(rep, &r->o); break;
-		case NT_FMT_HTML: nt_report_html(rep, &r->o); break;
-		case NT_FMT_MD: nt_report_markdown(rep, &r->o); break;
-		case NT_FMT_JSONL: break; /* streamed, ended above */
-		default: nt_report_text(rep, &r->o, color); break;
-		}
+		const struct nt_format *fmt = &nt_formats[r->opt->fmt];
+		int color = (fmt->flags & NT_FMTF_COLOR) && r->opt->ofile == NULL &&
+			    isatty(fileno(r->f)) && (nc == NULL || nc[0] == '\0');
+		if (fmt->render) /* a streamed format was ended above */
+			fmt->render(rep, &r->o, color);
 		nt_out_close(&r->o);
 		r->have_o = 0;
 		if (r->o.ioerr) {
@@ -238,4 +220,35 @@ void nt_rout_free(struct nt_rout *r)
 	nt_kafka_free(r->kafka);
 	free(r->series);
 	memset(r, 0, sizeof(*r));
+}
+
+void nt_rout_usage_formats(FILE *f, unsigned need)
+{
+	char list[96];
+	fprintf(f, "  --format F      %s:\n", nt_format_list(list, sizeof(list), need, ", ", " or "));
+	for (int i = 0; i < NT_FMT_COUNT; i++) {
+		const struct nt_format *fm = &nt_formats[i];
+		if ((fm->flags & need) != need)
+			continue;
+		/* the help text folded at 60 columns under the option */
+		const char *h = fm->help;
+		fprintf(f, "                  %-6s ", fm->name);
+		size_t col = 0;
+		while (*h) {
+			size_t w = strcspn(h, " ");
+			if (col && col + 1 + w > 54) {
+				fprintf(f, "\n                         ");
+				col = 0;
+			} else if (col) {
+				fputc(' ', f);
+				col++;
+			}
+			fprintf(f, "%.*s", (int)w, h);
+			col += w;
+			h += w;
+			while (*h == ' ')
+				h++;
+		}
+		fputc('\n', f);
+	}
 }

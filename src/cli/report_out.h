@@ -5,18 +5,18 @@
  * checks; the report file (opened plainly, or through cli/privs.h by a
  * process that may be root and drops its privileges afterwards); the
  * Kafka producer and its delivery report (counts and errors on standard
- * error, exit status 5); the engine observers the outputs need, chained
- * behind the command's own (the JSONL stream written while packets are
- * read, the HTML chart series); the end of the stream and the final
- * render.
+ * error, exit status 5); the engine listeners the outputs need (the JSONL
+ * stream written while packets are read, the HTML chart series, the Kafka
+ * delivery reports served as packets go by); the end of the stream and the
+ * final render in the format of the table report/formats.h.
  * Does not own: the inputs, the engine, the report model, the live view
  * (the command creates and frees them).
  *
  * Sequence: nt_rout_init, nt_rout_kafka, nt_rout_open, nt_rout_attach
- * (the engine is initialised and its own observer set), nt_rout_packet
- * after each nt_engine_packet, nt_rout_end after nt_engine_finish, then
- * nt_rout_free (also on any early exit after nt_rout_init).  The struct
- * must not move once attached: the engine and the stream point into it. */
+ * (subscribes to the engine), the packets, nt_rout_end after the
+ * pipeline finished, then nt_rout_free (also on any early exit after
+ * nt_rout_init).  The struct must not move once attached: the engine and
+ * the stream point into it. */
 #ifndef NT_CLI_REPORT_OUT_H
 #define NT_CLI_REPORT_OUT_H
 
@@ -26,20 +26,19 @@
 
 #include "analysis/engine.h"
 #include "core/out.h"
-#include "report/jsonl.h"
+#include "report/export/jsonl.h"
+#include "report/formats.h"
 #include "report/model.h"
 
 struct nt_kafka;
 struct nt_series;
 
-enum { NT_ROUT_MAX_KAFKA_OPTS = 64, NT_ROUT_MAX_OBSERVERS = 3 };
+enum { NT_ROUT_MAX_KAFKA_OPTS = 64 };
 
-/* --help lines of the options parsed here, as both commands print them. */
-#define NT_ROUT_USAGE_FORMAT \
-	"  --format F      text (default), md (Markdown incident report), json,\n" \
-	"                  html (self-contained page with charts; open it in a browser)\n" \
-	"                  or jsonl (one JSON event per line: DNS transactions with\n" \
-	"                  Zeek dns.log fields, ICMP errors, findings; docs/jsonl-schema.md)\n"
+/* Prints the --format lines of --help from the format table (need: the
+ * flags the command's formats must have, 0 for all). */
+void nt_rout_usage_formats(FILE *f, unsigned need);
+/* --help lines of the Kafka options, as both commands print them. */
 #define NT_ROUT_USAGE_KAFKA \
 	"  --output kafka://HOST:PORT[,HOST:PORT...]/TOPIC\n" \
 	"                  also send every jsonl event to the Kafka topic, one message\n" \
@@ -50,7 +49,7 @@ enum { NT_ROUT_MAX_KAFKA_OPTS = 64, NT_ROUT_MAX_OBSERVERS = 3 };
 
 /* What the command line asked for. */
 struct nt_rout_opts {
-	int fmt;                /* enum nt_fmt (cli/cli.h) */
+	int fmt;                /* enum nt_fmt (report/formats.h) */
 	const char *ofile;      /* -o FILE, or NULL: standard output */
 	const char *kafka_url;  /* --output kafka://..., or NULL */
 	const char *kopts[NT_ROUT_MAX_KAFKA_OPTS]; /* --kafka-opt values */
@@ -67,11 +66,6 @@ int nt_rout_option(struct nt_rout_opts *ro, const char *who, const char *opt, co
  * --output kafka://). */
 int nt_rout_check(const struct nt_rout_opts *ro, const char *who);
 
-struct nt_rout_observer {
-	void (*fn)(void *ctx, const struct nt_event *ev);
-	void *ctx;
-};
-
 struct nt_rout {
 	const struct nt_rout_opts *opt;
 	const char *who;
@@ -83,8 +77,6 @@ struct nt_rout {
 	struct nt_jsonl jl;        /* the event stream (jsonl_on) */
 	int jsonl_on;
 	uint32_t npkt;
-	struct nt_rout_observer obs[NT_ROUT_MAX_OBSERVERS];
-	unsigned n_obs;
 };
 
 void nt_rout_init(struct nt_rout *r, const struct nt_rout_opts *opt, const char *who);
@@ -96,18 +88,16 @@ int nt_rout_kafka(struct nt_rout *r);
  * may run as root; call it before nt_privs_drop).  0, or NT_EXIT_INTERNAL
  * with a message; analyze carries on without a report, watch stops. */
 int nt_rout_open(struct nt_rout *r, int privileged);
-/* Hooks the outputs into the engine: the observer the command has set
- * (if any) first, then the HTML series, then the JSONL stream (to the
- * report's stream with --format jsonl, to Kafka with --output kafka://).
- * 0, or NT_EXIT_INTERNAL (out of memory) with a message. */
+/* Subscribes the outputs to the engine: the chart series (a format with
+ * charts), the JSONL stream (to the report's stream with --format jsonl,
+ * to Kafka with --output kafka://), and the Kafka delivery reports served
+ * every 4096 packets.  0, or NT_EXIT_INTERNAL (out of memory) with a
+ * message. */
 int nt_rout_attach(struct nt_rout *r, struct nt_report *rep, struct nt_engine *eng);
-/* After nt_engine_packet: the packet-level part of the series and of the
- * stream (ICMP errors); serves Kafka delivery reports every 4096 packets. */
-void nt_rout_packet(struct nt_rout *r, const struct nt_pkt *pkt);
 /* A live capture, once a second: writes out the streamed events so far
  * and serves Kafka delivery reports. */
 void nt_rout_flush(struct nt_rout *r);
-/* After nt_engine_finish: ends the stream (findings, closing line),
+/* After the pipeline finished: ends the stream (findings, closing line),
  * waits for Kafka's delivery reports and prints the counts, writes the
  * report in its format and closes the stream.  Returns status, or the
  * status that replaces it (5: export incomplete, 4: write error). */

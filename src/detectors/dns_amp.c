@@ -4,13 +4,18 @@
  * ratio far above normal, per the CESNET NEMEA amplification detector and
  * ET Open sid 2016016.  A receiver is tracked from its first response
  * larger than 512 bytes. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "detectors/attack.h"
-#include "detectors/detectors.h"
+#include "detectors/names.h"
+#include "detectors/rates.h"
+#include "core/ktab.h"
+#include "detectors/common.h"
 
-struct nt_param nt_det_amp_params[5] = {
+extern const struct nt_detector nt_det_amp;
+
+static struct nt_param params[] = {
 	{"dns.amp.min_responses", 100, "count",
 	 "DNS responses to one victim before amplification is considered",
 	 "nettriage choice: a third of CESNET NEMEA's 300 flows (reference), one capture "
@@ -30,12 +35,12 @@ struct nt_param nt_det_amp_params[5] = {
 	 "nettriage choice"},
 };
 
-#define P(i) (nt_det_amp_params[i].value)
+#define P(i) (params[i].value)
 
 enum { SRC_BITS = 256, SAMPLE_SRC = 8 };
 
 struct victim {
-	struct nt_atab_hdr h;
+	struct nt_ktab_hdr h;
 	struct nt_addr addr;
 	uint64_t responses, resp_bytes, queries, query_bytes, unsolicited, big_types, any;
 	uint32_t max_resp;
@@ -48,70 +53,66 @@ struct victim {
 	struct nt_snap snap;
 };
 
-static struct nt_atab g_tab;
-static int g_det = -1;
-/* receivers ever tracked (bit per address; not cleared on eviction) */
 enum { VICTIM_FILTER = 8192 };
-static uint64_t g_victims[VICTIM_FILTER / 64];
 
-static int tracked(const struct nt_addr *a)
+/* per run */
+struct amp {
+	struct nt_ktab tab;       /* struct victim by receiver address */
+	/* receivers ever tracked (bit per address; not cleared on eviction) */
+	uint64_t victims[VICTIM_FILTER / 64];
+};
+
+static int tracked(struct amp *s, const struct nt_addr *a)
 {
 	uint32_t b = nt_addr_bit(a, 0, VICTIM_FILTER);
-	return (int)(g_victims[b >> 6] >> (b & 63) & 1);
+	return (int)(s->victims[b >> 6] >> (b & 63) & 1);
 }
 
-void nt_det_amp_init(struct nt_report *r)
+static void on_event(void *state, struct nt_findings *fs, const struct nt_engine *e,
+		     const struct nt_event *ev)
 {
-	(void)r;
-	g_det = nt_detector_index("dns.amplification");
-	nt_atab_init(&g_tab, "dns_amp_victims", sizeof(struct victim), (uint32_t)P(4));
-	memset(g_victims, 0, sizeof(g_victims));
-}
-
-void nt_det_amp_event(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev)
-{
-	(void)r, (void)e;
+	struct amp *s = state;
 	if (ev->type != NT_EV_DNS_TXN || ev->txn->state != NT_TXN_UNSOLICITED)
 		return;
-	uint8_t key[NT_ATAB_KEY];
-	size_t kl = nt_akey(key, &ev->txn->client, NULL, 0);
-	struct victim *v = nt_atab_find(&g_tab, key, kl);
+	uint8_t key[NT_KTAB_KEY];
+	size_t kl = nt_ktab_key_addr(key, &ev->txn->client, NULL, 0);
+	struct victim *v = nt_ktab_find(&s->tab, key, kl);
 	if (v)
 		v->unsolicited++;
 }
 
-void nt_det_amp_packet(struct nt_report *r, const struct nt_engine *e, const struct nt_pkt *pkt,
-		       const struct nt_raw *raw)
+static void on_packet(void *state, struct nt_findings *fs, const struct nt_engine *e,
+		      const struct nt_pkt *pkt, const struct nt_raw *raw)
 {
-	(void)r, (void)e;
+	struct amp *s = state;
 	const struct nt_dns *d = &pkt->dns;
 	if (!d->present || d->is_mdns || d->is_llmnr)
 		return;
-	uint8_t key[NT_ATAB_KEY];
+	uint8_t key[NT_KTAB_KEY];
 	uint32_t size = d->msg_len ? d->msg_len : pkt->l4_payload_len;
 	if (!d->qr) {
-		if (!tracked(&pkt->flow.src))
+		if (!tracked(s, &pkt->flow.src))
 			return;
-		size_t kl = nt_akey(key, &pkt->flow.src, NULL, 0);
-		struct victim *v = nt_atab_find(&g_tab, key, kl);
+		size_t kl = nt_ktab_key_addr(key, &pkt->flow.src, NULL, 0);
+		struct victim *v = nt_ktab_find(&s->tab, key, kl);
 		if (v) {
 			v->queries++;
 			v->query_bytes += size;
 		}
 		return;
 	}
-	if (size <= 512 && !tracked(&pkt->flow.dst))
+	if (size <= 512 && !tracked(s, &pkt->flow.dst))
 		return;
 	int64_t t = nt_pkt_time(pkt);
-	size_t kl = nt_akey(key, &pkt->flow.dst, NULL, 0);
+	size_t kl = nt_ktab_key_addr(key, &pkt->flow.dst, NULL, 0);
 	/* a receiver is tracked from its first large response (above the 512 B
 	 * of classic DNS); small answers only count toward tracked ones */
-	struct victim *v = size > 512 ? nt_atab_get(&g_tab, key, kl, t) : nt_atab_find(&g_tab, key, kl);
+	struct victim *v = size > 512 ? nt_ktab_get(&s->tab, key, kl, t) : nt_ktab_find(&s->tab, key, kl);
 	if (v == NULL)
 		return;
 	if (v->responses == 0) {
 		uint32_t b = nt_addr_bit(&pkt->flow.dst, 0, VICTIM_FILTER);
-		g_victims[b >> 6] |= 1ull << (b & 63);
+		s->victims[b >> 6] |= 1ull << (b & 63);
 		v->addr = pkt->flow.dst;
 		v->first = t;
 	}
@@ -136,11 +137,11 @@ void nt_det_amp_packet(struct nt_report *r, const struct nt_engine *e, const str
 	}
 }
 
-void nt_det_amp_finish(struct nt_report *r, const struct nt_engine *e)
+static void finish(void *state, struct nt_findings *fs, const struct nt_engine *e)
 {
-	(void)e;
-	for (uint32_t i = 0; i < g_tab.nslot; i++) {
-		struct victim *v = nt_atab_at(&g_tab, i);
+	struct amp *s = state;
+	for (uint32_t i = 0; i < s->tab.nslot; i++) {
+		struct victim *v = nt_ktab_at(&s->tab, i);
 		if (v == NULL || v->responses < P(0))
 			continue;
 		double avg = (double)v->resp_bytes / (double)v->responses;
@@ -150,7 +151,7 @@ void nt_det_amp_finish(struct nt_report *r, const struct nt_engine *e)
 		int by_ratio = v->query_bytes && ratio >= P(1);
 		if (avg < P(2) || (!by_unsol && !by_ratio))
 			continue;
-		struct nt_finding *f = nt_det_finding(r, g_det, "dns.amplification", &v->addr, -1,
+		struct nt_finding *f = nt_det_finding(fs, &nt_det_amp, "dns.amplification", &v->addr, -1,
 						      v->proto == 6 ? "tcp" : "udp", "DNS");
 		if (f == NULL)
 			continue;
@@ -179,8 +180,8 @@ void nt_det_amp_finish(struct nt_report *r, const struct nt_engine *e)
 		nt_figure(f, "bits_per_s", secs > 0 ? (double)v->resp_bytes * 8 / secs : 0);
 		char refl[300], t1[48], t2[48];
 		nt_join_clients(f, refl, sizeof(refl));
-		nt_fmt_time_s(t1, sizeof(t1), v->first, r->no_date);
-		nt_fmt_time_s(t2, sizeof(t2), v->last, r->no_date);
+		nt_fmt_time_s(t1, sizeof(t1), v->first, e->no_date);
+		nt_fmt_time_s(t2, sizeof(t2), v->last, e->no_date);
 		nt_fmt(f->summary, sizeof(f->summary),
 			 "DNS amplification toward %s: %llu responses averaging %.0f bytes from %.0f "
 			 "reflector%s (%.0f%% unsolicited%s) between %s and %s.",
@@ -214,3 +215,29 @@ void nt_det_amp_finish(struct nt_report *r, const struct nt_engine *e)
 			"restrict recursion and enable RRL.", refl);
 	}
 }
+
+static void title(const struct nt_finding *f, char *dst, size_t n)
+{
+	nt_fmt(dst, n, "DNS amplification toward %s", f->server);
+}
+
+static const struct nt_kind kinds[] = {{"dns.amplification", title}};
+
+static const struct nt_table_desc tables[] = {
+	{"dns_amp_victims", sizeof(struct victim), "cap.dns_amp_victims", NT_LAYOUT_SLOTS,
+	 offsetof(struct amp, tab)},
+};
+
+const struct nt_detector nt_det_amp = {
+	.name = "dns.amplification",
+	.kinds = kinds,
+	.n_kinds = NT_NELEM(kinds),
+	.params = params,
+	.n_params = NT_NELEM(params),
+	.tables = tables,
+	.n_tables = NT_NELEM(tables),
+	.state_size = sizeof(struct amp),
+	.on_event = on_event,
+	.on_packet = on_packet,
+	.finish = finish,
+};

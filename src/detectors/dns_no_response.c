@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "detectors/detectors.h"
+#include "detectors/common.h"
 
-struct nt_param nt_det_dns_noresp_params[2] = {
+extern const struct nt_detector nt_det_dns_noresp;
+
+static struct nt_param params[] = {
 	{"dns.no_response.min_failures", 3, "count",
 	 "unanswered queries to one server before the finding is medium (below: low)",
 	 "glibc resolv.conf 'attempts:2' plus one retry: a lookup that failed every attempt"},
@@ -16,31 +18,24 @@ struct nt_param nt_det_dns_noresp_params[2] = {
 	 "DNSdist setRCodeRatio(ServFail, 0.5, 2, 10) documentation example (failure ratio 0.5)"},
 };
 
-static int g_det = -1;
 
 enum { A_QUERIES, A_LK_FAILED, A_LK };
 
-void nt_det_dns_noresp_init(struct nt_report *r)
+static void on_event(void *state, struct nt_findings *fs, const struct nt_engine *e,
+		     const struct nt_event *ev)
 {
-	(void)r;
-	g_det = nt_detector_index("dns.no_response");
-}
-
-void nt_det_dns_noresp_event(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev)
-{
-	(void)e;
 	if (ev->type == NT_EV_DNS_TXN && ev->txn->state == NT_TXN_UNANSWERED) {
 		const struct nt_dns_txn *t = ev->txn;
-		struct nt_finding *f = nt_det_dns_finding(r, g_det, "dns.no_response", t);
+		struct nt_finding *f = nt_det_dns_finding(fs, &nt_det_dns_noresp, "dns.no_response", t);
 		if (f == NULL)
 			return;
 		nt_finding_evidence(f, &t->snap);
 	} else if (ev->type == NT_EV_DNS_LOOKUP && ev->lookup->failed_timeout) {
 		char s[64];
 		nt_addr_str(&ev->lookup->server, s, sizeof(s));
-		for (uint32_t i = 0; i < r->n_findings; i++) {
-			struct nt_finding *f = &r->findings[i];
-			if (f->det == g_det && strcmp(f->server, s) == 0) {
+		for (uint32_t i = 0; i < fs->n_findings; i++) {
+			struct nt_finding *f = &fs->findings[i];
+			if (f->owner == &nt_det_dns_noresp && strcmp(f->server, s) == 0) {
 				f->aux[A_LK]++;
 				if (ev->lookup->state == NT_LK_FAILED)
 					f->aux[A_LK_FAILED]++;
@@ -50,24 +45,24 @@ void nt_det_dns_noresp_event(struct nt_report *r, const struct nt_engine *e, con
 	}
 }
 
-void nt_det_dns_noresp_finish(struct nt_report *r, const struct nt_engine *e)
+static void finish(void *state, struct nt_findings *fs, const struct nt_engine *e)
 {
-	for (uint32_t i = 0; i < r->n_findings; i++) {
-		struct nt_finding *f = &r->findings[i];
-		if (f->det != g_det)
+	for (uint32_t i = 0; i < fs->n_findings; i++) {
+		struct nt_finding *f = &fs->findings[i];
+		if (f->owner != &nt_det_dns_noresp)
 			continue;
 		const struct nt_host *h = nt_engine_host(e, &f->server_addr);
 		uint64_t queries = h ? h->dns_queries_in : f->count;
 		uint64_t answers = h ? h->dns_answers_out : 0;
 		double ratio = queries ? (double)f->count / (double)queries : 1.0;
-		int big = f->count >= nt_det_dns_noresp_params[0].value &&
-			  ratio >= nt_det_dns_noresp_params[1].value;
+		int big = f->count >= params[0].value &&
+			  ratio >= params[1].value;
 		f->severity = big ? (answers == 0 ? NT_SEV_HIGH : NT_SEV_MEDIUM) : NT_SEV_LOW;
 		char names[300], clients[300], t1[48], t2[48], to[32];
 		nt_join_names(f, names, sizeof(names));
 		nt_join_clients(f, clients, sizeof(clients));
-		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, r->no_date);
-		nt_fmt_time_s(t2, sizeof(t2), f->last_seen, r->no_date);
+		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, e->no_date);
+		nt_fmt_time_s(t2, sizeof(t2), f->last_seen, e->no_date);
 		nt_fmt_dur(to, sizeof(to), e->dns_timeout);
 		nt_fmt(f->summary, sizeof(f->summary),
 			 "The DNS server %s did not answer %llu of %llu queries over %s port %d from "
@@ -108,3 +103,20 @@ void nt_det_dns_noresp_finish(struct nt_report *r, const struct nt_engine *e)
 			"the path (mtr -u -P %d %s).", f->port, f->port, f->server);
 	}
 }
+
+static void title(const struct nt_finding *f, char *dst, size_t n)
+{
+	nt_fmt(dst, n, "DNS server %s not responding", f->server);
+}
+
+static const struct nt_kind kinds[] = {{"dns.no_response", title}};
+
+const struct nt_detector nt_det_dns_noresp = {
+	.name = "dns.no_response",
+	.kinds = kinds,
+	.n_kinds = NT_NELEM(kinds),
+	.params = params,
+	.n_params = NT_NELEM(params),
+	.on_event = on_event,
+	.finish = finish,
+};

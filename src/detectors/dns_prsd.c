@@ -3,13 +3,18 @@
  * child names and clients, and the share of queries not answered
  * NOERROR, following the PowerDNS dnsdist PRSD template: many distinct
  * names, each asked about once, mostly failing, from several clients. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "detectors/attack.h"
-#include "detectors/detectors.h"
+#include "detectors/names.h"
+#include "detectors/rates.h"
+#include "core/ktab.h"
+#include "detectors/common.h"
 
-struct nt_param nt_det_prsd_params[6] = {
+extern const struct nt_detector nt_det_prsd;
+
+static struct nt_param params[] = {
 	{"dns.prsd.min_qps", 100, "queries/s",
 	 "peak queries per second for names under one domain",
 	 "PowerDNS dnsdist PRSD sample configuration: >= 100 qps (reference)"},
@@ -30,12 +35,12 @@ struct nt_param nt_det_prsd_params[6] = {
 	 "nettriage choice: 1024 x ~1.4 KiB"},
 };
 
-#define P(i) (nt_det_prsd_params[i].value)
+#define P(i) (params[i].value)
 
 enum { CHILD_BITS = 1024, CLIENT_BITS = 256, SAMPLE = 4, SAMPLE_LEN = 80, CLI = 8 };
 
 struct dom {
-	struct nt_atab_hdr h;
+	struct nt_ktab_hdr h;
 	char base[80];
 	struct nt_addr server;
 	uint8_t proto;
@@ -52,23 +57,25 @@ struct dom {
 	struct nt_snap snap;
 };
 
-static struct nt_atab g_tab;
-static int g_det = -1;
-static struct nt_rate_cfg g_cfg;
 
-void nt_det_prsd_init(struct nt_report *r)
+/* per run */
+struct prsd {
+	struct nt_ktab tab;       /* struct dom by registered domain */
+	struct nt_rate_cfg cfg;
+};
+
+static int init(void *state)
 {
-	(void)r;
-	g_det = nt_detector_index("dns.random_subdomain");
+	struct prsd *s = state;
 	nt_psl_init();
-	nt_atab_init(&g_tab, "dns_prsd_domains", sizeof(struct dom), (uint32_t)P(5));
-	g_cfg = (struct nt_rate_cfg){P(0), 0, 0};
+	s->cfg = (struct nt_rate_cfg){P(0), 0, 0};
+	return 0;
 }
 
-void nt_det_prsd_packet(struct nt_report *r, const struct nt_engine *e, const struct nt_pkt *pkt,
-			const struct nt_raw *raw)
+static void on_packet(void *state, struct nt_findings *fs, const struct nt_engine *e,
+		      const struct nt_pkt *pkt, const struct nt_raw *raw)
 {
-	(void)r, (void)e;
+	struct prsd *s = state;
 	const struct nt_dns *d = &pkt->dns;
 	if (!d->present || !d->has_question || d->is_mdns || d->is_llmnr || d->qtype == 12)
 		return;
@@ -77,11 +84,11 @@ void nt_det_prsd_packet(struct nt_report *r, const struct nt_engine *e, const st
 	if (sub < 2)
 		return;
 	size_t bl = strlen(base);
-	if (bl > NT_ATAB_KEY)
-		bl = NT_ATAB_KEY;
+	if (bl > NT_KTAB_KEY)
+		bl = NT_KTAB_KEY;
 	int64_t t = nt_pkt_time(pkt);
 	if (d->qr) {
-		struct dom *x = nt_atab_find(&g_tab, base, bl);
+		struct dom *x = nt_ktab_find(&s->tab, base, bl);
 		if (x) {
 			if (d->rcode == 0)
 				x->ok++;
@@ -92,7 +99,7 @@ void nt_det_prsd_packet(struct nt_report *r, const struct nt_engine *e, const st
 		}
 		return;
 	}
-	struct dom *x = nt_atab_get(&g_tab, base, bl, t);
+	struct dom *x = nt_ktab_get(&s->tab, base, bl, t);
 	if (x == NULL)
 		return;
 	if (x->queries == 0) {
@@ -103,7 +110,7 @@ void nt_det_prsd_packet(struct nt_report *r, const struct nt_engine *e, const st
 	x->last = t;
 	x->server = pkt->flow.dst;
 	x->proto = pkt->flow.proto;
-	nt_rate_add(&x->rate, &g_cfg, pkt->ts_sec, 1);
+	nt_rate_add(&x->rate, &s->cfg, pkt->ts_sec, 1);
 	nt_distinct_add(x->child_bits, CHILD_BITS, nt_hash_bytes(NT_FNV_SEED, d->qname, sub));
 	nt_distinct_add(x->client_bits, CLIENT_BITS, nt_hash_addr(NT_FNV_SEED, &pkt->flow.src));
 	nt_addr_sample(x->cli, &x->n_cli, CLI, &pkt->flow.src);
@@ -117,14 +124,14 @@ void nt_det_prsd_packet(struct nt_report *r, const struct nt_engine *e, const st
 	}
 }
 
-void nt_det_prsd_finish(struct nt_report *r, const struct nt_engine *e)
+static void finish(void *state, struct nt_findings *fs, const struct nt_engine *e)
 {
-	(void)e;
-	for (uint32_t i = 0; i < g_tab.nslot; i++) {
-		struct dom *x = nt_atab_at(&g_tab, i);
+	struct prsd *s = state;
+	for (uint32_t i = 0; i < s->tab.nslot; i++) {
+		struct dom *x = nt_ktab_at(&s->tab, i);
 		if (x == NULL || x->queries == 0)
 			continue;
-		nt_rate_close(&x->rate, &g_cfg);
+		nt_rate_close(&x->rate, &s->cfg);
 		double kids = nt_distinct_est(x->child_bits, CHILD_BITS);
 		if (kids > (double)x->queries)
 			kids = (double)x->queries;
@@ -136,7 +143,7 @@ void nt_det_prsd_finish(struct nt_report *r, const struct nt_engine *e)
 		if (x->rate.peak < P(0) || kids < P(1) || fail < P(2) || per > P(3) ||
 		    clients < P(4))
 			continue;
-		struct nt_finding *f = nt_det_finding(r, g_det, "dns.random_subdomain", &x->server, 53,
+		struct nt_finding *f = nt_det_finding(fs, &nt_det_prsd, "dns.random_subdomain", &x->server, 53,
 						      x->proto == 6 ? "tcp" : "udp", "DNS");
 		if (f == NULL)
 			continue;
@@ -170,8 +177,8 @@ void nt_det_prsd_finish(struct nt_report *r, const struct nt_engine *e)
 		for (uint32_t k = 0; k < x->n_sample; k++)
 			nt_fmt(samples + strlen(samples), sizeof(samples) - strlen(samples), "%s%s",
 				 k ? ", " : "", x->sample[k]);
-		nt_fmt_time_s(t1, sizeof(t1), x->first, r->no_date);
-		nt_fmt_time_s(t2, sizeof(t2), x->last, r->no_date);
+		nt_fmt_time_s(t1, sizeof(t1), x->first, e->no_date);
+		nt_fmt_time_s(t2, sizeof(t2), x->last, e->no_date);
 		nt_fmt(f->summary, sizeof(f->summary),
 			 "Random-subdomain (water torture) attack on %s: %llu queries for %.0f "
 			 "distinct random names from %.0f clients via %s, up to %u queries/s, %.0f%% "
@@ -203,3 +210,30 @@ void nt_det_prsd_finish(struct nt_report *r, const struct nt_engine *e)
 			"for malware or open-resolver abuse.");
 	}
 }
+
+static void title(const struct nt_finding *f, char *dst, size_t n)
+{
+	nt_fmt(dst, n, "Random-subdomain (water torture) attack on %s via %s",
+	       f->n_names ? f->names[0] : "?", f->server);
+}
+
+static const struct nt_kind kinds[] = {{"dns.random_subdomain", title}};
+
+static const struct nt_table_desc tables[] = {
+	{"dns_prsd_domains", sizeof(struct dom), "cap.dns_prsd_domains", NT_LAYOUT_SLOTS,
+	 offsetof(struct prsd, tab)},
+};
+
+const struct nt_detector nt_det_prsd = {
+	.name = "dns.random_subdomain",
+	.kinds = kinds,
+	.n_kinds = NT_NELEM(kinds),
+	.params = params,
+	.n_params = NT_NELEM(params),
+	.tables = tables,
+	.n_tables = NT_NELEM(tables),
+	.state_size = sizeof(struct prsd),
+	.init = init,
+	.on_packet = on_packet,
+	.finish = finish,
+};

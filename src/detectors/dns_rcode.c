@@ -4,13 +4,18 @@
  * table with least-recently-used eviction), DGA-aware: the registered
  * label of each name is scored for entropy and consonant runs, distinct
  * names are counted, and a surge of generated-looking names is high. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "detectors/attack.h"
-#include "detectors/detectors.h"
+#include "detectors/names.h"
+#include "detectors/rates.h"
+#include "core/ktab.h"
+#include "detectors/common.h"
 
-struct nt_param nt_det_dns_rcode_params[8] = {
+extern const struct nt_detector nt_det_dns_rcode;
+
+static struct nt_param params[] = {
 	{"dns.server_failure.min_failures", 3, "count",
 	 "SERVFAIL/REFUSED answers from one server before the finding is medium (below: low)",
 	 "nettriage choice: one failed lookup with its retries"},
@@ -44,7 +49,7 @@ struct nt_param nt_det_dns_rcode_params[8] = {
 enum { NX_BITS = 256 };
 
 struct nx_client {
-	struct nt_atab_hdr h;
+	struct nt_ktab_hdr h;
 	struct nt_addr server;
 	int64_t t_start;
 	uint32_t count;
@@ -55,18 +60,18 @@ struct nx_client {
 	uint64_t bits[NX_BITS / 64];
 };
 
-static struct nt_atab g_nx;
-static int g_det = -1;
+/* per run */
+struct rcode {
+	struct nt_ktab nx; /* struct nx_client by client address */
+};
 
 enum { A_SERVFAIL, A_REFUSED, A_DGA, A_CRUN, A_ENT_MILLI, A_BITS };
 
-void nt_det_dns_rcode_init(struct nt_report *r)
+static int init(void *state)
 {
-	(void)r;
-	g_det = nt_detector_index("dns.rcode");
-	nt_atab_init(&g_nx, "nxdomain_clients", sizeof(struct nx_client),
-		     (uint32_t)nt_det_dns_rcode_params[7].value);
+	(void)state;
 	nt_psl_init();
+	return 0;
 }
 
 /* Scores the registered label of name: returns 1 when it looks generated. */
@@ -86,9 +91,9 @@ static int dga_score(const char *name, double *ent, int *crun, uint32_t *hash)
 	/* high entropy alone is not enough on short labels: readable names of
 	 * 8-12 distinct letters score 3+ bits too; also ask for a trait of
 	 * random strings (consonant run, digits mixed in, few vowels) */
-	int odd = *crun >= nt_det_dns_rcode_params[5].value || (digits >= 2 && digits < n) ||
+	int odd = *crun >= params[5].value || (digits >= 2 && digits < n) ||
 		  vowels * 5 < n;
-	return n >= 8 && *ent >= nt_det_dns_rcode_params[4].value && odd;
+	return n >= 8 && *ent >= params[4].value && odd;
 }
 
 static void dga_add(struct nt_finding *f, uint32_t dga, double ent, uint32_t crun,
@@ -102,9 +107,9 @@ static void dga_add(struct nt_finding *f, uint32_t dga, double ent, uint32_t cru
 		f->aux[A_BITS + i] |= bits[i];
 }
 
-void nt_det_dns_rcode_event(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev)
+static void on_event(void *state, struct nt_findings *fs, const struct nt_engine *e,
+		     const struct nt_event *ev)
 {
-	(void)e;
 	if (ev->type != NT_EV_DNS_TXN)
 		return;
 	const struct nt_dns_txn *t = ev->txn;
@@ -114,7 +119,7 @@ void nt_det_dns_rcode_event(struct nt_report *r, const struct nt_engine *e, cons
 	if (t->rcode == 2 || t->rcode == 5) {
 		if (t->state != NT_TXN_ANSWERED)
 			return;
-		struct nt_finding *f = nt_det_dns_finding(r, g_det, "dns.server_failure", t);
+		struct nt_finding *f = nt_det_dns_finding(fs, &nt_det_dns_rcode, "dns.server_failure", t);
 		if (f == NULL)
 			return;
 		f->aux[t->rcode == 2 ? A_SERVFAIL : A_REFUSED]++;
@@ -124,11 +129,13 @@ void nt_det_dns_rcode_event(struct nt_report *r, const struct nt_engine *e, cons
 	}
 	if (t->rcode != 3)
 		return;
-	uint8_t key[NT_ATAB_KEY];
-	struct nx_client *x = nt_atab_get(&g_nx, key, nt_akey(key, &t->client, NULL, 0), t->t_end);
+	uint8_t key[NT_KTAB_KEY];
+	struct rcode *rc = state;
+	struct nx_client *x = nt_ktab_get(&rc->nx, key, nt_ktab_key_addr(key, &t->client, NULL, 0),
+					  t->t_end);
 	if (x == NULL)
 		return;
-	int64_t window = (int64_t)(nt_det_dns_rcode_params[3].value * 1e9);
+	int64_t window = (int64_t)(params[3].value * 1e9);
 	if (x->count == 0 || t->t_end - x->t_start > window) {
 		x->t_start = t->t_end;
 		x->count = 0;
@@ -150,9 +157,9 @@ void nt_det_dns_rcode_event(struct nt_report *r, const struct nt_engine *e, cons
 	for (int i = 0; i < NX_BITS / 64; i++)
 		x->bits[i] |= one[i];
 	x->server = t->server;
-	if (!x->surged && x->count < nt_det_dns_rcode_params[2].value)
+	if (!x->surged && x->count < params[2].value)
 		return;
-	struct nt_finding *f = nt_det_finding(r, g_det, "dns.nxdomain_surge", &t->server, t->sport,
+	struct nt_finding *f = nt_det_finding(fs, &nt_det_dns_rcode, "dns.nxdomain_surge", &t->server, t->sport,
 					      t->proto == 6 ? "tcp" : "udp", "DNS");
 	if (f == NULL)
 		return;
@@ -172,11 +179,11 @@ void nt_det_dns_rcode_event(struct nt_report *r, const struct nt_engine *e, cons
 	nt_finding_evidence(f, ev->end_snap);
 }
 
-void nt_det_dns_rcode_finish(struct nt_report *r, const struct nt_engine *e)
+static void finish(void *state, struct nt_findings *fs, const struct nt_engine *e)
 {
-	for (uint32_t i = 0; i < r->n_findings; i++) {
-		struct nt_finding *f = &r->findings[i];
-		if (f->det != g_det)
+	for (uint32_t i = 0; i < fs->n_findings; i++) {
+		struct nt_finding *f = &fs->findings[i];
+		if (f->owner != &nt_det_dns_rcode)
 			continue;
 		const struct nt_host *h = nt_engine_host(e, &f->server_addr);
 		uint64_t answers = h && h->dns_answers_out ? h->dns_answers_out : f->count;
@@ -184,11 +191,11 @@ void nt_det_dns_rcode_finish(struct nt_report *r, const struct nt_engine *e)
 		char names[300], clients[300], t1[48], t2[48];
 		nt_join_names(f, names, sizeof(names));
 		nt_join_clients(f, clients, sizeof(clients));
-		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, r->no_date);
-		nt_fmt_time_s(t2, sizeof(t2), f->last_seen, r->no_date);
+		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, e->no_date);
+		nt_fmt_time_s(t2, sizeof(t2), f->last_seen, e->no_date);
 		if (strcmp(f->kind, "dns.server_failure") == 0) {
-			int big = f->count >= nt_det_dns_rcode_params[0].value &&
-				  ratio >= nt_det_dns_rcode_params[1].value;
+			int big = f->count >= params[0].value &&
+				  ratio >= params[1].value;
 			f->severity = big ? (ratio >= 0.999 ? NT_SEV_HIGH : NT_SEV_MEDIUM) : NT_SEV_LOW;
 			const char *rc = f->aux[A_SERVFAIL] && f->aux[A_REFUSED] ? "SERVFAIL/REFUSED"
 					 : f->aux[A_REFUSED] ? "REFUSED" : "SERVFAIL";
@@ -234,8 +241,8 @@ void nt_det_dns_rcode_finish(struct nt_report *r, const struct nt_engine *e)
 				distinct = (double)f->count;
 			double dratio = f->count ? (double)f->aux[A_DGA] / (double)f->count : 0;
 			double ent = f->count ? (double)f->aux[A_ENT_MILLI] / 1000.0 / (double)f->count : 0;
-			int dga = dratio >= nt_det_dns_rcode_params[6].value &&
-				  distinct >= nt_det_dns_rcode_params[2].value;
+			int dga = dratio >= params[6].value &&
+				  distinct >= params[2].value;
 			f->severity = dga ? NT_SEV_HIGH : NT_SEV_MEDIUM;
 			nt_figure(f, "nxdomain", (double)f->count);
 			nt_figure(f, "distinct_names", distinct);
@@ -249,7 +256,7 @@ void nt_det_dns_rcode_finish(struct nt_report *r, const struct nt_engine *e)
 				 "look machine-generated%s (e.g. %s).", clients,
 				 f->n_clients == 1 ? "one client" : "several clients",
 				 (unsigned long long)f->count, distinct, f->server, t1, t2,
-				 nt_det_dns_rcode_params[2].value, nt_det_dns_rcode_params[3].value,
+				 params[2].value, params[3].value,
 				 dratio * 100, dga ? " (DGA-like)" : "", names);
 			nt_fmt(f->analysis, sizeof(f->analysis),
 				 "NXDOMAIN answers were counted per client over a %.0f s window; the "
@@ -259,10 +266,10 @@ void nt_det_dns_rcode_finish(struct nt_report *r, const struct nt_engine *e)
 				 "letters or under 20%% vowels (mean entropy "
 				 "%.2f, longest consonant run %llu); about %.0f names are distinct. "
 				 "Names asked include: %s.",
-				 nt_det_dns_rcode_params[3].value, nt_det_dns_rcode_params[2].value,
+				 params[3].value, params[2].value,
 				 nt_psl_source(), (unsigned long long)f->aux[A_DGA],
-				 (unsigned long long)f->count, nt_det_dns_rcode_params[4].value,
-				 nt_det_dns_rcode_params[5].value, ent,
+				 (unsigned long long)f->count, params[4].value,
+				 params[5].value, ent,
 				 (unsigned long long)f->aux[A_CRUN], distinct, names);
 			nt_fmt(f->impact, sizeof(f->impact),
 				 "Many lookups for names that do not exist: %s",
@@ -294,3 +301,35 @@ void nt_det_dns_rcode_finish(struct nt_report *r, const struct nt_engine *e)
 		}
 	}
 }
+
+static void title(const struct nt_finding *f, char *dst, size_t n)
+{
+	if (strcmp(f->kind, "dns.server_failure") == 0)
+		nt_fmt(dst, n, "DNS server %s failing queries (SERVFAIL/REFUSED)", f->server);
+	else
+		nt_fmt(dst, n, "Surge of NXDOMAIN answers from %s", f->server);
+}
+
+static const struct nt_kind kinds[] = {
+	{"dns.server_failure", title},
+	{"dns.nxdomain_surge", title},
+};
+
+static const struct nt_table_desc tables[] = {
+	{"nxdomain_clients", sizeof(struct nx_client), "cap.nxdomain_clients", NT_LAYOUT_SLOTS,
+	 offsetof(struct rcode, nx)},
+};
+
+const struct nt_detector nt_det_dns_rcode = {
+	.name = "dns.rcode",
+	.kinds = kinds,
+	.n_kinds = NT_NELEM(kinds),
+	.params = params,
+	.n_params = NT_NELEM(params),
+	.tables = tables,
+	.n_tables = NT_NELEM(tables),
+	.state_size = sizeof(struct rcode),
+	.init = init,
+	.on_event = on_event,
+	.finish = finish,
+};

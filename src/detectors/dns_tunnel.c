@@ -6,13 +6,18 @@
  * carrying enough bytes under one domain make the finding.  A pair is
  * opened by its first encoded-looking query; ordinary names only count
  * toward pairs already open. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "detectors/attack.h"
-#include "detectors/detectors.h"
+#include "detectors/names.h"
+#include "detectors/rates.h"
+#include "core/ktab.h"
+#include "detectors/common.h"
 
-struct nt_param nt_det_tunnel_params[7] = {
+extern const struct nt_detector nt_det_tunnel;
+
+static struct nt_param params[] = {
 	{"dns.tunnel.min_unique", 8, "count",
 	 "distinct names under one registered domain from one client before tunnelling is "
 	 "considered",
@@ -39,12 +44,12 @@ struct nt_param nt_det_tunnel_params[7] = {
 	 "nettriage choice: 2048 x ~1 KiB"},
 };
 
-#define P(i) (nt_det_tunnel_params[i].value)
+#define P(i) (params[i].value)
 
 enum { NAME_BITS = 512, BASE_MAX = 80, SAMPLE = 3, SAMPLE_LEN = 100 };
 
 struct pair {
-	struct nt_atab_hdr h;
+	struct nt_ktab_hdr h;
 	struct nt_addr client, server;
 	char base[BASE_MAX];
 	uint32_t queries, encoded, txtlike, nulls, responses;
@@ -59,33 +64,35 @@ struct pair {
 	struct nt_snap snap;
 };
 
-static struct nt_atab g_tab;
-static int g_det = -1;
-/* clients with an open pair (bit per address hash; not cleared on eviction) */
 enum { CLIENT_FILTER = 4096 };
-static uint64_t g_clients[CLIENT_FILTER / 64];
 
 static uint32_t client_bit(const struct nt_addr *a)
 {
 	return nt_addr_bit(a, 0, CLIENT_FILTER);
 }
 
-void nt_det_tunnel_init(struct nt_report *r)
+/* per run */
+struct tunnel {
+	struct nt_ktab tab;    /* struct pair by client and registered domain */
+	/* clients with an open pair (bit per address hash; not cleared on eviction) */
+	uint64_t clients[CLIENT_FILTER / 64];
+};
+
+static int init(void *state)
 {
-	(void)r;
-	g_det = nt_detector_index("dns.tunneling");
+	(void)state;
 	nt_psl_init();
-	nt_atab_init(&g_tab, "dns_tunnel_pairs", sizeof(struct pair), (uint32_t)P(6));
-	memset(g_clients, 0, sizeof(g_clients));
+	return 0;
 }
 
-static struct pair *find(const struct nt_addr *client, const char *base, int64_t t, int create)
+static struct pair *find(struct tunnel *s, const struct nt_addr *client, const char *base,
+			 int64_t t, int create)
 {
-	uint8_t key[NT_ATAB_KEY];
-	size_t kl = nt_akey(key, client, base, strlen(base));
+	uint8_t key[NT_KTAB_KEY];
+	size_t kl = nt_ktab_key_addr(key, client, base, strlen(base));
 	if (!create)
-		return nt_atab_find(&g_tab, key, kl);
-	struct pair *p = nt_atab_get(&g_tab, key, kl, t);
+		return nt_ktab_find(&s->tab, key, kl);
+	struct pair *p = nt_ktab_get(&s->tab, key, kl, t);
 	if (p && p->queries == 0 && p->responses == 0) {
 		p->client = *client;
 		nt_fmt(p->base, sizeof(p->base), "%s", base);
@@ -94,10 +101,10 @@ static struct pair *find(const struct nt_addr *client, const char *base, int64_t
 	return p;
 }
 
-void nt_det_tunnel_packet(struct nt_report *r, const struct nt_engine *e, const struct nt_pkt *pkt,
-			  const struct nt_raw *raw)
+static void on_packet(void *state, struct nt_findings *fs, const struct nt_engine *e,
+		      const struct nt_pkt *pkt, const struct nt_raw *raw)
 {
-	(void)r, (void)e;
+	struct tunnel *s = state;
 	const struct nt_dns *d = &pkt->dns;
 	if (!d->present || !d->has_question || d->is_mdns || d->is_llmnr || d->qtype == 12)
 		return;
@@ -106,7 +113,7 @@ void nt_det_tunnel_packet(struct nt_report *r, const struct nt_engine *e, const 
 	 * that already have an open pair */
 	const struct nt_addr *cl = d->qr ? &pkt->flow.dst : &pkt->flow.src;
 	uint32_t cb = client_bit(cl);
-	int known = (g_clients[cb >> 6] >> (cb & 63)) & 1;
+	int known = (s->clients[cb >> 6] >> (cb & 63)) & 1;
 	if (!known) {
 		if (d->qr)
 			return;
@@ -132,7 +139,7 @@ void nt_det_tunnel_packet(struct nt_report *r, const struct nt_engine *e, const 
 	sub--; /* the dot */
 	int64_t t = nt_pkt_time(pkt);
 	if (d->qr) {
-		struct pair *p = find(&pkt->flow.dst, base, t, 0);
+		struct pair *p = find(s, &pkt->flow.dst, base, t, 0);
 		if (p) {
 			p->responses++;
 			p->answer_bytes += d->msg_len;
@@ -161,10 +168,10 @@ void nt_det_tunnel_packet(struct nt_report *r, const struct nt_engine *e, const 
 		if (h >= P(2))
 			enc = 1;
 	}
-	struct pair *p = find(&pkt->flow.src, base, t, enc);
+	struct pair *p = find(s, &pkt->flow.src, base, t, enc);
 	if (p == NULL)
 		return;
-	g_clients[cb >> 6] |= 1ull << (cb & 63);
+	s->clients[cb >> 6] |= 1ull << (cb & 63);
 	p->queries++;
 	p->last = t;
 	p->server = pkt->flow.dst;
@@ -189,11 +196,11 @@ void nt_det_tunnel_packet(struct nt_report *r, const struct nt_engine *e, const 
 	}
 }
 
-void nt_det_tunnel_finish(struct nt_report *r, const struct nt_engine *e)
+static void finish(void *state, struct nt_findings *fs, const struct nt_engine *e)
 {
-	(void)e;
-	for (uint32_t i = 0; i < g_tab.nslot; i++) {
-		struct pair *p = nt_atab_at(&g_tab, i);
+	struct tunnel *s = state;
+	for (uint32_t i = 0; i < s->tab.nslot; i++) {
+		struct pair *p = nt_ktab_at(&s->tab, i);
 		if (p == NULL || p->queries == 0)
 			continue;
 		double uniq = nt_distinct_est(p->name_bits, NAME_BITS);
@@ -202,7 +209,7 @@ void nt_det_tunnel_finish(struct nt_report *r, const struct nt_engine *e)
 		double ratio = (double)p->encoded / p->queries;
 		if (uniq < P(0) || (double)p->name_bytes < P(4) || ratio < P(5))
 			continue;
-		struct nt_finding *f = nt_det_finding(r, g_det, "dns.tunneling", &p->server, 53,
+		struct nt_finding *f = nt_det_finding(fs, &nt_det_tunnel, "dns.tunneling", &p->server, 53,
 						      p->proto == 6 ? "tcp" : "udp", "DNS");
 		if (f == NULL)
 			continue;
@@ -241,8 +248,8 @@ void nt_det_tunnel_finish(struct nt_report *r, const struct nt_engine *e)
 		for (uint32_t k = 0; k < p->n_sample; k++)
 			nt_fmt(samples + strlen(samples), sizeof(samples) - strlen(samples), "%s%s",
 				 k ? ", " : "", p->sample[k]);
-		nt_fmt_time_s(t1, sizeof(t1), p->first, r->no_date);
-		nt_fmt_time_s(t2, sizeof(t2), p->last, r->no_date);
+		nt_fmt_time_s(t1, sizeof(t1), p->first, e->no_date);
+		nt_fmt_time_s(t2, sizeof(t2), p->last, e->no_date);
 		nt_fmt(f->summary, sizeof(f->summary),
 			 "%s appears to tunnel data through DNS under %s: %u queries with %.0f "
 			 "distinct names carried %llu bytes in names and got %llu bytes of answers "
@@ -275,3 +282,29 @@ void nt_det_tunnel_finish(struct nt_report *r, const struct nt_engine *e)
 			"alert on long/high-entropy names there.");
 	}
 }
+
+static void title(const struct nt_finding *f, char *dst, size_t n)
+{
+	nt_fmt(dst, n, "DNS tunnelling through %s (%s)", f->server, f->n_names ? f->names[0] : "?");
+}
+
+static const struct nt_kind kinds[] = {{"dns.tunneling", title}};
+
+static const struct nt_table_desc tables[] = {
+	{"dns_tunnel_pairs", sizeof(struct pair), "cap.dns_tunnel_pairs", NT_LAYOUT_SLOTS,
+	 offsetof(struct tunnel, tab)},
+};
+
+const struct nt_detector nt_det_tunnel = {
+	.name = "dns.tunneling",
+	.kinds = kinds,
+	.n_kinds = NT_NELEM(kinds),
+	.params = params,
+	.n_params = NT_NELEM(params),
+	.tables = tables,
+	.n_tables = NT_NELEM(tables),
+	.state_size = sizeof(struct tunnel),
+	.init = init,
+	.on_packet = on_packet,
+	.finish = finish,
+};

@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "detectors/detectors.h"
+#include "detectors/common.h"
 
-struct nt_param nt_det_dns_unreach_params[1] = {
+extern const struct nt_detector nt_det_dns_unreach;
+
+static struct nt_param params[] = {
 	{"dns.server_unreachable.high_if_silent", 1, "bool",
 	 "1: the finding is high when the server sent no DNS response at all in the capture "
 	 "(medium when it answered some queries)",
@@ -20,14 +22,6 @@ enum {
 	A_CPORT, A_CPORT_DIFF, A_QTYPE, A_QTYPE_DIFF, A_NOQUERY, A_LK_FAILED, A_LK, A_GIVEUP,
 	A_ANSWERED_AFTER, /* rejected queries that the server answered afterwards */
 };
-
-static int g_det = -1;
-
-void nt_det_dns_unreach_init(struct nt_report *r)
-{
-	(void)r;
-	g_det = nt_detector_index("dns.server_unreachable");
-}
 
 
 static void count_verdict(struct nt_finding *f, const struct nt_icmp_info *ic)
@@ -44,13 +38,14 @@ static void count_verdict(struct nt_finding *f, const struct nt_icmp_info *ic)
 	}
 }
 
-void nt_det_dns_unreach_event(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev)
+static void on_event(void *state, struct nt_findings *fs, const struct nt_engine *e,
+		     const struct nt_event *ev)
 {
 	(void)e;
 	if (ev->type == NT_EV_DNS_TXN && ev->txn->state == NT_TXN_ICMP &&
 	    ev->txn->icmp.verdict != NT_V_TTL && ev->txn->icmp.verdict != NT_V_FRAG_NEEDED) {
 		const struct nt_dns_txn *t = ev->txn;
-		struct nt_finding *f = nt_det_dns_finding(r, g_det, "dns.server_unreachable", t);
+		struct nt_finding *f = nt_det_dns_finding(fs, &nt_det_dns_unreach, "dns.server_unreachable", t);
 		if (f == NULL)
 			return;
 		int first = f->count == 1;
@@ -87,7 +82,7 @@ void nt_det_dns_unreach_event(struct nt_report *r, const struct nt_engine *e, co
 		const struct nt_dns_txn *t = ev->txn;
 		char s[64];
 		nt_addr_str(&t->server, s, sizeof(s));
-		struct nt_finding *f = nt_report_find(r, "dns.server_unreachable", s, t->sport,
+		struct nt_finding *f = nt_findings_find(fs, "dns.server_unreachable", s, t->sport,
 						      t->proto == 6 ? "tcp" : "udp");
 		if (f != NULL) {
 			f->aux[A_ANSWERED_AFTER]++;
@@ -104,7 +99,7 @@ void nt_det_dns_unreach_event(struct nt_report *r, const struct nt_engine *e, co
 		    !(v == NT_V_PORT_CLOSED || v == NT_V_HOST_UNREACH || v == NT_V_NET_UNREACH ||
 		      v == NT_V_ADMIN || v == NT_V_PROTO_UNREACH))
 			return;
-		struct nt_finding *f = nt_det_finding(r, g_det, "dns.server_unreachable", &q->dst,
+		struct nt_finding *f = nt_det_finding(fs, &nt_det_dns_unreach, "dns.server_unreachable", &q->dst,
 						      53, q->proto == 6 ? "tcp" : "udp", "DNS");
 		if (f == NULL)
 			return;
@@ -122,9 +117,9 @@ void nt_det_dns_unreach_event(struct nt_report *r, const struct nt_engine *e, co
 		const struct nt_lookup *l = ev->lookup;
 		char s[64];
 		nt_addr_str(&l->server, s, sizeof(s));
-		for (uint32_t i = 0; i < r->n_findings; i++) {
-			struct nt_finding *f = &r->findings[i];
-			if (f->det == g_det && strcmp(f->server, s) == 0) {
+		for (uint32_t i = 0; i < fs->n_findings; i++) {
+			struct nt_finding *f = &fs->findings[i];
+			if (f->owner == &nt_det_dns_unreach && strcmp(f->server, s) == 0) {
 				f->aux[A_LK]++;
 				if (l->state == NT_LK_FAILED) {
 					f->aux[A_LK_FAILED]++;
@@ -137,7 +132,7 @@ void nt_det_dns_unreach_event(struct nt_report *r, const struct nt_engine *e, co
 	}
 }
 
-static void write_finding(struct nt_report *r, const struct nt_engine *e, struct nt_finding *f)
+static void write_finding(struct nt_findings *fs, const struct nt_engine *e, struct nt_finding *f)
 {
 	const struct nt_host *h = nt_engine_host(e, &f->server_addr);
 	uint64_t answers = h ? h->dns_answers_out : 0;
@@ -152,11 +147,11 @@ static void write_finding(struct nt_report *r, const struct nt_engine *e, struct
 	const char *qtype = f->aux[A_QTYPE_DIFF] ? "DNS" : nt_qtype_name((unsigned)f->aux[A_QTYPE]);
 	uint64_t n = f->count;
 	char t1[48], t2[48], span[32];
-	nt_fmt_time_s(t1, sizeof(t1), f->first_seen, r->no_date);
-	nt_fmt_time_s(t2, sizeof(t2), f->last_seen, r->no_date);
+	nt_fmt_time_s(t1, sizeof(t1), f->first_seen, e->no_date);
+	nt_fmt_time_s(t2, sizeof(t2), f->last_seen, e->no_date);
 	nt_fmt_dur(span, sizeof(span), f->last_seen - f->first_seen);
 
-	f->severity = (silent && nt_det_dns_unreach_params[0].value != 0) ? NT_SEV_HIGH : NT_SEV_MEDIUM;
+	f->severity = (silent && params[0].value != 0) ? NT_SEV_HIGH : NT_SEV_MEDIUM;
 	/* every rejected query answered after all: the errors are noise */
 	uint64_t after = f->aux[A_ANSWERED_AFTER];
 	if (after && after >= n - f->aux[A_NOQUERY])
@@ -255,7 +250,7 @@ static void write_finding(struct nt_report *r, const struct nt_engine *e, struct
 		    "partial. ", f->server, (unsigned long long)others, others == 1 ? "" : "s");
 	ADD("The failures span %s (%s to %s).", span, t1, t2);
 
-	int64_t tcp_pkts = (int64_t)r->proto[NT_PR_TCP];
+	int64_t tcp_pkts = (int64_t)e->proto[NT_PR_TCP];
 	if (f->severity == NT_SEV_LOW)
 		nt_fmt(f->impact, sizeof(f->impact),
 			 "No lookup failed in this capture: every rejected query got its answer. "
@@ -348,9 +343,31 @@ static void write_finding(struct nt_report *r, const struct nt_engine *e, struct
 #undef ADD
 }
 
-void nt_det_dns_unreach_finish(struct nt_report *r, const struct nt_engine *e)
+static void finish(void *state, struct nt_findings *fs, const struct nt_engine *e)
 {
-	for (uint32_t i = 0; i < r->n_findings; i++)
-		if (r->findings[i].det == g_det)
-			write_finding(r, e, &r->findings[i]);
+	for (uint32_t i = 0; i < fs->n_findings; i++)
+		if (fs->findings[i].owner == &nt_det_dns_unreach)
+			write_finding(fs, e, &fs->findings[i]);
 }
+
+static void title(const struct nt_finding *f, char *dst, size_t n)
+{
+	const char *tr = strcmp(f->transport, "tcp") == 0 ? "TCP" : "UDP";
+	if (f->severity <= NT_SEV_LOW) /* low only when every rejected query was answered afterwards */
+		nt_fmt(dst, n, "Spurious ICMP errors for DNS to %s (%s port %d)", f->server, tr,
+		       f->port);
+	else
+		nt_fmt(dst, n, "DNS service on %s unreachable (%s port %d)", f->server, tr, f->port);
+}
+
+static const struct nt_kind kinds[] = {{"dns.server_unreachable", title}};
+
+const struct nt_detector nt_det_dns_unreach = {
+	.name = "dns.server_unreachable",
+	.kinds = kinds,
+	.n_kinds = NT_NELEM(kinds),
+	.params = params,
+	.n_params = NT_NELEM(params),
+	.on_event = on_event,
+	.finish = finish,
+};

@@ -3,13 +3,18 @@
  * baseline for that target (an exponentially weighted mean of its
  * ordinary seconds), with the rate curve in the finding; a DNS failure
  * finding for the same server at the same time is linked to the flood. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "detectors/attack.h"
-#include "detectors/detectors.h"
+#include "detectors/names.h"
+#include "detectors/rates.h"
+#include "core/ktab.h"
+#include "detectors/common.h"
 
-struct nt_param nt_det_flood_params[7] = {
+extern const struct nt_detector nt_det_flood;
+
+static struct nt_param params[] = {
 	{"dns.flood.min_qps", 500, "queries/s",
 	 "DNS queries per second toward one server below which no second counts as a flood",
 	 "25 clients at the DNSdist setQueryRate(20, 10) doc-example limit of 20 qps (reference); "
@@ -36,37 +41,39 @@ struct nt_param nt_det_flood_params[7] = {
 	 "nettriage choice: 1024 x ~2 KiB"},
 };
 
-#define P(i) (nt_det_flood_params[i].value)
+#define P(i) (params[i].value)
 
 enum { CL_DNS = 1, CL_ICMP = 2 };
 
 struct target {
-	struct nt_atab_hdr h;
+	struct nt_ktab_hdr h;
 	struct nt_addr addr;
 	uint8_t cls, v6, tcp;
 	struct nt_flood_acc acc;
 };
 
-static struct nt_atab g_tab;
-static int g_det = -1;
-static struct nt_rate_cfg g_cfg[3];
 
-void nt_det_flood_init(struct nt_report *r)
+/* per run */
+struct flood {
+	struct nt_ktab tab;       /* struct target by address and class */
+	struct nt_rate_cfg cfg[3]; /* by class */
+};
+
+static int init(void *state)
 {
-	(void)r;
-	g_det = nt_detector_index("flood");
-	nt_atab_init(&g_tab, "flood_targets", sizeof(struct target), (uint32_t)P(6));
+	struct flood *fl = state;
 	double alpha = P(5) > 1 ? 1.0 / P(5) : 1.0;
-	g_cfg[CL_DNS] = (struct nt_rate_cfg){P(0), P(1), alpha};
-	g_cfg[CL_ICMP] = (struct nt_rate_cfg){P(3), P(4), alpha};
+	fl->cfg[CL_DNS] = (struct nt_rate_cfg){P(0), P(1), alpha};
+	fl->cfg[CL_ICMP] = (struct nt_rate_cfg){P(3), P(4), alpha};
+	return 0;
 }
 
-void nt_det_flood_packet(struct nt_report *r, const struct nt_engine *e, const struct nt_pkt *pkt,
-			 const struct nt_raw *raw)
+static void on_packet(void *state, struct nt_findings *fs, const struct nt_engine *e,
+		      const struct nt_pkt *pkt, const struct nt_raw *raw)
 {
-	(void)r, (void)e;
+	struct flood *fl = state;
 	int cls;
-	uint8_t key[NT_ATAB_KEY], c;
+	uint8_t key[NT_KTAB_KEY], c;
 	if (pkt->dns.present) {
 		if (pkt->dns.is_mdns || pkt->dns.is_llmnr)
 			return;
@@ -81,7 +88,7 @@ void nt_det_flood_packet(struct nt_report *r, const struct nt_engine *e, const s
 	}
 	int64_t t = nt_pkt_time(pkt);
 	c = (uint8_t)cls;
-	struct target *x = nt_atab_get(&g_tab, key, nt_akey(key, &pkt->flow.dst, &c, 1), t);
+	struct target *x = nt_ktab_get(&fl->tab, key, nt_ktab_key_addr(key, &pkt->flow.dst, &c, 1), t);
 	if (x == NULL)
 		return;
 	if (x->cls == 0) {
@@ -90,7 +97,7 @@ void nt_det_flood_packet(struct nt_report *r, const struct nt_engine *e, const s
 	}
 	x->v6 = pkt->icmp.v6 || pkt->flow.dst.family == 6;
 	x->tcp = pkt->flow.proto == 6;
-	nt_flood_count(&x->acc, &g_cfg[cls], pkt, raw, NT_FLOOD_SNAPS);
+	nt_flood_count(&x->acc, &fl->cfg[cls], pkt, raw, NT_FLOOD_SNAPS);
 }
 
 static int is_dns_failure(const char *kind)
@@ -99,19 +106,20 @@ static int is_dns_failure(const char *kind)
 	       strcmp(kind, "dns.server_failure") == 0;
 }
 
-static void link_failures(struct nt_report *r, struct nt_finding *fl, double qps, double srcs,
+static void link_failures(struct nt_findings *fs, const struct nt_engine *e, struct nt_finding *fl,
+			  double qps, double srcs,
 			  double base)
 {
 	const int64_t slack = 10 * 1000000000LL;
-	for (uint32_t i = 0; i < r->n_findings; i++) {
-		struct nt_finding *f = &r->findings[i];
+	for (uint32_t i = 0; i < fs->n_findings; i++) {
+		struct nt_finding *f = &fs->findings[i];
 		if (!is_dns_failure(f->kind) || strcmp(f->server, fl->server) != 0)
 			continue;
 		if (f->last_seen + slack < fl->first_seen || f->first_seen > fl->last_seen + slack)
 			continue;
 		char t1[48], t2[48];
-		nt_fmt_time_s(t1, sizeof(t1), fl->first_seen, r->no_date);
-		nt_fmt_time_s(t2, sizeof(t2), fl->last_seen, r->no_date);
+		nt_fmt_time_s(t1, sizeof(t1), fl->first_seen, e->no_date);
+		nt_fmt_time_s(t2, sizeof(t2), fl->last_seen, e->no_date);
 		nt_finding_drop_cause(f, "Denial-of-service against the server");
 		nt_finding_cause_first(f, "Denial-of-service: query flood against the server",
 			"The server stopped answering while it received %.0f queries/s from %.0f "
@@ -129,19 +137,20 @@ static void link_failures(struct nt_report *r, struct nt_finding *fl, double qps
 	}
 }
 
-void nt_det_flood_finish(struct nt_report *r, const struct nt_engine *e)
+static void finish(void *state, struct nt_findings *fs, const struct nt_engine *e)
 {
-	for (uint32_t i = 0; i < g_tab.nslot; i++) {
-		struct target *x = nt_atab_at(&g_tab, i);
+	struct flood *fl = state;
+	for (uint32_t i = 0; i < fl->tab.nslot; i++) {
+		struct target *x = nt_ktab_at(&fl->tab, i);
 		if (x == NULL || x->cls == 0)
 			continue;
 		int cls = x->cls;
-		nt_rate_close(&x->acc.rate, &g_cfg[cls]);
+		nt_rate_close(&x->acc.rate, &fl->cfg[cls]);
 		if (x->acc.rate.flood_secs < P(2))
 			continue;
 		int dns = cls == CL_DNS;
 		const char *kind = dns ? "dns.flood" : "icmp.flood";
-		struct nt_finding *f = nt_det_finding(r, g_det, kind, &x->addr, dns ? 53 : -1,
+		struct nt_finding *f = nt_det_finding(fs, &nt_det_flood, kind, &x->addr, dns ? 53 : -1,
 						      dns ? (x->tcp ? "tcp" : "udp")
 							  : (x->v6 ? "icmp6" : "icmp"),
 						      dns ? "DNS" : "ICMP");
@@ -152,9 +161,9 @@ void nt_det_flood_finish(struct nt_report *r, const struct nt_engine *e)
 		double srcs = nt_flood_to_finding(&x->acc, f, &mean);
 		const struct nt_host *hh = nt_engine_host(e, &x->addr);
 		uint64_t answers = hh ? hh->dns_answers_out : 0;
-		double thr = g_cfg[cls].factor * rt->base_at_peak;
-		if (thr < g_cfg[cls].floor)
-			thr = g_cfg[cls].floor;
+		double thr = fl->cfg[cls].factor * rt->base_at_peak;
+		if (thr < fl->cfg[cls].floor)
+			thr = fl->cfg[cls].floor;
 		nt_figure(f, "threshold_per_s", thr);
 		nt_figure(f, "flood_seconds", rt->flood_secs);
 		nt_figure(f, "total_events", (double)rt->total);
@@ -166,8 +175,8 @@ void nt_det_flood_finish(struct nt_report *r, const struct nt_engine *e)
 		nt_rate_to_finding(rt, f, dns ? "dns_queries" : "icmp_echo_requests");
 		const char *what = dns ? "DNS queries" : "ICMP echo requests";
 		char t1[48], t2[48], clients[300];
-		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, r->no_date);
-		nt_fmt_time_s(t2, sizeof(t2), f->last_seen, r->no_date);
+		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, e->no_date);
+		nt_fmt_time_s(t2, sizeof(t2), f->last_seen, e->no_date);
 		nt_join_clients(f, clients, sizeof(clients));
 		nt_fmt(f->summary, sizeof(f->summary),
 			 "%s flood toward %s: up to %u %s per second (mean %.0f/s over %u seconds, "
@@ -181,7 +190,7 @@ void nt_det_flood_finish(struct nt_report *r, const struct nt_engine *e)
 			 "such seconds (flood.min_seconds = %.0f) carried %llu of the %llu %s seen. "
 			 "Sources were counted with a %u-bit distinct counter: about %.0f.%s",
 			 what, f->server, dns ? "dns.flood.min_qps" : "icmp.flood.min_pps",
-			 g_cfg[cls].floor, g_cfg[cls].factor, P(5), rt->flood_secs, P(2),
+			 fl->cfg[cls].floor, fl->cfg[cls].factor, P(5), rt->flood_secs, P(2),
 			 (unsigned long long)rt->flood_events, (unsigned long long)rt->total, what,
 			 (unsigned)NT_FLOOD_SRC_BITS, srcs,
 			 dns && answers < rt->total / 2 ? " The server answered fewer than half "
@@ -212,6 +221,38 @@ void nt_det_flood_finish(struct nt_report *r, const struct nt_engine *e)
 		nt_finding_step(f, "Confirm with the target's own counters (packets/s, drops) and "
 			"with flow data upstream.");
 		if (dns)
-			link_failures(r, f, rt->peak, srcs, rt->base_at_peak);
+			link_failures(fs, e, f, rt->peak, srcs, rt->base_at_peak);
 	}
 }
+
+static void title(const struct nt_finding *f, char *dst, size_t n)
+{
+	if (strcmp(f->kind, "dns.flood") == 0)
+		nt_fmt(dst, n, "DNS query flood toward %s", f->server);
+	else
+		nt_fmt(dst, n, "ICMP echo flood toward %s", f->server);
+}
+
+static const struct nt_kind kinds[] = {
+	{"dns.flood", title},
+	{"icmp.flood", title},
+};
+
+static const struct nt_table_desc tables[] = {
+	{"flood_targets", sizeof(struct target), "cap.flood_targets", NT_LAYOUT_SLOTS,
+	 offsetof(struct flood, tab)},
+};
+
+const struct nt_detector nt_det_flood = {
+	.name = "flood",
+	.kinds = kinds,
+	.n_kinds = NT_NELEM(kinds),
+	.params = params,
+	.n_params = NT_NELEM(params),
+	.tables = tables,
+	.n_tables = NT_NELEM(tables),
+	.state_size = sizeof(struct flood),
+	.init = init,
+	.on_packet = on_packet,
+	.finish = finish,
+};

@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "detectors/detectors.h"
+#include "detectors/common.h"
 
-struct nt_param nt_det_icmp_params[3] = {
+extern const struct nt_detector nt_det_icmp;
+
+static struct nt_param params[] = {
 	{"icmp.min_errors", 3, "count",
 	 "errors of one kind for one destination before the finding is medium (below: low)",
 	 "Zeek detect-traceroute: >= 3 ICMP time-exceeded per pair (dns-fields-and-heuristics.md)"},
@@ -21,15 +23,8 @@ struct nt_param nt_det_icmp_params[3] = {
 	 "traceroute(8) default UDP base port 33434; Zeek detect-traceroute"},
 };
 
-static int g_det = -1;
 
 enum { A_FROM_TARGET, A_TRACE, A_LINKED, A_MTU };
-
-void nt_det_icmp_init(struct nt_report *r)
-{
-	(void)r;
-	g_det = nt_detector_index("icmp");
-}
 
 static const char *kind_of(int v)
 {
@@ -55,9 +50,9 @@ static const char *proto_name(uint8_t p)
 	}
 }
 
-void nt_det_icmp_event(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev)
+static void on_event(void *state, struct nt_findings *fs, const struct nt_engine *e,
+		     const struct nt_event *ev)
 {
-	(void)e;
 	if (ev->type != NT_EV_ICMP)
 		return;
 	const struct nt_icmp_event *ie = ev->icmp;
@@ -88,14 +83,14 @@ void nt_det_icmp_event(struct nt_report *r, const struct nt_engine *e, const str
 		char s[80];
 		nt_addr_str(&net, s, sizeof(s));
 		nt_fmt(s + strlen(s), sizeof(s) - strlen(s), "/%d", net.family == 6 ? 48 : 24);
-		f = nt_report_finding(r, kind, s, -1, "ip");
-		if (f && f->det < 0) {
-			f->det = g_det;
+		f = nt_findings_get(fs, kind, s, -1, "ip");
+		if (f && f->owner == NULL) {
+			f->owner = &nt_det_icmp;
 			f->server_addr = net;
 			nt_fmt(f->protocol, sizeof(f->protocol), "ICMP");
 		}
 	} else {
-		f = nt_det_finding(r, g_det, kind, &q->dst, port, proto_name(proto), "ICMP");
+		f = nt_det_finding(fs, &nt_det_icmp, kind, &q->dst, port, proto_name(proto), "ICMP");
 	}
 	if (f == NULL)
 		return;
@@ -126,17 +121,16 @@ void nt_det_icmp_event(struct nt_report *r, const struct nt_engine *e, const str
 	nt_finding_evidence(f, ev->end_snap);
 }
 
-void nt_det_icmp_finish(struct nt_report *r, const struct nt_engine *e)
+static void finish(void *state, struct nt_findings *fs, const struct nt_engine *e)
 {
-	(void)e;
-	for (uint32_t i = 0; i < r->n_findings; i++) {
-		struct nt_finding *f = &r->findings[i];
-		if (f->det != g_det)
+	for (uint32_t i = 0; i < fs->n_findings; i++) {
+		struct nt_finding *f = &fs->findings[i];
+		if (f->owner != &nt_det_icmp)
 			continue;
 		char clients[300], t1[48], t2[48], svc[64];
 		nt_join_clients(f, clients, sizeof(clients));
-		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, r->no_date);
-		nt_fmt_time_s(t2, sizeof(t2), f->last_seen, r->no_date);
+		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, e->no_date);
+		nt_fmt_time_s(t2, sizeof(t2), f->last_seen, e->no_date);
 		const char *sname = f->port >= 0 ? nt_service_name((unsigned)f->port) : NULL;
 		if (strcmp(f->transport, "ip") == 0)
 			nt_fmt(svc, sizeof(svc), "(all protocols)");
@@ -156,7 +150,7 @@ void nt_det_icmp_finish(struct nt_report *r, const struct nt_engine *e)
 			nt_fmt(whob, sizeof(whob), "%s (%s)", who, f->note[0]);
 		else
 			nt_fmt(whob, sizeof(whob), "%s", who);
-		int medium = f->count >= nt_det_icmp_params[0].value;
+		int medium = f->count >= params[0].value;
 		const char *what = "", *verdict = "";
 		if (strcmp(f->kind, "icmp.port_unreachable") == 0) {
 			what = "port unreachable";
@@ -200,7 +194,7 @@ void nt_det_icmp_finish(struct nt_report *r, const struct nt_engine *e)
 		} else if (strcmp(f->kind, "icmp.frag_needed") == 0) {
 			what = "fragmentation needed";
 			verdict = "packets are larger than the path MTU";
-			f->severity = f->count >= nt_det_icmp_params[1].value ? NT_SEV_MEDIUM : NT_SEV_LOW;
+			f->severity = f->count >= params[1].value ? NT_SEV_MEDIUM : NT_SEV_LOW;
 			nt_finding_cause(f, "Path MTU smaller than the packets sent",
 				"A link on the way (tunnel, VPN, PPPoE) has MTU %llu; the sender must "
 				"lower its packet size.", (unsigned long long)f->aux[A_MTU]);
@@ -211,7 +205,7 @@ void nt_det_icmp_finish(struct nt_report *r, const struct nt_engine *e)
 				"clamp TCP MSS on the tunnel if needed.", f->server);
 		} else {
 			what = "TTL exceeded";
-			int trace = f->aux[A_TRACE] * 2 >= f->count && nt_det_icmp_params[2].value != 0;
+			int trace = f->aux[A_TRACE] * 2 >= f->count && params[2].value != 0;
 			verdict = trace ? "traceroute probes expiring on the way (expected)"
 					: "packets expire on the way (routing loop or TTL too low)";
 			f->severity = trace ? NT_SEV_INFO : (medium ? NT_SEV_MEDIUM : NT_SEV_LOW);
@@ -243,3 +237,30 @@ void nt_det_icmp_finish(struct nt_report *r, const struct nt_engine *e)
 			 "through: %s.", clients, f->server, svc, verdict);
 	}
 }
+
+/* "ICMP port unreachable for 192.0.2.1" */
+static void title(const struct nt_finding *f, char *dst, size_t n)
+{
+	char what[32];
+	nt_fmt(what, sizeof(what), "%s", f->kind + strlen("icmp."));
+	for (char *p = what; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	nt_fmt(dst, n, "ICMP %s for %s", what, f->server);
+}
+
+static const struct nt_kind kinds[] = {
+	{"icmp.host_unreachable", title}, {"icmp.net_unreachable", title},
+	{"icmp.port_unreachable", title}, {"icmp.admin_prohibited", title},
+	{"icmp.frag_needed", title},      {"icmp.ttl_exceeded", title},
+};
+
+const struct nt_detector nt_det_icmp = {
+	.name = "icmp",
+	.kinds = kinds,
+	.n_kinds = NT_NELEM(kinds),
+	.params = params,
+	.n_params = NT_NELEM(params),
+	.on_event = on_event,
+	.finish = finish,
+};

@@ -2,13 +2,20 @@
  * ports of one host) and net.host_sweep (one source, many hosts: failed
  * attempts to one port on many hosts, or ICMP echo requests to many
  * hosts), counted in sliding windows with the Zeek scan.zeek thresholds. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "detectors/attack.h"
-#include "detectors/detectors.h"
+#include "detectors/names.h"
+#include "detectors/rates.h"
+#include "core/ktab.h"
+#include "detectors/common.h"
 
-struct nt_param nt_det_scan_params[4] = {
+extern const struct nt_detector nt_det_scan;
+/* the TCP failure family, whose probe findings a scan absorbs */
+extern const struct nt_detector nt_det_tcp;
+
+static struct nt_param params[] = {
 	{"scan.port_threshold", 15, "ports",
 	 "a source whose failed attempts reach more than this many ports of one host is a "
 	 "port scanner",
@@ -26,13 +33,13 @@ struct nt_param nt_det_scan_params[4] = {
 	 "nettriage choice"},
 };
 
-#define P(i) (nt_det_scan_params[i].value)
+#define P(i) (params[i].value)
 
 enum { BITS = 1024, SAMPLE = 8 };
 enum { K_PORTS = 'P', K_HOSTS = 'S', K_PING = 'I' };
 
 struct pairs {
-	struct nt_atab_hdr h;
+	struct nt_ktab_hdr h;
 	struct nt_addr src, dst; /* dst: the host (ports), or the first host (sweeps) */
 	uint16_t port;
 	uint8_t kind, v6;
@@ -48,27 +55,22 @@ struct pairs {
 	struct nt_snap snap;
 };
 
-static struct nt_atab g_tab;
-static int g_det = -1;
-static int g_tcp = -1; /* the TCP failure family, whose probe findings a scan absorbs */
 
-void nt_det_scan_init(struct nt_report *r)
-{
-	(void)r;
-	g_det = nt_detector_index("scan");
-	g_tcp = nt_detector_index("tcp");
-	nt_atab_init(&g_tab, "scan_sources", sizeof(struct pairs), (uint32_t)P(3));
-}
+/* per run */
+struct scan {
+	struct nt_ktab tab;        /* struct pairs by source, kind and target */
+	struct nt_finding probes;  /* finish: evidence of the folded findings */
+};
 
 static uint32_t v4(const struct nt_addr *a)
 {
 	return (uint32_t)a->a[0] << 24 | (uint32_t)a->a[1] << 16 | (uint32_t)a->a[2] << 8 | a->a[3];
 }
 
-static struct pairs *count(int kind, const struct nt_addr *src, const struct nt_addr *dst,
+static struct pairs *count(struct scan *sc, int kind, const struct nt_addr *src, const struct nt_addr *dst,
 			   uint16_t port, int64_t t, uint32_t item)
 {
-	uint8_t key[NT_ATAB_KEY], more[20];
+	uint8_t key[NT_KTAB_KEY], more[20];
 	uint16_t kp = kind == K_HOSTS ? port : 0; /* port scans: one key per host */
 	more[0] = (uint8_t)kind;
 	more[1] = (uint8_t)(kp >> 8);
@@ -79,8 +81,8 @@ static struct pairs *count(int kind, const struct nt_addr *src, const struct nt_
 		memcpy(more + 4, dst->a, 16);
 		n = 20;
 	}
-	size_t kl = nt_akey(key, src, more, n);
-	struct pairs *p = nt_atab_get(&g_tab, key, kl, t);
+	size_t kl = nt_ktab_key_addr(key, src, more, n);
+	struct pairs *p = nt_ktab_get(&sc->tab, key, kl, t);
 	if (p == NULL)
 		return NULL;
 	if (p->attempts == 0) {
@@ -122,16 +124,17 @@ static struct pairs *count(int kind, const struct nt_addr *src, const struct nt_
 	return p;
 }
 
-void nt_det_scan_event(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev)
+static void on_event(void *state, struct nt_findings *fs, const struct nt_engine *e,
+		     const struct nt_event *ev)
 {
-	(void)r, (void)e;
+	struct scan *sc = state;
 	if (ev->type != NT_EV_TCP_HS || ev->hs->state == NT_HS_ESTABLISHED)
 		return;
 	const struct nt_tcp_hs *hs = ev->hs;
 	int64_t t = hs->t_syn;
 	struct pairs *p[2];
-	p[0] = count(K_PORTS, &hs->client, &hs->server, hs->sport, t, hs->sport * 2654435761u);
-	p[1] = count(K_HOSTS, &hs->client, &hs->server, hs->sport, t, nt_hash_addr(NT_FNV_SEED, &hs->server));
+	p[0] = count(sc, K_PORTS, &hs->client, &hs->server, hs->sport, t, hs->sport * 2654435761u);
+	p[1] = count(sc, K_HOSTS, &hs->client, &hs->server, hs->sport, t, nt_hash_addr(NT_FNV_SEED, &hs->server));
 	for (int k = 0; k < 2; k++) {
 		if (p[k] == NULL)
 			continue;
@@ -148,13 +151,13 @@ void nt_det_scan_event(struct nt_report *r, const struct nt_engine *e, const str
 	}
 }
 
-void nt_det_scan_packet(struct nt_report *r, const struct nt_engine *e, const struct nt_pkt *pkt,
-			const struct nt_raw *raw)
+static void on_packet(void *state, struct nt_findings *fs, const struct nt_engine *e,
+		      const struct nt_pkt *pkt, const struct nt_raw *raw)
 {
-	(void)r, (void)e;
+	struct scan *sc = state;
 	if (!pkt->icmp.present || pkt->icmp.is_error || pkt->icmp.type != (pkt->icmp.v6 ? 128 : 8))
 		return;
-	struct pairs *p = count(K_PING, &pkt->flow.src, &pkt->flow.dst, 0, nt_pkt_time(pkt),
+	struct pairs *p = count(sc, K_PING, &pkt->flow.src, &pkt->flow.dst, 0, nt_pkt_time(pkt),
 				nt_hash_addr(NT_FNV_SEED, &pkt->flow.dst));
 	if (p && !p->have_snap) {
 		nt_snap_fill(&p->snap, pkt, raw);
@@ -183,31 +186,31 @@ static void prefix_of(const struct pairs *p, char *dst, size_t n)
  * scanner's own probes (it is their only client; same host for a port
  * scan, same port for a sweep) are part of the scan finding: they are
  * removed, their evidence kept in *into. Returns how many were folded. */
-static uint32_t fold_probes(struct nt_report *r, const char *src, const char *host, int port,
+static uint32_t fold_probes(struct nt_findings *fs, const char *src, const char *host, int port,
 			    struct nt_finding *into)
 {
 	uint32_t n = 0;
-	for (uint32_t i = 0; i < r->n_findings;) {
-		struct nt_finding *g = &r->findings[i];
-		if (g->det != g_tcp || g->n_clients != 1 || g->clients_more ||
+	for (uint32_t i = 0; i < fs->n_findings;) {
+		struct nt_finding *g = &fs->findings[i];
+		if (g->owner != &nt_det_tcp || g->n_clients != 1 || g->clients_more ||
 		    strcmp(g->clients[0], src) != 0 ||
 		    (host ? strcmp(g->server, host) != 0 : g->port != port)) {
 			i++;
 			continue;
 		}
 		nt_finding_copy_evidence(into, g);
-		nt_report_remove(r, g);
+		nt_findings_remove(fs, g);
 		n++;
 	}
 	return n;
 }
 
-void nt_det_scan_finish(struct nt_report *r, const struct nt_engine *e)
+static void finish(void *state, struct nt_findings *fs, const struct nt_engine *e)
 {
-	(void)e;
-	static struct nt_finding probes; /* evidence of the folded findings */
-	for (uint32_t i = 0; i < g_tab.nslot; i++) {
-		struct pairs *p = nt_atab_at(&g_tab, i);
+	struct scan *sc = state;
+	struct nt_finding *probes = &sc->probes;
+	for (uint32_t i = 0; i < sc->tab.nslot; i++) {
+		struct pairs *p = nt_ktab_at(&sc->tab, i);
 		if (p == NULL)
 			continue;
 		int ports = p->kind == K_PORTS;
@@ -223,18 +226,18 @@ void nt_det_scan_finish(struct nt_report *r, const struct nt_engine *e)
 		const char *kind = ports ? "tcp.port_scan" : "net.host_sweep";
 		int fport = p->kind == K_PORTS || p->kind == K_PING ? -1 : p->port;
 		const char *tr = p->kind == K_PING ? (p->v6 ? "icmp6" : "icmp") : "tcp";
-		struct nt_finding *f = nt_report_find(r, kind, where, fport, tr);
+		struct nt_finding *f = nt_findings_find(fs, kind, where, fport, tr);
 		if (f && f->n_clients)
 			continue; /* one scanner per finding; others are counted below */
-		memset(&probes, 0, sizeof(probes));
+		memset(probes, 0, sizeof(*probes));
 		uint32_t folded = p->kind == K_PING ? 0
-				  : fold_probes(r, src, ports ? host : NULL, p->port, &probes);
+				  : fold_probes(fs, src, ports ? host : NULL, p->port, probes);
 		if (ports) {
-			f = nt_det_finding(r, g_det, kind, &p->dst, -1, "tcp", "TCP");
+			f = nt_det_finding(fs, &nt_det_scan, kind, &p->dst, -1, "tcp", "TCP");
 		} else {
-			f = nt_report_finding(r, kind, where, fport, tr);
-			if (f && f->det < 0) {
-				f->det = g_det;
+			f = nt_findings_get(fs, kind, where, fport, tr);
+			if (f && f->owner == NULL) {
+				f->owner = &nt_det_scan;
 				f->server_addr = p->dst;
 				nt_fmt(f->protocol, sizeof(f->protocol), "%s",
 					 p->kind == K_PING ? "ICMP" : "TCP");
@@ -249,7 +252,7 @@ void nt_det_scan_finish(struct nt_report *r, const struct nt_engine *e)
 		nt_finding_add_client(f, src);
 		if (p->have_snap)
 			nt_finding_evidence(f, &p->snap);
-		nt_finding_copy_evidence(f, &probes);
+		nt_finding_copy_evidence(f, probes);
 		double win = (double)(p->peak_last - p->peak_first) / 1e9;
 		nt_figure(f, ports ? "distinct_ports" : "distinct_hosts", p->peak);
 		nt_figure(f, "attempts", (double)p->attempts);
@@ -260,8 +263,8 @@ void nt_det_scan_finish(struct nt_report *r, const struct nt_engine *e)
 		nt_figure(f, ports ? "ports_per_s" : "hosts_per_s", win > 0 ? p->peak / win : p->peak);
 		nt_figure(f, "findings_folded", folded);
 		char t1[48], t2[48], sample[120] = "";
-		nt_fmt_time_s(t1, sizeof(t1), p->peak_first, r->no_date);
-		nt_fmt_time_s(t2, sizeof(t2), p->peak_last, r->no_date);
+		nt_fmt_time_s(t1, sizeof(t1), p->peak_first, e->no_date);
+		nt_fmt_time_s(t2, sizeof(t2), p->peak_last, e->no_date);
 		for (uint32_t k = 0; k < p->n_sample; k++)
 			nt_fmt(sample + strlen(sample), sizeof(sample) - strlen(sample), "%s%u",
 				 k ? ", " : "", p->sample[k]);
@@ -321,3 +324,36 @@ void nt_det_scan_finish(struct nt_report *r, const struct nt_engine *e)
 			       folded == 1 ? "is" : "are");
 	}
 }
+
+static void title(const struct nt_finding *f, char *dst, size_t n)
+{
+	const char *by = f->n_clients ? f->clients[0] : "?";
+	if (strcmp(f->kind, "tcp.port_scan") == 0)
+		nt_fmt(dst, n, "Port scan of %s by %s", f->server, by);
+	else
+		nt_fmt(dst, n, "Host sweep of %s by %s", f->server, by);
+}
+
+static const struct nt_kind kinds[] = {
+	{"tcp.port_scan", title},
+	{"net.host_sweep", title},
+};
+
+static const struct nt_table_desc tables[] = {
+	{"scan_sources", sizeof(struct pairs), "cap.scan_sources", NT_LAYOUT_SLOTS,
+	 offsetof(struct scan, tab)},
+};
+
+const struct nt_detector nt_det_scan = {
+	.name = "scan",
+	.kinds = kinds,
+	.n_kinds = NT_NELEM(kinds),
+	.params = params,
+	.n_params = NT_NELEM(params),
+	.tables = tables,
+	.n_tables = NT_NELEM(tables),
+	.state_size = sizeof(struct scan),
+	.on_event = on_event,
+	.on_packet = on_packet,
+	.finish = finish,
+};

@@ -4,10 +4,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "detectors/attack.h"
-#include "detectors/detectors.h"
+#include "detectors/names.h"
+#include "detectors/rates.h"
+#include "core/ktab.h"
+#include "detectors/common.h"
 
-struct nt_param nt_det_tcp_params[4] = {
+extern const struct nt_detector nt_det_tcp;
+
+static struct nt_param params[] = {
 	{"tcp.refused.min_count", 3, "count",
 	 "refused attempts to one server port before the finding is medium (below: low)",
 	 "nettriage choice, below Zeek scan.zeek's 15 ports / 25 hosts per 5 min scan thresholds"},
@@ -24,20 +28,13 @@ struct nt_param nt_det_tcp_params[4] = {
 	 "nettriage choice"},
 };
 
-#define P(i) (nt_det_tcp_params[i].value)
+#define P(i) (params[i].value)
 
-static int g_det = -1;
 
 /* aux[] of a finding: SYNs sent; for a server's many-ports finding
  * (port -1) a 512-bit distinct-port sketch and the first sample ports. */
 enum { A_SYNS, A_SAMPLES, A_SAMPLE0, A_BITS = 12, PORT_BITS = 512 };
 enum { N_SAMPLES = A_BITS - A_SAMPLE0 };
-
-void nt_det_tcp_init(struct nt_report *r)
-{
-	(void)r;
-	g_det = nt_detector_index("tcp");
-}
 
 /* Counts a port of a many-ports finding and keeps the lowest ones, in
  * order, as the examples the report names. */
@@ -59,21 +56,21 @@ static void add_port(struct nt_finding *all, unsigned port)
 /* The finding that takes a failed handshake: the one for its server port;
  * past tcp.merge_ports ports of that server, the server's many-ports
  * finding (port -1). NULL when this family has used its share. */
-static struct nt_finding *finding_for(struct nt_report *r, const char *kind,
+static struct nt_finding *finding_for(struct nt_findings *fs, const char *kind,
 				      const struct nt_tcp_hs *x)
 {
 	char s[64];
 	nt_addr_str(&x->server, s, sizeof(s));
-	struct nt_finding *f = nt_report_find(r, kind, s, x->sport, "tcp");
+	struct nt_finding *f = nt_findings_find(fs, kind, s, x->sport, "tcp");
 	if (f != NULL)
 		return f;
 	/* A new port (rare next to repeated failures): count what the
 	 * family already holds. */
 	uint32_t mine = 0, ports = 0;
 	struct nt_finding *all = NULL;
-	for (uint32_t i = 0; i < r->n_findings; i++) {
-		struct nt_finding *g = &r->findings[i];
-		if (g->det != g_det)
+	for (uint32_t i = 0; i < fs->n_findings; i++) {
+		struct nt_finding *g = &fs->findings[i];
+		if (g->owner != &nt_det_tcp)
 			continue;
 		mine++;
 		if (strcmp(g->kind, kind) == 0 && strcmp(g->server, s) == 0) {
@@ -84,21 +81,21 @@ static struct nt_finding *finding_for(struct nt_report *r, const char *kind,
 		}
 	}
 	if (all == NULL && mine >= P(3)) {
-		r->findings_dropped++;
+		fs->findings_dropped++;
 		return NULL;
 	}
 	if (all == NULL && ports < P(2))
-		return nt_det_finding(r, g_det, kind, &x->server, x->sport, "tcp", "TCP");
+		return nt_det_finding(fs, &nt_det_tcp, kind, &x->server, x->sport, "tcp", "TCP");
 	if (all == NULL)
-		all = nt_det_finding(r, g_det, kind, &x->server, -1, "tcp", "TCP");
+		all = nt_det_finding(fs, &nt_det_tcp, kind, &x->server, -1, "tcp", "TCP");
 	if (all != NULL)
 		add_port(all, x->sport);
 	return all;
 }
 
-void nt_det_tcp_event(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev)
+static void on_event(void *state, struct nt_findings *fs, const struct nt_engine *e,
+		     const struct nt_event *ev)
 {
-	(void)e;
 	if (ev->type != NT_EV_TCP_HS)
 		return;
 	const struct nt_tcp_hs *x = ev->hs;
@@ -106,7 +103,7 @@ void nt_det_tcp_event(struct nt_report *r, const struct nt_engine *e, const stru
 			   : x->state == NT_HS_NO_ANSWER ? "tcp.no_response" : NULL;
 	if (kind == NULL)
 		return;
-	struct nt_finding *f = finding_for(r, kind, x);
+	struct nt_finding *f = finding_for(fs, kind, x);
 	if (f == NULL)
 		return;
 	nt_finding_seen(f, x->t_syn);
@@ -121,15 +118,15 @@ void nt_det_tcp_event(struct nt_report *r, const struct nt_engine *e, const stru
 
 /* Folds each server's per-port findings into its many-ports finding, so
  * that the server has one finding of the kind. */
-static void merge_ports(struct nt_report *r)
+static void merge_ports(struct nt_findings *fs)
 {
-	for (uint32_t i = 0; i < r->n_findings; i++) {
-		struct nt_finding *all = &r->findings[i];
-		if (all->det != g_det || all->port >= 0)
+	for (uint32_t i = 0; i < fs->n_findings; i++) {
+		struct nt_finding *all = &fs->findings[i];
+		if (all->owner != &nt_det_tcp || all->port >= 0)
 			continue;
-		for (uint32_t j = 0; j < r->n_findings;) {
-			struct nt_finding *g = &r->findings[j];
-			if (g->det != g_det || g->port < 0 || strcmp(g->kind, all->kind) != 0 ||
+		for (uint32_t j = 0; j < fs->n_findings;) {
+			struct nt_finding *g = &fs->findings[j];
+			if (g->owner != &nt_det_tcp || g->port < 0 || strcmp(g->kind, all->kind) != 0 ||
 			    strcmp(g->server, all->server) != 0) {
 				j++;
 				continue;
@@ -137,9 +134,9 @@ static void merge_ports(struct nt_report *r)
 			nt_finding_absorb(all, g);
 			all->aux[A_SYNS] += g->aux[A_SYNS];
 			add_port(all, (unsigned)g->port);
-			nt_report_remove(r, g);
+			nt_findings_remove(fs, g);
 			if (j < i)
-				all = &r->findings[--i];
+				all = &fs->findings[--i];
 		}
 	}
 }
@@ -153,18 +150,17 @@ static void sample_ports(const struct nt_finding *f, char *dst, size_t n)
 				      (unsigned long long)f->aux[A_SAMPLE0 + i]);
 }
 
-void nt_det_tcp_finish(struct nt_report *r, const struct nt_engine *e)
+static void finish(void *state, struct nt_findings *fs, const struct nt_engine *e)
 {
-	(void)e;
-	merge_ports(r);
-	for (uint32_t i = 0; i < r->n_findings; i++) {
-		struct nt_finding *f = &r->findings[i];
-		if (f->det != g_det)
+	merge_ports(fs);
+	for (uint32_t i = 0; i < fs->n_findings; i++) {
+		struct nt_finding *f = &fs->findings[i];
+		if (f->owner != &nt_det_tcp)
 			continue;
 		char clients[300], t1[48], t2[48];
 		nt_join_clients(f, clients, sizeof(clients));
-		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, r->no_date);
-		nt_fmt_time_s(t2, sizeof(t2), f->last_seen, r->no_date);
+		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, e->no_date);
+		nt_fmt_time_s(t2, sizeof(t2), f->last_seen, e->no_date);
 		/* where: "10.0.0.1 port 443 (HTTPS)" or "57 ports of 10.0.0.1
 		 * (e.g. 21, 22, 23)"; target: "10.0.0.1:443" or "10.0.0.1" */
 		char where[200], target[64], sample[120];
@@ -244,3 +240,29 @@ void nt_det_tcp_finish(struct nt_report *r, const struct nt_engine *e)
 		}
 	}
 }
+
+static void title(const struct nt_finding *f, char *dst, size_t n)
+{
+	int refused = strcmp(f->kind, "tcp.connection_refused") == 0;
+	if (f->port < 0) /* merged over many ports */
+		nt_fmt(dst, n, "TCP connections to many ports of %s %s", f->server,
+		       refused ? "refused" : "unanswered");
+	else
+		nt_fmt(dst, n, "TCP connections to %s port %d %s", f->server, f->port,
+		       refused ? "refused" : "unanswered");
+}
+
+static const struct nt_kind kinds[] = {
+	{"tcp.connection_refused", title},
+	{"tcp.no_response", title},
+};
+
+const struct nt_detector nt_det_tcp = {
+	.name = "tcp",
+	.kinds = kinds,
+	.n_kinds = NT_NELEM(kinds),
+	.params = params,
+	.n_params = NT_NELEM(params),
+	.on_event = on_event,
+	.finish = finish,
+};

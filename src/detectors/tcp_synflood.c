@@ -3,13 +3,18 @@
  * handshakes complete, often from many (spoofed) sources.  A service is
  * tracked once its host receives a quarter of the SYN floor in a second;
  * the host's earlier SYNs of that second are then counted for it. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "detectors/attack.h"
-#include "detectors/detectors.h"
+#include "detectors/names.h"
+#include "detectors/rates.h"
+#include "core/ktab.h"
+#include "detectors/common.h"
 
-struct nt_param nt_det_synflood_params[4] = {
+extern const struct nt_detector nt_det_synflood;
+
+static struct nt_param params[] = {
 	{"tcp.syn_flood.min_sps", 128, "SYNs/s",
 	 "SYNs per second toward one service below which no second counts as a flood "
 	 "(flood.min_seconds and flood.baseline_window apply too)",
@@ -26,82 +31,87 @@ struct nt_param nt_det_synflood_params[4] = {
 	 "nettriage choice"},
 };
 
-#define P(i) (nt_det_synflood_params[i].value)
+#define P(i) (params[i].value)
 
 enum { SNAPS = 2 };
 
 struct svc {
-	struct nt_atab_hdr h;
+	struct nt_ktab_hdr h;
 	struct nt_addr addr;
 	uint16_t port;
 	uint64_t synacks, followups, established;
 	struct nt_flood_acc acc;
 };
 
-static struct nt_atab g_tab;
-static int g_det = -1;
-/* services ever tracked (bit per address and port; not cleared on eviction) */
 enum { SVC_FILTER = 8192 };
-static uint64_t g_svcs[SVC_FILTER / 64];
 
-static int tracked(const struct nt_addr *a, uint16_t port)
+/* per run */
+struct synflood {
+	struct nt_ktab tab;       /* struct svc by server address and port */
+	/* services ever tracked (bit per address and port; not cleared on eviction) */
+	uint64_t svcs[SVC_FILTER / 64];
+	struct nt_rate_cfg cfg;
+	double min_seconds;       /* flood.min_seconds of the flood detector */
+};
+
+static int init(void *state)
+{
+	struct synflood *sf = state;
+	/* the flood family sets the baseline and the minimum duration of floods */
+	double w = nt_det_param("flood.baseline_window");
+	sf->min_seconds = nt_det_param("flood.min_seconds");
+	sf->cfg = (struct nt_rate_cfg){P(0), P(1), w > 1 ? 1.0 / w : 1.0};
+	return 0;
+}
+
+static int tracked(struct synflood *sf, const struct nt_addr *a, uint16_t port)
 {
 	uint32_t b = nt_addr_bit(a, port, SVC_FILTER);
-	return (int)(g_svcs[b >> 6] >> (b & 63) & 1);
-}
-static struct nt_rate_cfg g_cfg;
-
-void nt_det_synflood_init(struct nt_report *r)
-{
-	(void)r;
-	g_det = nt_detector_index("tcp.syn_flood");
-	nt_atab_init(&g_tab, "syn_targets", sizeof(struct svc), (uint32_t)P(3));
-	memset(g_svcs, 0, sizeof(g_svcs));
-	double w = nt_det_flood_params[5].value;
-	g_cfg = (struct nt_rate_cfg){P(0), P(1), w > 1 ? 1.0 / w : 1.0};
+	return (int)(sf->svcs[b >> 6] >> (b & 63) & 1);
 }
 
 static size_t svc_key(uint8_t *key, const struct nt_addr *a, uint16_t port)
 {
 	uint8_t p[2] = {(uint8_t)(port >> 8), (uint8_t)port};
-	return nt_akey(key, a, p, 2);
+	return nt_ktab_key_addr(key, a, p, 2);
 }
 
-void nt_det_synflood_event(struct nt_report *r, const struct nt_engine *e, const struct nt_event *ev)
+static void on_event(void *state, struct nt_findings *fs, const struct nt_engine *e,
+		     const struct nt_event *ev)
 {
-	(void)r, (void)e;
+	struct synflood *sf = state;
 	if (ev->type != NT_EV_TCP_HS || ev->hs->state != NT_HS_ESTABLISHED)
 		return;
-	uint8_t key[NT_ATAB_KEY];
+	uint8_t key[NT_KTAB_KEY];
 	size_t kl = svc_key(key, &ev->hs->server, ev->hs->sport);
-	struct svc *s = nt_atab_find(&g_tab, key, kl);
+	struct svc *s = nt_ktab_find(&sf->tab, key, kl);
 	if (s)
 		s->established++;
 }
 
-void nt_det_synflood_packet(struct nt_report *r, const struct nt_engine *e, const struct nt_pkt *pkt,
-			    const struct nt_raw *raw)
+static void on_packet(void *state, struct nt_findings *fs, const struct nt_engine *e,
+		      const struct nt_pkt *pkt, const struct nt_raw *raw)
 {
-	(void)r;
+	struct synflood *sf = state;
 	if (pkt->flow.proto != 6 || pkt->fragment)
 		return;
-	uint8_t key[NT_ATAB_KEY];
+	uint8_t key[NT_KTAB_KEY];
 	if (!(pkt->tcp_flags & NT_TH_SYN)) {
 		/* a client's ACK to a tracked service: a handshake that went on */
 		if ((pkt->tcp_flags & (NT_TH_ACK | NT_TH_RST)) != NT_TH_ACK ||
-		    !tracked(&pkt->flow.dst, pkt->flow.dport))
+		    !tracked(sf, &pkt->flow.dst, pkt->flow.dport))
 			return;
-		struct svc *s = nt_atab_find(&g_tab, key, svc_key(key, &pkt->flow.dst,
+		struct svc *s = nt_ktab_find(&sf->tab, key, svc_key(key, &pkt->flow.dst,
 								     pkt->flow.dport));
 		if (s)
 			s->followups++;
 		return;
 	}
 	if (pkt->tcp_flags & NT_TH_ACK) {
-		if (!tracked(&pkt->flow.src, pkt->flow.sport))
+		if (!tracked(sf, &pkt->flow.src, pkt->flow.sport))
 			return;
 		size_t kl = svc_key(key, &pkt->flow.src, pkt->flow.sport);
-		struct svc *s = nt_atab_find(&g_tab, key, kl);
+		struct svc *s = nt_ktab_find(&sf->tab, key, kl);
 		if (s)
 			s->synacks++;
 		return;
@@ -112,41 +122,41 @@ void nt_det_synflood_packet(struct nt_report *r, const struct nt_engine *e, cons
 	 * in one second (the engine's per-host counter): no table churn for
 	 * the many services of ordinary traffic */
 	const struct nt_host *hh = nt_engine_host(e, &pkt->flow.dst);
-	struct svc *s = hh && hh->cur_sec_pkts * 4 >= g_cfg.floor ? nt_atab_get(&g_tab, key, kl, t)
-								   : nt_atab_find(&g_tab, key, kl);
+	struct svc *s = hh && hh->cur_sec_pkts * 4 >= sf->cfg.floor ? nt_ktab_get(&sf->tab, key, kl, t)
+								   : nt_ktab_find(&sf->tab, key, kl);
 	if (s == NULL)
 		return;
 	if (s->acc.rate.total == 0) {
 		uint32_t b = nt_addr_bit(&pkt->flow.dst, pkt->flow.dport, SVC_FILTER);
-		g_svcs[b >> 6] |= 1ull << (b & 63);
+		sf->svcs[b >> 6] |= 1ull << (b & 63);
 		s->addr = pkt->flow.dst;
 		s->port = pkt->flow.dport;
 		/* the SYNs the host received earlier in this second, before the
 		 * service was tracked (all its ports: at most a quarter of the
 		 * floor), so that the first flood second is counted whole */
 		if (hh && hh->cur_sec == pkt->ts_sec && hh->cur_sec_syns > 1)
-			nt_rate_add(&s->acc.rate, &g_cfg, pkt->ts_sec, hh->cur_sec_syns - 1);
+			nt_rate_add(&s->acc.rate, &sf->cfg, pkt->ts_sec, hh->cur_sec_syns - 1);
 	}
-	nt_flood_count(&s->acc, &g_cfg, pkt, raw, SNAPS);
+	nt_flood_count(&s->acc, &sf->cfg, pkt, raw, SNAPS);
 }
 
-void nt_det_synflood_finish(struct nt_report *r, const struct nt_engine *e)
+static void finish(void *state, struct nt_findings *fs, const struct nt_engine *e)
 {
-	(void)e;
-	for (uint32_t i = 0; i < g_tab.nslot; i++) {
-		struct svc *s = nt_atab_at(&g_tab, i);
+	struct synflood *sf = state;
+	for (uint32_t i = 0; i < sf->tab.nslot; i++) {
+		struct svc *s = nt_ktab_at(&sf->tab, i);
 		if (s == NULL)
 			continue;
-		nt_rate_close(&s->acc.rate, &g_cfg);
+		nt_rate_close(&s->acc.rate, &sf->cfg);
 		const struct nt_rate *rt = &s->acc.rate;
 		/* completed: the client acknowledged (every legitimate connection sends
 		 * at least one ACK after its SYN; spoofed sources never do) */
 		double done = rt->total ? (double)s->followups / (double)rt->total : 0;
 		if (done > 1)
 			done = 1;
-		if (rt->flood_secs < nt_det_flood_params[2].value || done > P(2))
+		if (rt->flood_secs < sf->min_seconds || done > P(2))
 			continue;
-		struct nt_finding *f = nt_det_finding(r, g_det, "tcp.syn_flood", &s->addr, s->port,
+		struct nt_finding *f = nt_det_finding(fs, &nt_det_synflood, "tcp.syn_flood", &s->addr, s->port,
 						      "tcp", "TCP");
 		if (f == NULL)
 			continue;
@@ -160,8 +170,8 @@ void nt_det_synflood_finish(struct nt_report *r, const struct nt_engine *e)
 		nt_rate_to_finding(rt, f, "tcp_syns");
 		const char *svc = nt_service_name(s->port);
 		char t1[48], t2[48];
-		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, r->no_date);
-		nt_fmt_time_s(t2, sizeof(t2), f->last_seen, r->no_date);
+		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, e->no_date);
+		nt_fmt_time_s(t2, sizeof(t2), f->last_seen, e->no_date);
 		nt_fmt(f->summary, sizeof(f->summary),
 			 "SYN flood toward %s port %u%s%s%s: up to %u SYNs/s (mean %.0f/s over %u "
 			 "seconds) from %.0f source%s, %.1f%% of the handshakes completed, between %s "
@@ -193,3 +203,30 @@ void nt_det_synflood_finish(struct nt_report *r, const struct nt_engine *e)
 			"toward %s port %u.", f->server, s->port);
 	}
 }
+
+static void title(const struct nt_finding *f, char *dst, size_t n)
+{
+	nt_fmt(dst, n, "SYN flood toward %s port %d", f->server, f->port);
+}
+
+static const struct nt_kind kinds[] = {{"tcp.syn_flood", title}};
+
+static const struct nt_table_desc tables[] = {
+	{"syn_targets", sizeof(struct svc), "cap.syn_targets", NT_LAYOUT_SLOTS,
+	 offsetof(struct synflood, tab)},
+};
+
+const struct nt_detector nt_det_synflood = {
+	.name = "tcp.syn_flood",
+	.kinds = kinds,
+	.n_kinds = NT_NELEM(kinds),
+	.params = params,
+	.n_params = NT_NELEM(params),
+	.tables = tables,
+	.n_tables = NT_NELEM(tables),
+	.state_size = sizeof(struct synflood),
+	.init = init,
+	.on_event = on_event,
+	.on_packet = on_packet,
+	.finish = finish,
+};

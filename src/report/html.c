@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "report/explain.h"
+#include "report/formats.h"
 #include "report/model.h"
 #include "report/sections.h"
 #include "report/series.h"
@@ -773,7 +774,7 @@ static void charts(struct nt_out *o, const struct nt_report *r)
 	nt_out_puts(o, "</div>\n");
 }
 
-void nt_report_html(const struct nt_report *r, struct nt_out *o)
+void nt_report_html(const struct nt_report *r, struct nt_out *o, int color)
 {
 	header(o, r);
 	summary(o, r);

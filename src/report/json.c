@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "detectors/attack.h"
-#include "detectors/detectors.h"
+#include "detectors/names.h"
 #include "report/jsonw.h"
+#include "report/formats.h"
 #include "report/model.h"
 
 static void key(struct nt_out *o, int ind, const char *k)
@@ -62,7 +62,7 @@ static void named_param(struct nt_out *o, int first, const char *name, double v)
 	param_val(o, v);
 }
 
-void nt_report_json(const struct nt_report *r, struct nt_out *o)
+void nt_report_json(const struct nt_report *r, struct nt_out *o, int color)
 {
 	nt_out_puts(o, "{\n");
 	key(o, 1, "schema"); nt_json_string(o, "nettriage.report/1"); nt_out_puts(o, ",\n");
@@ -152,33 +152,25 @@ void nt_report_json(const struct nt_report *r, struct nt_out *o)
 	nt_out_printf(o, "{\"errors\": %llu, \"unlinked\": %llu},\n",
 		      (unsigned long long)r->icmp_errors, (unsigned long long)r->icmp_unlinked);
 	key(o, 1, "tables"); nt_out_putc(o, '{');
-	for (int i = 0; i < NT_TB_COUNT; i++) {
-		const struct nt_table_stats *t = &r->tables[i];
+	for (uint32_t i = 0; i < r->n_tables; i++) {
+		const struct nt_table_stats *t = &r->tables[i].st;
 		if (i)
 			nt_out_puts(o, ", ");
-		nt_json_string(o, nt_table_names[i]);
+		nt_json_string(o, r->tables[i].name);
 		nt_out_printf(o, ": {\"capacity\": %u, \"peak\": %u, \"inserted\": %llu, "
 			      "\"evicted\": %llu}", t->cap, t->peak, (unsigned long long)t->inserted,
 			      (unsigned long long)t->evicted);
 	}
-	for (uint32_t i = 0; i < nt_atab_count; i++)
-		nt_out_printf(o, ", \"%s\": {\"capacity\": %u, \"peak\": %u, \"inserted\": %llu, "
-			      "\"evicted\": %llu}", nt_atab_list[i]->name, nt_atab_list[i]->nslot,
-			      nt_atab_list[i]->peak, (unsigned long long)nt_atab_list[i]->inserted,
-			      (unsigned long long)nt_atab_list[i]->evicted);
 	nt_out_puts(o, "},\n");
 	key(o, 1, "evictions"); nt_out_putc(o, '{');
-	for (int i = 0; i < NT_TB_COUNT; i++)
-		named_count(o, i == 0, nt_table_names[i], r->tables[i].evicted);
-	for (uint32_t i = 0; i < nt_atab_count; i++)
-		named_count(o, 0, nt_atab_list[i]->name, nt_atab_list[i]->evicted);
+	for (uint32_t i = 0; i < r->n_tables; i++)
+		named_count(o, i == 0, r->tables[i].name, r->tables[i].st.evicted);
 	nt_out_puts(o, "},\n");
 	key(o, 1, "thresholds"); nt_out_putc(o, '{');
-	for (int i = 0; i < NT_P_COUNT; i++)
-		named_param(o, i == 0, nt_engine_params[i].name, nt_engine_params[i].value);
-	for (size_t dd = 0; dd < n_detectors; dd++)
-		for (size_t i = 0; i < detectors[dd].n_params; i++)
-			named_param(o, 0, detectors[dd].params[i].name, detectors[dd].params[i].value);
+	int first = 1;
+	for (size_t g = 0; g < r->n_params; g++)
+		for (size_t i = 0; i < r->params[g].n; i++, first = 0)
+			named_param(o, first, r->params[g].p[i].name, r->params[g].p[i].value);
 	nt_out_puts(o, "},\n");
 	key(o, 1, "public_suffix_list"); nt_out_puts(o, "{\"source\": ");
 	nt_json_string(o, nt_psl_source()[0] ? nt_psl_source() : "not loaded");

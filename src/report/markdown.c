@@ -1,6 +1,7 @@
 /* \summary: Markdown incident report: title, summary of the problem,
  * analysis (method, time line, protocols, quoted evidence), likely
  * causes, impact, next steps and an appendix of capture statistics. */
+#include "report/formats.h"
 #include "report/model.h"
 #include "report/sections.h"
 
@@ -156,7 +157,7 @@ static void finding(struct nt_out *o, const struct nt_report *r, uint32_t i)
 	evidence_block(o, r, f);
 }
 
-void nt_report_markdown(const struct nt_report *r, struct nt_out *o)
+void nt_report_markdown(const struct nt_report *r, struct nt_out *o, int color)
 {
 	header(o, r);
 	summary(o, r);

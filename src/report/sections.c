@@ -4,45 +4,9 @@
 
 #include <string.h>
 
-#include "detectors/attack.h"
-#include "detectors/detectors.h"
+#include "detectors/detector.h"
 
 /* ---- words ---- */
-
-const char *nt_finding_title(const struct nt_finding *f, char *dst, size_t n)
-{
-	const char *tr = strcmp(f->transport, "tcp") == 0 ? "TCP" : "UDP";
-	if (strcmp(f->kind, "dns.server_unreachable") == 0 && f->severity <= NT_SEV_LOW)
-		/* low only when every rejected query was answered afterwards */
-		nt_fmt(dst, n, "Spurious ICMP errors for DNS to %s (%s port %d)", f->server, tr,
-		       f->port);
-	else if (strcmp(f->kind, "dns.server_unreachable") == 0)
-		nt_fmt(dst, n, "DNS service on %s unreachable (%s port %d)", f->server, tr,
-		       f->port);
-	else if (strcmp(f->kind, "dns.no_response") == 0)
-		nt_fmt(dst, n, "DNS server %s not responding", f->server);
-	else if (strcmp(f->kind, "dns.server_failure") == 0)
-		nt_fmt(dst, n, "DNS server %s failing queries (SERVFAIL/REFUSED)", f->server);
-	else if (strcmp(f->kind, "dns.nxdomain_surge") == 0)
-		nt_fmt(dst, n, "Surge of NXDOMAIN answers from %s", f->server);
-	else if (nt_attack_title(f, dst, n))
-		; /* the attack detectors' kinds */
-	else if (strncmp(f->kind, "tcp.", 4) == 0 && f->port < 0) /* merged over many ports */
-		nt_fmt(dst, n, "TCP connections to many ports of %s %s", f->server,
-		       strcmp(f->kind, "tcp.connection_refused") == 0 ? "refused" : "unanswered");
-	else if (strcmp(f->kind, "tcp.connection_refused") == 0)
-		nt_fmt(dst, n, "TCP connections to %s port %d refused", f->server, f->port);
-	else if (strncmp(f->kind, "tcp.", 4) == 0)
-		nt_fmt(dst, n, "TCP connections to %s port %d unanswered", f->server, f->port);
-	else
-		nt_fmt(dst, n, "ICMP %s for %s",
-		       strncmp(f->kind, "icmp.", 5) == 0 ? f->kind + 5 : f->kind, f->server);
-	/* "port_unreachable" reads as "port unreachable" */
-	for (char *p = dst; *p; p++)
-		if (*p == '_')
-			*p = ' ';
-	return dst;
-}
 
 const char *nt_report_headline(const struct nt_report *r, char *dst, size_t n)
 {
@@ -449,25 +413,22 @@ static void state_table(struct nt_out *o, const struct nt_report *r, const struc
 	    {"Table", 0}, {"Capacity", 1}, {"Peak", 1}, {"Evicted", 1},
 	};
 	table_head(o, m, cols, sizeof(cols) / sizeof(cols[0]));
-	for (int i = 0; i < NT_TB_COUNT; i++)
-		state_row(o, m, nt_table_names[i], r->tables[i].cap, r->tables[i].peak,
-			  r->tables[i].evicted);
-	for (uint32_t i = 0; i < nt_atab_count; i++)
-		state_row(o, m, nt_atab_list[i]->name, nt_atab_list[i]->nslot,
-			  nt_atab_list[i]->peak, nt_atab_list[i]->evicted);
+	for (uint32_t i = 0; i < r->n_tables; i++)
+		state_row(o, m, r->tables[i].name, r->tables[i].st.cap, r->tables[i].st.peak,
+			  r->tables[i].st.evicted);
 	nt_out_puts(o, m->table_end);
 }
 
-static void thresholds(struct nt_out *o, const struct nt_markup *m)
+static void thresholds(struct nt_out *o, const struct nt_report *r, const struct nt_markup *m)
 {
 	nt_out_printf(o, "%sThresholds in effect (see docs/thresholds.md): ", m->note);
-	for (int i = 0; i < NT_P_COUNT; i++)
-		nt_out_printf(o, "%s%s%s=%g%s", i ? ", " : "", m->code, nt_engine_params[i].name,
-			      nt_engine_params[i].value, m->code_end);
-	for (size_t d = 0; d < n_detectors; d++)
-		for (size_t i = 0; i < detectors[d].n_params; i++)
-			nt_out_printf(o, ", %s%s=%g%s", m->code, detectors[d].params[i].name,
-				      detectors[d].params[i].value, m->code_end);
+	const char *sep = "";
+	for (size_t g = 0; g < r->n_params; g++)
+		for (size_t i = 0; i < r->params[g].n; i++) {
+			nt_out_printf(o, "%s%s%s=%g%s", sep, m->code, r->params[g].p[i].name,
+				      r->params[g].p[i].value, m->code_end);
+			sep = ", ";
+		}
 	nt_out_printf(o, ".%s", m->note_end);
 }
 
@@ -480,5 +441,5 @@ void nt_sec_conclusions(struct nt_out *o, const struct nt_report *r, const struc
 	inputs_table(o, r, m);
 	protocol_table(o, r, m);
 	state_table(o, r, m);
-	thresholds(o, m);
+	thresholds(o, r, m);
 }

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "core/out.h"
+#include "detectors/detector.h"
 #include "report/model.h"
 
 /* Room for a finding title; longer titles are cut. */
@@ -63,8 +64,6 @@ struct nt_markup {
 	int say_dropped;
 };
 
-/* "DNS server 192.0.2.53 not responding": the finding in a few words. */
-const char *nt_finding_title(const struct nt_finding *f, char *dst, size_t n);
 /* The report's title: "Incident report: " and the first finding's title
  * when it is at least of medium severity, else the all-clear. */
 const char *nt_report_headline(const struct nt_report *r, char *dst, size_t n);

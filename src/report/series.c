@@ -188,3 +188,19 @@ void nt_series_sort_top(struct nt_series *s)
 {
 	qsort(s->top, s->n_top, sizeof(s->top[0]), cmp_talker);
 }
+
+static void on_packet(void *ctx, const struct nt_engine *e, const struct nt_pkt *pkt,
+		      const struct nt_raw *raw)
+{
+	nt_series_packet(ctx, pkt);
+}
+
+static void on_event(void *ctx, const struct nt_engine *e, const struct nt_event *ev)
+{
+	nt_series_event(ctx, ev);
+}
+
+struct nt_listener nt_series_listener(struct nt_series *s)
+{
+	return (struct nt_listener){.on_packet = on_packet, .on_event = on_event, .ctx = s};
+}

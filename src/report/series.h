@@ -79,9 +79,11 @@ struct nt_series {
 
 /* Per packet, in time order, after the engine handled it. */
 void nt_series_packet(struct nt_series *s, const struct nt_pkt *pkt);
-/* Engine observer (struct nt_engine.observer, ctx = the series): DNS
+/* Per event (ctx = the series): DNS
  * transactions that ended feed the failure column and the histograms. */
 void nt_series_event(void *ctx, const struct nt_event *ev);
+/* The engine listener (ctx = the series) that feeds both of the above. */
+struct nt_listener nt_series_listener(struct nt_series *s);
 /* Bucket index of a time (clamped to the buckets in use). */
 uint32_t nt_series_bucket(const struct nt_series *s, int64_t t);
 /* Talkers sorted by packets, most first (in place). */

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "detectors/attack.h"
+#include "report/formats.h"
 #include "report/model.h"
 
 static const char *sev_color(int sev)
@@ -83,20 +83,15 @@ void nt_report_text(const struct nt_report *r, struct nt_out *o, int color)
 			nt_out_printf(o, " %s=%llu", nt_proto_names[i], (unsigned long long)r->proto[i]);
 	nt_out_putc(o, '\n');
 	uint64_t ev = 0;
-	for (int i = 0; i < NT_TB_COUNT; i++)
-		ev += r->tables[i].evicted;
-	for (uint32_t i = 0; i < nt_atab_count; i++)
-		ev += nt_atab_list[i]->evicted;
+	for (uint32_t i = 0; i < r->n_tables; i++)
+		ev += r->tables[i].st.evicted;
 	if (ev) {
+		/* the engine's tables always, the detectors' when they evicted */
 		nt_out_puts(o, "evictions (tables full):");
-		for (int i = 0; i < NT_TB_COUNT; i++)
-			nt_out_printf(o, " %s=%llu", nt_table_names[i],
-				      (unsigned long long)r->tables[i].evicted);
-		/* the detectors' tables, when they evicted */
-		for (uint32_t i = 0; i < nt_atab_count; i++)
-			if (nt_atab_list[i]->evicted)
-				nt_out_printf(o, " %s=%llu", nt_atab_list[i]->name,
-					      (unsigned long long)nt_atab_list[i]->evicted);
+		for (uint32_t i = 0; i < r->n_tables; i++)
+			if (i < r->n_engine_tables || r->tables[i].st.evicted)
+				nt_out_printf(o, " %s=%llu", r->tables[i].name,
+					      (unsigned long long)r->tables[i].st.evicted);
 		nt_out_putc(o, '\n');
 	}
 	nt_out_putc(o, '\n');

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "analysis/engine.h"
+#include "cli/pipeline.h"
 #include "report/model.h"
 
 #define S(x) ((int64_t)(x))
@@ -136,7 +137,7 @@ static void tcp(struct nt_engine *e, double t, int from_client, uint16_t cport, 
 
 struct fx {
 	struct nt_report *r;
-	struct nt_engine e;
+	struct nt_pipeline *p;
 };
 
 static int setup(void **state)
@@ -146,7 +147,7 @@ static int setup(void **state)
 		return -1;
 	f->r = nt_report_new();
 	g_frame = 0;
-	if (f->r == NULL || nt_engine_init(&f->e, f->r) < 0)
+	if (f->r == NULL || (f->p = nt_pipeline_new(f->r, NULL)) == NULL)
 		return -1;
 	*state = f;
 	return 0;
@@ -155,13 +156,13 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	nt_engine_free(&f->e);
+	nt_pipeline_free(f->p);
 	nt_report_free(f->r);
 	free(f);
 	/* restore defaults changed by a test */
-	nt_param_set("cap.dns_transactions", "8192");
-	nt_param_set("cap.hosts", "4096");
-	nt_param_set("dns.timeout", "5");
+	nt_pipeline_set("cap.dns_transactions", "8192");
+	nt_pipeline_set("cap.hosts", "4096");
+	nt_pipeline_set("dns.timeout", "5");
 	return 0;
 }
 
@@ -176,13 +177,13 @@ static const struct nt_finding *find(const struct nt_report *r, const char *kind
 static void test_pairing_answered(void **state)
 {
 	struct fx *f = *state;
-	query(&f->e, 100.0, 40000, 7, "www.example.com");
-	query(&f->e, 100.1, 40001, 8, "mail.example.com");
+	query(&f->p->eng, 100.0, 40000, 7, "www.example.com");
+	query(&f->p->eng, 100.1, 40001, 8, "mail.example.com");
 	/* a response with the right id but another name is not a match */
-	response(&f->e, 100.15, 40001, 8, "other.example.com", 0);
-	response(&f->e, 100.2, 40001, 8, "MAIL.example.com", 0); /* 0x20 case */
-	response(&f->e, 100.3, 40000, 7, "www.example.com", 0);
-	nt_engine_finish(&f->e);
+	response(&f->p->eng, 100.15, 40001, 8, "other.example.com", 0);
+	response(&f->p->eng, 100.2, 40001, 8, "MAIL.example.com", 0); /* 0x20 case */
+	response(&f->p->eng, 100.3, 40000, 7, "www.example.com", 0);
+	nt_pipeline_finish(f->p);
 	assert_int_equal(f->r->dns.queries, 2);
 	assert_int_equal(f->r->dns.answered, 2);
 	assert_int_equal(f->r->dns.unsolicited, 1);
@@ -195,18 +196,18 @@ static void test_retries_one_lookup(void **state)
 {
 	struct fx *f = *state;
 	/* new id and port each time, within dns.retry_window */
-	query(&f->e, 10.0, 40000, 1, "a.example");
-	query(&f->e, 15.0, 40002, 2, "a.example");
-	query(&f->e, 20.0, 40004, 3, "a.example");
-	response(&f->e, 20.05, 40004, 3, "a.example", 0);
+	query(&f->p->eng, 10.0, 40000, 1, "a.example");
+	query(&f->p->eng, 15.0, 40002, 2, "a.example");
+	query(&f->p->eng, 20.0, 40004, 3, "a.example");
+	response(&f->p->eng, 20.05, 40004, 3, "a.example", 0);
 	/* same id and port 2 minutes apart: still the same lookup */
-	query(&f->e, 100.0, 50000, 9, "b.example");
-	query(&f->e, 220.0, 50000, 9, "b.example");
-	query(&f->e, 340.0, 50000, 9, "b.example");
+	query(&f->p->eng, 100.0, 50000, 9, "b.example");
+	query(&f->p->eng, 220.0, 50000, 9, "b.example");
+	query(&f->p->eng, 340.0, 50000, 9, "b.example");
 	/* a new id after an answer is a new lookup */
-	query(&f->e, 400.0, 40010, 11, "a.example");
-	response(&f->e, 400.01, 40010, 11, "a.example", 0);
-	nt_engine_finish(&f->e);
+	query(&f->p->eng, 400.0, 40010, 11, "a.example");
+	response(&f->p->eng, 400.01, 40010, 11, "a.example", 0);
+	nt_pipeline_finish(f->p);
 	assert_int_equal(f->r->dns.queries, 7);
 	assert_int_equal(f->r->dns.lookups, 3);
 	assert_int_equal(f->r->dns.retries, 4);
@@ -216,16 +217,16 @@ static void test_retries_one_lookup(void **state)
 static void test_icmp_link_full_truncated_portless(void **state)
 {
 	struct fx *f = *state;
-	query(&f->e, 1.0, 52444, 35084, "yummyrecipesforme.com");
-	icmp_unreach(&f->e, 2.0, 52444, 1, 1, 35084);       /* full quote */
-	query(&f->e, 3.0, 52445, 100, "yummyrecipesforme.com");
-	icmp_unreach(&f->e, 4.0, 52445, 1, 0, 0);           /* cut before the DNS id */
-	query(&f->e, 5.0, 52446, 101, "yummyrecipesforme.com");
-	icmp_unreach(&f->e, 48.0, 0, 0, 0, 0);              /* text log: no ports, late */
+	query(&f->p->eng, 1.0, 52444, 35084, "yummyrecipesforme.com");
+	icmp_unreach(&f->p->eng, 2.0, 52444, 1, 1, 35084);       /* full quote */
+	query(&f->p->eng, 3.0, 52445, 100, "yummyrecipesforme.com");
+	icmp_unreach(&f->p->eng, 4.0, 52445, 1, 0, 0);           /* cut before the DNS id */
+	query(&f->p->eng, 5.0, 52446, 101, "yummyrecipesforme.com");
+	icmp_unreach(&f->p->eng, 48.0, 0, 0, 0, 0);              /* text log: no ports, late */
 	/* a quoted id that matches nothing pending is not linked */
-	query(&f->e, 50.0, 52447, 102, "x.example");
-	icmp_unreach(&f->e, 51.0, 52447, 1, 1, 999);
-	nt_engine_finish(&f->e);
+	query(&f->p->eng, 50.0, 52447, 102, "x.example");
+	icmp_unreach(&f->p->eng, 51.0, 52447, 1, 1, 999);
+	nt_pipeline_finish(f->p);
 	assert_int_equal(f->r->dns.icmp, 3);
 	assert_int_equal(f->r->icmp_unlinked, 1);
 	const struct nt_finding *fd = find(f->r, "dns.server_unreachable");
@@ -242,12 +243,12 @@ static void test_icmp_link_full_truncated_portless(void **state)
 static void test_timeout_vs_capture_end(void **state)
 {
 	struct fx *f = *state;
-	query(&f->e, 0.0, 1000, 1, "t1.example");
+	query(&f->p->eng, 0.0, 1000, 1, "t1.example");
 	/* a packet long after timeout + late window expires it */
-	query(&f->e, 200.0, 1001, 2, "t2.example");
+	query(&f->p->eng, 200.0, 1001, 2, "t2.example");
 	/* t2 is 3 s old at the end: shorter than dns.timeout */
-	response(&f->e, 203.0, 9, 9, "zzz", 0);
-	nt_engine_finish(&f->e);
+	response(&f->p->eng, 203.0, 9, 9, "zzz", 0);
+	nt_pipeline_finish(f->p);
 	assert_int_equal(f->r->dns.unanswered, 1);
 	assert_int_equal(f->r->dns.capture_end, 1);
 	const struct nt_finding *fd = find(f->r, "dns.no_response");
@@ -259,12 +260,12 @@ static void test_timeout_vs_capture_end(void **state)
 static void test_timeout_at_end(void **state)
 {
 	struct fx *f = *state;
-	nt_param_set("dns.timeout", "2");
-	nt_engine_free(&f->e);
-	nt_engine_init(&f->e, f->r);
-	query(&f->e, 0.0, 1000, 1, "t1.example");
-	query(&f->e, 2.5, 1002, 3, "t3.example");
-	nt_engine_finish(&f->e);
+	nt_pipeline_set("dns.timeout", "2");
+	nt_pipeline_free(f->p);
+	f->p = nt_pipeline_new(f->r, NULL);
+	query(&f->p->eng, 0.0, 1000, 1, "t1.example");
+	query(&f->p->eng, 2.5, 1002, 3, "t3.example");
+	nt_pipeline_finish(f->p);
 	/* t1 waited 2.5 s > 2 s: unanswered; t3 was just sent */
 	assert_int_equal(f->r->dns.unanswered, 1);
 	assert_int_equal(f->r->dns.capture_end, 1);
@@ -273,26 +274,26 @@ static void test_timeout_at_end(void **state)
 static void test_eviction_counted(void **state)
 {
 	struct fx *f = *state;
-	nt_param_set("cap.dns_transactions", "16");
-	nt_param_set("cap.hosts", "16");
-	nt_engine_free(&f->e);
-	nt_engine_init(&f->e, f->r);
+	nt_pipeline_set("cap.dns_transactions", "16");
+	nt_pipeline_set("cap.hosts", "16");
+	nt_pipeline_free(f->p);
+	f->p = nt_pipeline_new(f->r, NULL);
 	char name[32];
 	for (int i = 0; i < 20; i++) {
 		snprintf(name, sizeof(name), "n%d.example", i);
-		query(&f->e, 1.0 + i * 0.01, (uint16_t)(2000 + i), (uint16_t)i, name);
+		query(&f->p->eng, 1.0 + i * 0.01, (uint16_t)(2000 + i), (uint16_t)i, name);
 	}
 	for (int i = 0; i < 200; i++) {
 		struct nt_pkt p;
 		base(&p, 2.0, ip4(10, 0, i / 250, i % 250), ip4(10, 1, 0, i % 250), 17, 1, 2);
-		nt_engine_packet(&f->e, &p, NULL);
+		nt_engine_packet(&f->p->eng, &p, NULL);
 	}
-	assert_int_equal(f->e.tb[NT_TB_DNS].evicted, 4);
-	assert_true(f->e.tb[NT_TB_DNS].used <= 16);
-	assert_true(f->e.tb[NT_TB_HOST].evicted > 0);
-	assert_true(f->e.tb[NT_TB_HOST].used <= f->e.host_nslot);
-	nt_engine_finish(&f->e);
-	assert_int_equal(f->r->tables[NT_TB_DNS].evicted, 4);
+	assert_int_equal(f->p->eng.tb[NT_TB_DNS].evicted, 4);
+	assert_true(f->p->eng.tb[NT_TB_DNS].used <= 16);
+	assert_true(f->p->eng.tb[NT_TB_HOST].evicted > 0);
+	assert_true(f->p->eng.tb[NT_TB_HOST].used <= f->p->eng.host_nslot);
+	nt_pipeline_finish(f->p);
+	assert_int_equal(f->r->tables[NT_TB_DNS].st.evicted, 4);
 	/* evicted queries are not counted as failures */
 	assert_int_equal(f->r->dns.unanswered + f->r->dns.capture_end, 16);
 }
@@ -300,14 +301,14 @@ static void test_eviction_counted(void **state)
 static void test_tcp_handshakes(void **state)
 {
 	struct fx *f = *state;
-	tcp(&f->e, 1.0, 1, 30000, 443, NT_TH_SYN);
-	tcp(&f->e, 1.01, 0, 30000, 443, NT_TH_SYN | NT_TH_ACK);
-	tcp(&f->e, 2.0, 1, 30001, 8080, NT_TH_SYN);
-	tcp(&f->e, 2.01, 0, 30001, 8080, NT_TH_RST | NT_TH_ACK);
-	tcp(&f->e, 3.0, 1, 30002, 25, NT_TH_SYN);
-	tcp(&f->e, 4.0, 1, 30002, 25, NT_TH_SYN);
-	tcp(&f->e, 6.0, 1, 30002, 25, NT_TH_SYN);
-	nt_engine_finish(&f->e);
+	tcp(&f->p->eng, 1.0, 1, 30000, 443, NT_TH_SYN);
+	tcp(&f->p->eng, 1.01, 0, 30000, 443, NT_TH_SYN | NT_TH_ACK);
+	tcp(&f->p->eng, 2.0, 1, 30001, 8080, NT_TH_SYN);
+	tcp(&f->p->eng, 2.01, 0, 30001, 8080, NT_TH_RST | NT_TH_ACK);
+	tcp(&f->p->eng, 3.0, 1, 30002, 25, NT_TH_SYN);
+	tcp(&f->p->eng, 4.0, 1, 30002, 25, NT_TH_SYN);
+	tcp(&f->p->eng, 6.0, 1, 30002, 25, NT_TH_SYN);
+	nt_pipeline_finish(f->p);
 	assert_int_equal(f->r->tcp.attempts, 3);
 	assert_int_equal(f->r->tcp.established, 1);
 	assert_int_equal(f->r->tcp.refused, 1);
@@ -326,10 +327,10 @@ static void test_flagship_one_finding(void **state)
 	double q[3] = {48272.192571, 48392.192571, 48512.192571};
 	double i[3] = {48276.098564, 48435.934126, 48530.022967};
 	for (int k = 0; k < 3; k++) {
-		query(&f->e, q[k], 52444, 35084, "yummyrecipesforme.com");
-		icmp_unreach(&f->e, i[k], 0, 0, 0, 0);
+		query(&f->p->eng, q[k], 52444, 35084, "yummyrecipesforme.com");
+		icmp_unreach(&f->p->eng, i[k], 0, 0, 0, 0);
 	}
-	nt_engine_finish(&f->e);
+	nt_pipeline_finish(f->p);
 	assert_int_equal(f->r->n_findings, 1);
 	const struct nt_finding *fd = &f->r->findings[0];
 	assert_string_equal(fd->kind, "dns.server_unreachable");
@@ -352,7 +353,7 @@ static void test_flagship_one_finding(void **state)
 static void test_icmp_links_tcp(void **state)
 {
 	struct fx *f = *state;
-	tcp(&f->e, 1.0, 1, 30010, 22, NT_TH_SYN);
+	tcp(&f->p->eng, 1.0, 1, 30010, 22, NT_TH_SYN);
 	struct nt_pkt p;
 	base(&p, 1.5, ip4(10, 0, 0, 1), *C(), 1, 0, 0);
 	p.icmp.present = 1;
@@ -361,8 +362,8 @@ static void test_icmp_links_tcp(void **state)
 	p.icmp.code = 1;
 	p.icmp.has_quote = 1;
 	p.icmp.quote.dst = ip4(198, 51, 100, 20);
-	nt_engine_packet(&f->e, &p, NULL);
-	nt_engine_finish(&f->e);
+	nt_engine_packet(&f->p->eng, &p, NULL);
+	nt_pipeline_finish(f->p);
 	assert_int_equal(f->r->tcp.icmp, 1);
 	assert_int_equal(f->r->tcp.no_answer, 0);
 	assert_null(find(f->r, "tcp.no_response"));
@@ -387,7 +388,7 @@ static void test_ttl_exceeded_merges(void **state)
 		p.dns.has_question = 1;
 		p.dns.qtype = 1;
 		snprintf(p.dns.qname, sizeof(p.dns.qname), "www.example.com");
-		nt_engine_packet(&f->e, &p, NULL);
+		nt_engine_packet(&f->p->eng, &p, NULL);
 		base(&p, 1.1 + k, ip4(192, 0, 2, 1 + (k & 1)), *C(), 1, 0, 0);
 		p.icmp.present = 1;
 		p.icmp.is_error = 1;
@@ -398,9 +399,9 @@ static void test_ttl_exceeded_merges(void **state)
 		p.icmp.quote.proto = 17;
 		p.icmp.quote.sport = (uint16_t)(5000 + k);
 		p.icmp.quote.dport = 53;
-		nt_engine_packet(&f->e, &p, NULL);
+		nt_engine_packet(&f->p->eng, &p, NULL);
 	}
-	nt_engine_finish(&f->e);
+	nt_pipeline_finish(f->p);
 	assert_int_equal(f->r->dns.unanswered, 0);
 	assert_null(find(f->r, "dns.no_response"));
 	assert_null(find(f->r, "dns.server_unreachable"));

@@ -1,9 +1,11 @@
-/* \summary: the building blocks of the attack detectors: Shannon entropy
- * and consonant runs, registered-domain extraction with the Public Suffix
- * List rules (normal, wildcard, exception, the default rule, the built-in
- * fallback list), distinct counting, the per-second rate baseline and its
- * bounded curve, eviction counting of the bounded tables, and the report
- * model operations detectors use to merge findings (absorb, remove, find). */
+/* \summary: the detectors' building blocks and their table: Shannon
+ * entropy and consonant runs, registered-domain extraction with the Public
+ * Suffix List rules (normal, wildcard, exception, the default rule, the
+ * built-in fallback list), distinct counting, the per-second rate baseline
+ * and its bounded curve, eviction counting of the bounded keyed tables,
+ * the findings-table operations detectors use to merge findings (absorb,
+ * remove, find), and the descriptors of every detector (each kind has a
+ * title, each table a capacity parameter and room in the state). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,7 +16,11 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "detectors/attack.h"
+#include "core/ktab.h"
+#include "detectors/detector.h"
+#include "detectors/names.h"
+#include "detectors/rates.h"
+#include "detectors/runner.h"
 
 static void test_entropy(void **state)
 {
@@ -205,34 +211,123 @@ static void test_rate_series_bounded(void **state)
 }
 
 struct ent {
-	struct nt_atab_hdr h;
+	struct nt_ktab_hdr h;
 	uint32_t v;
 };
 
 static void test_table_eviction(void **state)
 {
 	(void)state;
-	static struct nt_atab t;
-	assert_int_equal(nt_atab_init(&t, "test", sizeof(struct ent), 64), 0);
+	struct nt_ktab t;
+	assert_int_equal(nt_ktab_init(&t, sizeof(struct ent), 64), 0);
+	assert_int_equal(t.nslot, 64);
+	assert_int_equal(t.st.cap, 64);
 	for (uint32_t i = 0; i < 1000; i++) {
-		struct ent *e = nt_atab_get(&t, &i, sizeof(i), (int64_t)i);
+		struct ent *e = nt_ktab_get(&t, &i, sizeof(i), (int64_t)i);
 		assert_non_null(e);
 		e->v = i;
 	}
-	assert_true(t.used <= t.nslot);
-	assert_int_equal(t.inserted, 1000);
-	assert_int_equal(t.evicted, 1000 - t.used);
+	assert_true(t.st.used <= t.nslot);
+	assert_int_equal(t.st.inserted, 1000);
+	assert_int_equal(t.st.evicted, 1000 - t.st.used);
 	/* the most recent key is still there, with its value */
 	uint32_t k = 999;
-	struct ent *e = nt_atab_find(&t, &k, sizeof(k));
+	struct ent *e = nt_ktab_find(&t, &k, sizeof(k));
 	assert_non_null(e);
 	assert_int_equal(e->v, 999);
-	/* clearing keeps the allocation and resets the counters */
-	assert_int_equal(nt_atab_init(&t, "test", sizeof(struct ent), 64), 0);
-	assert_int_equal(t.evicted, 0);
-	assert_null(nt_atab_find(&t, &k, sizeof(k)));
-	free(t.mem);
-	t.mem = NULL;
+	nt_ktab_free(&t);
+	/* a new table starts empty */
+	assert_int_equal(nt_ktab_init(&t, sizeof(struct ent), 20), 0);
+	assert_int_equal(t.nslot, 32);
+	assert_int_equal(t.st.evicted, 0);
+	assert_null(nt_ktab_find(&t, &k, sizeof(k)));
+	nt_ktab_free(&t);
+}
+
+/* Every detector's descriptor: a name, kinds with titles (no kind raised
+ * by two families), thresholds with doc and source, tables whose capacity
+ * is one of its own "cap." parameters and whose struct nt_ktab lies inside
+ * the state; and a run of all of them allocates each table at that
+ * capacity. */
+static void test_descriptors(void **state)
+{
+	(void)state;
+	assert_true(nt_n_detectors >= 11);
+	for (size_t i = 0; i < nt_n_detectors; i++) {
+		const struct nt_detector *d = nt_detectors[i];
+		assert_non_null(d->name);
+		assert_ptr_equal(nt_detector_find(d->name), d);
+		assert_true(d->n_kinds >= 1);
+		assert_non_null(d->finish);
+		assert_true(d->on_event != NULL || d->on_packet != NULL);
+		for (size_t k = 0; k < d->n_kinds; k++) {
+			const struct nt_detector *owner = NULL;
+			assert_non_null(d->kinds[k].title);
+			assert_non_null(nt_kind_find(d->kinds[k].name, &owner));
+			assert_ptr_equal(owner, d); /* the first family to declare it is d */
+		}
+		for (size_t k = 0; k < d->n_params; k++) {
+			assert_non_null(d->params[k].doc);
+			assert_non_null(d->params[k].source);
+			assert_true(d->params[k].doc[0] && d->params[k].source[0]);
+		}
+		for (size_t k = 0; k < d->n_tables; k++) {
+			const struct nt_table_desc *t = &d->tables[k];
+			const struct nt_param_group g = {d->name, d->params, d->n_params};
+			const struct nt_param *cap = nt_param_lookup(&g, 1, t->cap_param);
+			assert_non_null(cap);
+			assert_true(nt_param_is_cap(cap));
+			assert_true(t->entry_size >= sizeof(struct nt_ktab_hdr));
+			assert_true(t->offset + sizeof(struct nt_ktab) <= d->state_size);
+			assert_int_equal(t->layout, NT_LAYOUT_SLOTS);
+		}
+	}
+	struct nt_findings *fs = calloc(1, sizeof(*fs));
+	assert_non_null(fs);
+	struct nt_error err = {0, ""};
+	struct nt_detectors *run = nt_detectors_new(fs, &err);
+	assert_non_null(run);
+	size_t n = 0;
+	for (size_t i = 0; i < nt_n_detectors; i++)
+		for (size_t k = 0; k < nt_detectors[i]->n_tables; k++, n++) {
+			const struct nt_detector *d = nt_detectors[i];
+			const struct nt_param_group g = {d->name, d->params, d->n_params};
+			uint32_t want = 16;
+			while (want < nt_param_lookup(&g, 1, d->tables[k].cap_param)->value)
+				want <<= 1;
+			struct nt_det_table_info ti = nt_detectors_table(run, n);
+			assert_string_equal(ti.name, d->tables[k].name);
+			assert_int_equal(ti.st.cap, want);
+		}
+	assert_int_equal(nt_detectors_n_tables(run), n);
+	nt_detectors_free(run);
+	free(fs);
+}
+
+/* A title for every kind, from the finding's own fields. */
+static void test_titles(void **state)
+{
+	(void)state;
+	struct nt_finding *f = calloc(1, sizeof(*f));
+	assert_non_null(f);
+	char t[200];
+	snprintf(f->kind, sizeof(f->kind), "icmp.port_unreachable");
+	snprintf(f->server, sizeof(f->server), "192.0.2.1");
+	assert_string_equal(nt_finding_title(f, t, sizeof(t)), "ICMP port unreachable for 192.0.2.1");
+	snprintf(f->kind, sizeof(f->kind), "tcp.connection_refused");
+	f->port = -1;
+	assert_string_equal(nt_finding_title(f, t, sizeof(t)),
+			    "TCP connections to many ports of 192.0.2.1 refused");
+	/* a name keeps its underscores */
+	snprintf(f->kind, sizeof(f->kind), "dns.tunneling");
+	snprintf(f->names[0], sizeof(f->names[0]), "_srv.example");
+	f->n_names = 1;
+	assert_string_equal(nt_finding_title(f, t, sizeof(t)),
+			    "DNS tunnelling through 192.0.2.1 (_srv.example)");
+	/* a kind no detector raises is still named */
+	snprintf(f->kind, sizeof(f->kind), "x.unknown");
+	assert_string_equal(nt_finding_title(f, t, sizeof(t)), "x.unknown for 192.0.2.1");
+	free(f);
 }
 
 /* A finding with n evidence lines at times t0, t0+1, ... (frames f0, ...). */
@@ -250,11 +345,11 @@ static void fill_evidence(struct nt_finding *f, uint32_t n, int64_t t0, uint64_t
 static void test_merge_findings(void **state)
 {
 	(void)state;
-	struct nt_report *r = nt_report_new();
+	struct nt_findings *r = calloc(1, sizeof(*r));
 	assert_non_null(r);
-	struct nt_finding *a = nt_report_finding(r, "tcp.connection_refused", "10.0.0.1", 21, "tcp");
-	struct nt_finding *b = nt_report_finding(r, "tcp.connection_refused", "10.0.0.1", 22, "tcp");
-	struct nt_finding *c = nt_report_finding(r, "tcp.connection_refused", "10.0.0.1", -1, "tcp");
+	struct nt_finding *a = nt_findings_get(r, "tcp.connection_refused", "10.0.0.1", 21, "tcp");
+	struct nt_finding *b = nt_findings_get(r, "tcp.connection_refused", "10.0.0.1", 22, "tcp");
+	struct nt_finding *c = nt_findings_get(r, "tcp.connection_refused", "10.0.0.1", -1, "tcp");
 	assert_int_equal(r->n_findings, 3);
 	/* a: 2 events from one client at t 100..200; b: 3 from another, earlier */
 	a->count = 2, a->first_seen = 100, a->last_seen = 200;
@@ -279,15 +374,15 @@ static void test_merge_findings(void **state)
 			latest = c->evidence[i].t;
 	assert_int_equal(latest, 100);
 	/* removing a and b: c moves to the front and is still found by key */
-	nt_report_remove(r, b);
-	nt_report_remove(r, a);
+	nt_findings_remove(r, b);
+	nt_findings_remove(r, a);
 	assert_int_equal(r->n_findings, 1);
-	assert_ptr_equal(nt_report_find(r, "tcp.connection_refused", "10.0.0.1", -1, "tcp"),
+	assert_ptr_equal(nt_findings_find(r, "tcp.connection_refused", "10.0.0.1", -1, "tcp"),
 			 &r->findings[0]);
 	assert_int_equal(r->findings[0].count, 5);
-	assert_null(nt_report_find(r, "tcp.connection_refused", "10.0.0.1", 21, "tcp"));
+	assert_null(nt_findings_find(r, "tcp.connection_refused", "10.0.0.1", 21, "tcp"));
 	assert_int_equal(r->n_findings, 1);          /* find creates nothing */
-	nt_report_free(r);
+	free(r);
 }
 
 int main(void)
@@ -303,6 +398,8 @@ int main(void)
 		cmocka_unit_test(test_rate_series_bounded),
 		cmocka_unit_test(test_table_eviction),
 		cmocka_unit_test(test_merge_findings),
+		cmocka_unit_test(test_descriptors),
+		cmocka_unit_test(test_titles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

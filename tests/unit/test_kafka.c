@@ -20,9 +20,10 @@
 
 #include "analysis/engine.h"
 #include "cli/frame.h"
+#include "cli/pipeline.h"
 #include "input/reader.h"
-#include "report/jsonl.h"
-#include "report/kafka.h"
+#include "report/export/jsonl.h"
+#include "report/export/kafka.h"
 
 #define FLAGSHIP "tests/data/yummyrecipes.pcap"
 #define TOPIC "nt-events"
@@ -73,17 +74,16 @@ static void keep_free(struct keep *k)
 static void run_capture(struct keep *ref, struct nt_sink *kafka)
 {
 	struct nt_report *rep = nt_report_new();
-	struct nt_engine *eng = calloc(1, sizeof(*eng));
 	assert_non_null(rep);
-	assert_non_null(eng);
-	assert_int_equal(nt_engine_init(eng, rep), 0);
+	struct nt_pipeline *pl = nt_pipeline_new(rep, NULL);
+	assert_non_null(pl);
 	struct nt_jsonl jl;
 	assert_int_equal(nt_jsonl_init(&jl, NULL, rep), 0);
 	ref->base.write = keep_write;
 	assert_int_equal(nt_jsonl_add_sink(&jl, &ref->base), 0);
 	assert_int_equal(nt_jsonl_add_sink(&jl, kafka), 0);
-	eng->observer = nt_jsonl_observe;
-	eng->observer_ctx = &jl;
+	struct nt_listener l = nt_jsonl_listener(&jl);
+	assert_int_equal(nt_engine_listen(&pl->eng, &l), 0);
 	struct nt_reader *rd = NULL;
 	struct nt_error err = {0, ""};
 	struct nt_reader_opts ro = {.nano = 1};
@@ -94,15 +94,13 @@ static void run_capture(struct keep *ref, struct nt_sink *kafka)
 	while (nt_reader_next(rd, &f, &err) > 0) {
 		memset(&raw, 0, sizeof(raw));
 		nt_frame_to_pkt(&f, &pkt, &raw);
-		nt_engine_packet(eng, &pkt, &raw);
-		nt_jsonl_packet(&jl, &pkt);
+		nt_pipeline_packet(pl, &pkt, &raw);
 	}
 	nt_reader_close(rd);
-	nt_engine_finish(eng);
+	nt_pipeline_finish(pl);
 	nt_jsonl_finish(&jl);
 	nt_jsonl_free(&jl);
-	nt_engine_free(eng);
-	free(eng);
+	nt_pipeline_free(pl);
 	nt_report_free(rep);
 }
 

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "report/live.h"
+#include "cli/live.h"
 
 static void txn_event(struct nt_live *lv, uint8_t last_octet, int state, int64_t rtt_ns)
 {
@@ -86,13 +86,13 @@ static void test_findings_and_status(void **state)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	assert_non_null(f);
-	struct nt_report *r = nt_report_new();
+	struct nt_findings *r = calloc(1, sizeof(*r));
 	struct nt_engine *e = calloc(1, sizeof(*e));
 	assert_non_null(r);
 	assert_non_null(e);
 	struct nt_live lv;
 	nt_live_init(&lv, f, 0, 0, "lo");
-	struct nt_finding *fd = nt_report_finding(r, "dns.server_unreachable", "127.0.0.1", 53, "udp");
+	struct nt_finding *fd = nt_findings_get(r, "dns.server_unreachable", "127.0.0.1", 53, "udp");
 	nt_finding_seen(fd, 0);
 	nt_finding_add_client(fd, "127.0.0.1");
 	assert_int_equal(nt_live_new_findings(&lv, e, r), 1);
@@ -109,7 +109,7 @@ static void test_findings_and_status(void **state)
 	assert_null(strchr(buf, '\033'));
 	free(buf);
 	free(e);
-	nt_report_free(r);
+	free(r);
 }
 
 int main(void)

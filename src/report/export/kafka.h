@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 #include "report/model.h"
-#include "report/sink.h"
+#include "report/export/sink.h"
 
 struct nt_kafka;
 

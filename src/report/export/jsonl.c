@@ -3,11 +3,11 @@
  * one JSON object per line, written through the bounded output buffer as
  * the engine completes each of them (nothing of the capture is kept).
  * Each line is built in memory and handed to the sinks with its key. */
-#include "report/jsonl.h"
+#include "report/export/jsonl.h"
 
 #include <string.h>
 
-#include "detectors/detectors.h"
+#include "detectors/common.h"
 #include "report/jsonw.h"
 
 #define NS 1000000000LL
@@ -358,7 +358,23 @@ void nt_jsonl_finish(struct nt_jsonl *j)
 	u_member(o, "icmp_events", j->n_icmp);
 	u_member(o, "findings", j->n_finding);
 	u_member(o, "findings_omitted", r->findings_dropped);
-	u_member(o, "dns_evicted", r->tables[NT_TB_DNS].evicted);
+	u_member(o, "dns_evicted", r->tables[NT_TB_DNS].st.evicted);
 	nt_out_putc(o, '}');
 	emit(j, NULL);
+}
+
+static void on_packet(void *ctx, const struct nt_engine *e, const struct nt_pkt *pkt,
+		      const struct nt_raw *raw)
+{
+	nt_jsonl_packet(ctx, pkt);
+}
+
+static void on_event(void *ctx, const struct nt_engine *e, const struct nt_event *ev)
+{
+	nt_jsonl_observe(ctx, ev);
+}
+
+struct nt_listener nt_jsonl_listener(struct nt_jsonl *j)
+{
+	return (struct nt_listener){.on_packet = on_packet, .on_event = on_event, .ctx = j};
 }

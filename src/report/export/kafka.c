@@ -3,7 +3,7 @@
  * first distinct error texts kept), backpressure on a full local queue
  * (poll and retry, never drop) and a bounded flush at exit after which
  * anything still undelivered is purged and counted failed. */
-#include "report/kafka.h"
+#include "report/export/kafka.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * deltas, a status block redrawn in place with ANSI cursor movement on a
  * terminal (one status line per refresh otherwise), and a one-line notice
  * for each finding when it is first raised. */
-#include "report/live.h"
+#include "cli/live.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -234,7 +234,7 @@ static void finding_where(const struct nt_finding *f, struct line *l)
 		lput(l, " %s/%d", f->transport, f->port);
 }
 
-static void draw_block(struct nt_live *lv, const struct nt_engine *e, const struct nt_report *r)
+static void draw_block(struct nt_live *lv, const struct nt_engine *e, const struct nt_findings *r)
 {
 	int cols, rows; /* cols: emit() cuts each line */
 	term_size(lv, &cols, &rows);
@@ -292,7 +292,7 @@ static void draw_block(struct nt_live *lv, const struct nt_engine *e, const stru
 	(void)cols;
 }
 
-static void status_line(struct nt_live *lv, const struct nt_engine *e, const struct nt_report *r)
+static void status_line(struct nt_live *lv, const struct nt_engine *e, const struct nt_findings *r)
 {
 	struct line l = {.n = 0};
 	lput(&l, "watch %s %.0fs: %llu packets, %.1f packets/s, %.1f DNS queries/s, ", lv->iface,
@@ -311,7 +311,7 @@ static void status_line(struct nt_live *lv, const struct nt_engine *e, const str
 }
 
 unsigned nt_live_new_findings(struct nt_live *lv, const struct nt_engine *e,
-			      const struct nt_report *r)
+			      const struct nt_findings *r)
 {
 	if (r->n_findings <= lv->findings_seen)
 		return 0;
@@ -341,7 +341,7 @@ unsigned nt_live_new_findings(struct nt_live *lv, const struct nt_engine *e,
 	return n;
 }
 
-void nt_live_refresh(struct nt_live *lv, const struct nt_engine *e, const struct nt_report *r,
+void nt_live_refresh(struct nt_live *lv, const struct nt_engine *e, const struct nt_findings *r,
 		     double elapsed)
 {
 	double dt = elapsed - lv->last_elapsed;
@@ -361,4 +361,14 @@ void nt_live_refresh(struct nt_live *lv, const struct nt_engine *e, const struct
 		status_line(lv, e, r);
 	}
 	fflush(lv->out);
+}
+
+static void on_event(void *ctx, const struct nt_engine *e, const struct nt_event *ev)
+{
+	nt_live_observe(ctx, ev);
+}
+
+struct nt_listener nt_live_listener(struct nt_live *lv)
+{
+	return (struct nt_listener){.on_event = on_event, .ctx = lv};
 }

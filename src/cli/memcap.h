@@ -1,11 +1,14 @@
-/* \summary: the memory cap of the analysis (--memcap MiB): the bytes each
- * bounded table takes per entry, and one scale factor applied to every
- * table capacity (engine and detectors) so that their total stays under
- * the cap. */
+/* \summary: the memory cap of the analysis (--memcap MiB): every bounded
+ * table of a run (the engine's and each detector's, as they declare
+ * themselves: bytes per entry, capacity parameter, layout) and the one
+ * scale factor applied to all their capacities so that their total stays
+ * under the cap. */
 #ifndef NT_MEMCAP_H
 #define NT_MEMCAP_H
 
 #include <stddef.h>
+
+#include "core/error.h"
 
 /* Default cap of the state tables, in MiB. */
 #define NT_MEMCAP_DEFAULT_MIB 512
@@ -22,7 +25,7 @@ struct nt_memcap {
 int nt_memcap_parse(const char *s, double *mib);
 /* Scales the "cap.*" parameters (already set by --set) down so that all
  * tables fit in mib MiB; never scales up.  0, or -1 when even the smallest
- * capacities (16 entries each) do not fit (message in err). */
-int nt_memcap_apply(double mib, struct nt_memcap *info, char *err, size_t errlen);
+ * capacities (16 entries each) do not fit (err says how much they need). */
+int nt_memcap_apply(double mib, struct nt_memcap *info, struct nt_error *err);
 
 #endif

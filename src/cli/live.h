@@ -10,7 +10,7 @@
 #include <stdio.h>
 
 #include "analysis/engine.h"
-#include "report/model.h"
+#include "detectors/finding.h"
 
 enum {
 	NT_LIVE_RESOLVERS = 8,   /* resolvers tracked (least recently seen evicted) */
@@ -43,16 +43,18 @@ struct nt_live {
 };
 
 void nt_live_init(struct nt_live *lv, FILE *out, int tty, int color, const char *iface);
-/* Engine observer (struct nt_engine.observer, ctx = the struct nt_live):
+/* Per event (ctx = the struct nt_live):
  * collects per-resolver answers and RTTs from DNS transaction events. */
 void nt_live_observe(void *ctx, const struct nt_event *ev);
+/* The engine listener (ctx = the view) that calls nt_live_observe. */
+struct nt_listener nt_live_listener(struct nt_live *lv);
 /* Prints one line per finding raised since the last call (and redraws the
  * terminal view below them); returns how many were printed. */
 unsigned nt_live_new_findings(struct nt_live *lv, const struct nt_engine *e,
-			      const struct nt_report *r);
+			      const struct nt_findings *r);
 /* Recomputes the rates at elapsed seconds since the start and redraws
  * the view (terminal) or prints one status line (otherwise). */
-void nt_live_refresh(struct nt_live *lv, const struct nt_engine *e, const struct nt_report *r,
+void nt_live_refresh(struct nt_live *lv, const struct nt_engine *e, const struct nt_findings *r,
 		     double elapsed);
 /* Median RTT (ns) of the kept samples of resolver i, or -1. */
 int64_t nt_live_median_rtt(const struct nt_live *lv, int i);

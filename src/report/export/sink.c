@@ -1,6 +1,6 @@
 /* \summary: the JSONL text sink: writes each event line, newline-ended,
  * through the bounded output buffer (standard output or the -o file). */
-#include "report/sink.h"
+#include "report/export/sink.h"
 
 static int out_write(struct nt_sink *s, const char *line, size_t len, const char *key)
 {

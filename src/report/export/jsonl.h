@@ -12,7 +12,7 @@
 #include "analysis/engine.h"
 #include "core/out.h"
 #include "report/model.h"
-#include "report/sink.h"
+#include "report/export/sink.h"
 
 #define NT_JSONL_MAX_SINKS 4
 
@@ -37,11 +37,13 @@ int nt_jsonl_init(struct nt_jsonl *j, struct nt_out *o, const struct nt_report *
 /* One more sink that receives every event (at most NT_JSONL_MAX_SINKS). */
 int nt_jsonl_add_sink(struct nt_jsonl *j, struct nt_sink *s);
 void nt_jsonl_free(struct nt_jsonl *j);
-/* Engine observer (struct nt_engine.observer, ctx = the struct nt_jsonl):
+/* Per event (ctx = the struct nt_jsonl):
  * writes one "dns" line per ended DNS transaction. */
 void nt_jsonl_observe(void *ctx, const struct nt_event *ev);
 /* After the engine handled a packet: one "icmp" line per ICMP error. */
 void nt_jsonl_packet(struct nt_jsonl *j, const struct nt_pkt *pkt);
+/* The engine listener (ctx = the stream) that feeds both of the above. */
+struct nt_listener nt_jsonl_listener(struct nt_jsonl *j);
 /* After nt_engine_finish: one "finding" line each, then the "end" line. */
 void nt_jsonl_finish(struct nt_jsonl *j);
 

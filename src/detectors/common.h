@@ -1,0 +1,35 @@
+/* \summary: helpers the detector families share: opening the finding of
+ * a family for a server, counting a DNS transaction in one, the words for
+ * DNS types, rcodes and services, and the "a, b and 3 more" lists of a
+ * finding's clients and names. */
+#ifndef NT_DETECTORS_COMMON_H
+#define NT_DETECTORS_COMMON_H
+
+#include <stddef.h>
+
+#include "detectors/detector.h"
+
+const char *nt_qtype_name(unsigned qtype);
+const char *nt_rcode_name(unsigned rcode);
+/* Service name for a port ("DNS", "HTTPS", ...) or NULL. */
+const char *nt_service_name(unsigned port);
+/* "a, b and 3 more" lists of a finding's clients / names. */
+char *nt_join_clients(const struct nt_finding *f, char *dst, size_t n);
+char *nt_join_names(const struct nt_finding *f, char *dst, size_t n);
+/* The finding of this kind for a server, port and transport, created when
+ * new with its owner, protocol and server address set; NULL when the
+ * findings table is full. */
+struct nt_finding *nt_det_finding(struct nt_findings *fs, const struct nt_detector *det,
+				  const char *kind, const struct nt_addr *server, int port,
+				  const char *transport, const char *protocol);
+/* The finding of this kind for a DNS transaction's server, port and
+ * transport, with the transaction counted in it (time span, client,
+ * name); NULL when the findings table is full. */
+struct nt_finding *nt_det_dns_finding(struct nt_findings *fs, const struct nt_detector *det,
+				      const char *kind, const struct nt_dns_txn *t);
+
+/* The value of the detector threshold called name (a family reading
+ * another's, e.g. flood.min_seconds); 0 when there is none. */
+double nt_det_param(const char *name);
+
+#endif
