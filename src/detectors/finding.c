@@ -10,7 +10,6 @@
 #include <strings.h>
 
 #include "core/hash.h"
-#include "print/snap.h"
 
 void nt_findings_clear(struct nt_findings *fs)
 {
@@ -115,18 +114,13 @@ void nt_finding_evidence(struct nt_finding *f, const struct nt_snap *s)
 	if (s == NULL || s->len == 0)
 		return;
 	for (uint32_t i = 0; i < f->n_evidence; i++)
-		if (f->evidence[i].frame == s->frame && f->evidence[i].input == s->input)
+		if (f->evidence[i].snap.frame == s->frame && f->evidence[i].snap.input == s->input)
 			return;
 	if (f->n_evidence >= NT_MAX_EVIDENCE) {
 		f->evidence_dropped++;
 		return;
 	}
-	struct nt_evidence *ev = &f->evidence[f->n_evidence++];
-	ev->frame = s->frame;
-	ev->line = s->line;
-	ev->t = s->t;
-	ev->input = s->input;
-	nt_snap_render(s, ev->text, sizeof(ev->text));
+	f->evidence[f->n_evidence++].snap = *s;
 }
 
 void nt_finding_absorb(struct nt_finding *f, const struct nt_finding *g)
@@ -152,7 +146,8 @@ void nt_finding_copy_evidence(struct nt_finding *f, const struct nt_finding *g)
 		const struct nt_evidence *e = &g->evidence[i];
 		uint32_t k;
 		for (k = 0; k < f->n_evidence; k++)
-			if (f->evidence[k].frame == e->frame && f->evidence[k].input == e->input)
+			if (f->evidence[k].snap.frame == e->snap.frame &&
+			    f->evidence[k].snap.input == e->snap.input)
 				break;
 		if (k < f->n_evidence)
 			continue;
@@ -164,9 +159,9 @@ void nt_finding_copy_evidence(struct nt_finding *f, const struct nt_finding *g)
 		f->evidence_dropped++;
 		uint32_t last = 0;
 		for (k = 1; k < f->n_evidence; k++)
-			if (f->evidence[k].t > f->evidence[last].t)
+			if (f->evidence[k].snap.t > f->evidence[last].snap.t)
 				last = k;
-		if (e->t < f->evidence[last].t)
+		if (e->snap.t < f->evidence[last].snap.t)
 			f->evidence[last] = *e;
 	}
 }
@@ -205,7 +200,8 @@ static int cmp_finding(const void *a, const void *b)
 
 static int cmp_evidence(const void *a, const void *b)
 {
-	const struct nt_evidence *x = a, *y = b;
+	const struct nt_snap *x = &((const struct nt_evidence *)a)->snap;
+	const struct nt_snap *y = &((const struct nt_evidence *)b)->snap;
 	if (x->t != y->t)
 		return x->t < y->t ? -1 : 1;
 	if (x->input != y->input)

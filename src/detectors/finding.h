@@ -25,7 +25,7 @@ enum {
 	NT_MAX_EVIDENCE = 10,
 	NT_MAX_CAUSES = 6,
 	NT_MAX_STEPS = 8,
-	NT_EVLINE_MAX = 400,
+	NT_EVLINE_MAX = 400,   /* an evidence line as a report prints it */
 	NT_MAX_FIGURES = 16,
 	NT_FIG_SERIES = 60,
 };
@@ -46,12 +46,12 @@ struct nt_fig_series {
 	uint32_t counts[NT_FIG_SERIES];
 };
 
+/* One evidence packet: its snapshot (bytes or log line, time, frame,
+ * input) with the facts the decoder read from it (core/snap.h).  The
+ * report prints its tcpdump line from the snapshot (print/snap.h) and
+ * reads what it shows from the facts. */
 struct nt_evidence {
-	uint64_t frame;
-	uint64_t line;         /* text logs: line number */
-	int64_t t;
-	uint8_t input;
-	char text[NT_EVLINE_MAX];
+	struct nt_snap snap;
 };
 
 struct nt_cause {

@@ -302,9 +302,9 @@ static void chart_timeline(struct nt_out *o, const struct nt_report *r, const st
 			      clock_of(t2, sizeof(t2), f->last_seen, r->no_date),
 			      (unsigned long long)f->count);
 		for (uint32_t k = 0; k < f->n_evidence; k++) {
-			const struct nt_evidence *ev = &f->evidence[k];
-			const char *what = nt_evidence_event(ev->text);
-			int icmp = strncmp(what, "ICMP", 4) == 0;
+			const struct nt_snap *ev = &f->evidence[k].snap;
+			const char *what = nt_evidence_event(&f->evidence[k]);
+			int icmp = nt_evidence_is_icmp_error(&f->evidence[k]);
 			double x = xpos(s, ev->t);
 			if (icmp)
 				nt_out_printf(o,
@@ -573,10 +573,12 @@ static void chart_talkers(struct nt_out *o, struct nt_series *s)
 
 /* ---- evidence with field explanations ---- */
 
-static void evidence_line(struct nt_out *o, const struct nt_report *r, const struct nt_evidence *ev,
+static void evidence_line(struct nt_out *o, const struct nt_report *r, const struct nt_evidence *e,
 			  struct nt_explain *ex)
 {
-	const char *line = ev->text;
+	const struct nt_snap *ev = &e->snap;
+	char line[NT_EVLINE_MAX];
+	nt_evidence_line(e, line, sizeof(line));
 	nt_out_printf(o, "<div><span class=\"ln\">%s %llu</span>", r->any_text ? "line" : "frame",
 		      (unsigned long long)(ev->line ? ev->line : ev->frame));
 	if (ex == NULL) {

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "report/sections.h"
+
 const struct nt_json_layout nt_json_indented = {
 	.open = "    {\n",
 	.close = "\n    }",
@@ -104,7 +106,8 @@ static void evidence(struct nt_out *o, const struct nt_report *r, const struct n
 {
 	nt_out_putc(o, '[');
 	for (uint32_t i = 0; i < f->n_evidence; i++) {
-		const struct nt_evidence *ev = &f->evidence[i];
+		const struct nt_snap *ev = &f->evidence[i].snap;
+		char line[NT_EVLINE_MAX];
 		item(o, l, i);
 		nt_out_putc(o, '{');
 		inner(o, l, 1, "frame");
@@ -121,7 +124,7 @@ static void evidence(struct nt_out *o, const struct nt_report *r, const struct n
 		inner(o, l, 0, "time");
 		nt_json_time(o, r, ev->t);
 		inner(o, l, 0, "line");
-		nt_json_string(o, ev->text);
+		nt_json_string(o, nt_evidence_line(&f->evidence[i], line, sizeof(line)));
 		nt_out_putc(o, '}');
 	}
 	items_end(o, l, f->n_evidence);

@@ -20,21 +20,22 @@ static void evidence_block(struct nt_out *o, const struct nt_report *r, const st
 	if (f->n_evidence == 0)
 		return;
 	nt_out_puts(o, "```\n");
+	char line[NT_EVLINE_MAX];
 	for (uint32_t k = 0; k < f->n_evidence; k++)
-		nt_out_printf(o, "%s\n", f->evidence[k].text);
+		nt_out_printf(o, "%s\n", nt_evidence_line(&f->evidence[k], line, sizeof(line)));
 	nt_out_puts(o, "```\n");
 	nt_out_puts(o, "\n");
 	if (r->any_text) {
 		nt_out_puts(o, "(");
 		for (uint32_t k = 0; k < f->n_evidence; k++)
 			nt_out_printf(o, "%sline %llu", k ? ", " : "log ",
-				      (unsigned long long)f->evidence[k].line);
+				      (unsigned long long)f->evidence[k].snap.line);
 		nt_out_puts(o, ")\n\n");
 	} else {
 		nt_out_puts(o, "(");
 		for (uint32_t k = 0; k < f->n_evidence; k++)
 			nt_out_printf(o, "%sframe %llu", k ? ", " : "",
-				      (unsigned long long)f->evidence[k].frame);
+				      (unsigned long long)f->evidence[k].snap.frame);
 		nt_out_puts(o, ")\n\n");
 	}
 	if (f->evidence_dropped)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "detectors/detector.h"
+#include "print/snap.h"
 
 /* ---- words ---- */
 
@@ -19,31 +20,41 @@ const char *nt_report_headline(const struct nt_report *r, char *dst, size_t n)
 	return dst;
 }
 
-const char *nt_evidence_event(const char *line)
+const char *nt_evidence_event(const struct nt_evidence *ev)
 {
-	/* in this order: the first match wins */
-	static const struct {
-		const char *seen, *event;
-	} events[] = {
-	    {"Flags [S]", "TCP SYN (connection attempt)"},
-	    {"Flags [R", "TCP reset"},
-	    {"NXDomain", "DNS answer: NXDOMAIN"},
-	    {"ServFail", "DNS answer: SERVFAIL"},
-	    {"Refused", "DNS answer: REFUSED"},
-	    {"?", "DNS query"},
+	static const char *const words[NT_PE_COUNT] = {
+		[NT_PE_PACKET] = "packet",
+		[NT_PE_DNS_QUERY] = "DNS query",
+		[NT_PE_DNS_ANSWER] = "DNS answer",
+		[NT_PE_DNS_NXDOMAIN] = "DNS answer: NXDOMAIN",
+		[NT_PE_DNS_SERVFAIL] = "DNS answer: SERVFAIL",
+		[NT_PE_DNS_REFUSED] = "DNS answer: REFUSED",
+		[NT_PE_DNS_ERROR] = "DNS answer: error",
+		[NT_PE_ICMP_UNREACH] = "ICMP destination unreachable",
+		[NT_PE_ICMP_TTL] = "ICMP time exceeded",
+		[NT_PE_ICMP_FRAG] = "ICMP fragmentation needed",
+		[NT_PE_ICMP_ECHO] = "ICMP echo request",
+		[NT_PE_ICMP_ECHO_REPLY] = "ICMP echo reply",
+		[NT_PE_ICMP_OTHER] = "ICMP message",
+		[NT_PE_TCP_SYN] = "TCP SYN (connection attempt)",
+		[NT_PE_TCP_SYNACK] = "TCP SYN-ACK (connection accepted)",
+		[NT_PE_TCP_RST] = "TCP reset",
+		[NT_PE_TCP_OTHER] = "TCP segment",
 	};
-	/* first, as an ICMP error quotes the query or SYN it answers */
-	if (strstr(line, " ICMP")) {
-		if (strstr(line, "exceeded"))
-			return "ICMP time exceeded";
-		if (strstr(line, "need to frag") || strstr(line, "too big"))
-			return "ICMP fragmentation needed";
-		return "ICMP destination unreachable";
-	}
-	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++)
-		if (strstr(line, events[i].seen))
-			return events[i].event;
-	return "packet";
+	unsigned e = ev->snap.facts.event;
+	return e < NT_PE_COUNT && words[e] ? words[e] : "packet";
+}
+
+int nt_evidence_is_icmp_error(const struct nt_evidence *ev)
+{
+	unsigned e = ev->snap.facts.event;
+	return e == NT_PE_ICMP_UNREACH || e == NT_PE_ICMP_TTL || e == NT_PE_ICMP_FRAG;
+}
+
+char *nt_evidence_line(const struct nt_evidence *ev, char *dst, size_t n)
+{
+	nt_snap_render(&ev->snap, dst, n);
+	return dst;
 }
 
 int nt_finding_in_summary(const struct nt_report *r, uint32_t i)
@@ -272,15 +283,15 @@ void nt_sec_evidence_table(struct nt_out *o, const struct nt_report *r,
 	};
 	table_head(o, m, cols, sizeof(cols) / sizeof(cols[0]));
 	for (uint32_t k = 0; k < f->n_evidence; k++) {
-		const struct nt_evidence *ev = &f->evidence[k];
+		const struct nt_snap *ev = &f->evidence[k].snap;
 		char t[64], d[32];
 		nt_out_puts(o, m->tr);
 		cell(o, m, NT_CELL_MONO, nt_fmt_time(t, sizeof(t), ev->t, r->no_date));
-		nt_fmt_dur(d, sizeof(d), ev->t - f->evidence[0].t);
+		nt_fmt_dur(d, sizeof(d), ev->t - f->evidence[0].snap.t);
 		nt_out_printf(o, "%s%s%s%s", m->td[NT_CELL_NUM], k ? "+" : "", k ? d : "0",
 			      m->td_end);
 		cell_u(o, m, ev->line ? ev->line : ev->frame);
-		cell(o, m, NT_CELL_TEXT, nt_evidence_event(ev->text));
+		cell(o, m, NT_CELL_TEXT, nt_evidence_event(&f->evidence[k]));
 		nt_out_puts(o, m->tr_end);
 	}
 	nt_out_puts(o, m->table_end);

@@ -67,8 +67,13 @@ struct nt_markup {
 /* The report's title: "Incident report: " and the first finding's title
  * when it is at least of medium severity, else the all-clear. */
 const char *nt_report_headline(const struct nt_report *r, char *dst, size_t n);
-/* What an evidence line shows, in a few words ("DNS query", "TCP reset"). */
-const char *nt_evidence_event(const char *line);
+/* What an evidence packet shows, in a few words ("DNS query", "TCP
+ * reset"), from its decoded facts. */
+const char *nt_evidence_event(const struct nt_evidence *ev);
+/* 1 when it is an ICMP / ICMPv6 error. */
+int nt_evidence_is_icmp_error(const struct nt_evidence *ev);
+/* Its tcpdump line (print/snap.h) into dst. */
+char *nt_evidence_line(const struct nt_evidence *ev, char *dst, size_t n);
 /* Whether finding i belongs in the summary and the impact list: the first
  * finding always, the others from medium severity up. */
 int nt_finding_in_summary(const struct nt_report *r, uint32_t i);

@@ -5,6 +5,7 @@
 
 #include "report/formats.h"
 #include "report/model.h"
+#include "report/sections.h"
 
 static const char *sev_color(int sev)
 {
@@ -132,12 +133,13 @@ void nt_report_text(const struct nt_report *r, struct nt_out *o, int color)
 		}
 		nt_out_puts(o, "  evidence:\n");
 		for (uint32_t k = 0; k < f->n_evidence; k++) {
-			if (f->evidence[k].line)
-				nt_out_printf(o, "    line %llu: %s\n",
-					      (unsigned long long)f->evidence[k].line, f->evidence[k].text);
+			const struct nt_snap *sn = &f->evidence[k].snap;
+			char ln[NT_EVLINE_MAX];
+			nt_evidence_line(&f->evidence[k], ln, sizeof(ln));
+			if (sn->line)
+				nt_out_printf(o, "    line %llu: %s\n", (unsigned long long)sn->line, ln);
 			else
-				nt_out_printf(o, "    #%llu %s\n",
-					      (unsigned long long)f->evidence[k].frame, f->evidence[k].text);
+				nt_out_printf(o, "    #%llu %s\n", (unsigned long long)sn->frame, ln);
 		}
 		if (f->evidence_dropped)
 			nt_out_printf(o, "    (%llu more)\n", (unsigned long long)f->evidence_dropped);

@@ -336,9 +336,11 @@ static void fill_evidence(struct nt_finding *f, uint32_t n, int64_t t0, uint64_t
 	for (uint32_t i = 0; i < n; i++) {
 		struct nt_evidence *e = &f->evidence[f->n_evidence++];
 		memset(e, 0, sizeof(*e));
-		e->t = t0 + i;
-		e->frame = f0 + i;
-		snprintf(e->text, sizeof(e->text), "line %llu", (unsigned long long)(f0 + i));
+		e->snap.t = t0 + i;
+		e->snap.frame = f0 + i;
+		e->snap.is_text = 1;
+		e->snap.len = (uint16_t)snprintf((char *)e->snap.data, sizeof(e->snap.data), "line %llu",
+						 (unsigned long long)(f0 + i));
 	}
 }
 
@@ -370,8 +372,8 @@ static void test_merge_findings(void **state)
 	/* full: the earliest lines are kept (b's nine at t 10..18, then a's first) */
 	int64_t latest = 0;
 	for (uint32_t i = 0; i < c->n_evidence; i++)
-		if (c->evidence[i].t > latest)
-			latest = c->evidence[i].t;
+		if (c->evidence[i].snap.t > latest)
+			latest = c->evidence[i].snap.t;
 	assert_int_equal(latest, 100);
 	/* removing a and b: c moves to the front and is still found by key */
 	nt_findings_remove(r, b);
