@@ -68,11 +68,10 @@ int nt_rout_kafka(struct nt_rout *r)
 {
 	if (r->opt->kafka_url == NULL)
 		return 0;
-	char kerr[768];
-	r->kafka = nt_kafka_new(r->opt->kafka_url, r->opt->kopts, r->opt->nkopts, kerr,
-				sizeof(kerr));
+	struct nt_error err = {0, ""};
+	r->kafka = nt_kafka_new(r->opt->kafka_url, r->opt->kopts, r->opt->nkopts, &err);
 	if (r->kafka == NULL) {
-		nt_cli_error("%s: --output %s: %s", r->who, r->opt->kafka_url, kerr);
+		nt_cli_error("%s: --output %s: %s", r->who, r->opt->kafka_url, err.msg);
 		return NT_EXIT_USAGE;
 	}
 	return 0;

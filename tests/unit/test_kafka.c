@@ -128,11 +128,12 @@ static void mock_free(rd_kafka_t *owner, rd_kafka_mock_cluster_t *mc)
 static struct nt_kafka *sink_new(rd_kafka_mock_cluster_t *mc, const char *const *opts,
 				 size_t n_opts)
 {
-	char url[512], err[512];
+	char url[512];
+	struct nt_error err = {0, ""};
 	snprintf(url, sizeof(url), "kafka://%s/" TOPIC, rd_kafka_mock_cluster_bootstraps(mc));
-	struct nt_kafka *k = nt_kafka_new(url, opts, n_opts, err, sizeof(err));
+	struct nt_kafka *k = nt_kafka_new(url, opts, n_opts, &err);
 	if (k == NULL)
-		fail_msg("nt_kafka_new: %s", err);
+		fail_msg("nt_kafka_new: %s", err.msg);
 	return k;
 }
 
@@ -324,9 +325,10 @@ static void test_brokers_down_counted(void **state)
 static void test_url(void **state)
 {
 	(void)state;
-	char b[64], t[32], e[256];
+	char b[64], t[32];
+	struct nt_error e = {0, ""};
 	assert_int_equal(nt_kafka_parse_url("kafka://h1:9092,h2:9092/net.events-1", b, sizeof(b),
-					    t, sizeof(t), e, sizeof(e)), 0);
+					    t, sizeof(t), &e), 0);
 	assert_string_equal(b, "h1:9092,h2:9092");
 	assert_string_equal(t, "net.events-1");
 	static const char *const bad[] = {
@@ -334,17 +336,16 @@ static void test_url(void **state)
 		"kafka://h/a b", "kafka://h/..",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		e[0] = '\0';
-		assert_int_equal(nt_kafka_parse_url(bad[i], b, sizeof(b), t, sizeof(t), e, sizeof(e)),
-				 -1);
-		assert_true(e[0] != '\0');
+		e.msg[0] = '\0';
+		assert_int_equal(nt_kafka_parse_url(bad[i], b, sizeof(b), t, sizeof(t), &e), -1);
+		assert_true(e.msg[0] != '\0');
 	}
 	/* a bad property is refused before anything is sent */
 	const char *opts[] = {"no.such.property=1"};
-	assert_null(nt_kafka_new("kafka://127.0.0.1:9/t", opts, 1, e, sizeof(e)));
-	assert_non_null(strstr(e, "no.such.property"));
+	assert_null(nt_kafka_new("kafka://127.0.0.1:9/t", opts, 1, &e));
+	assert_non_null(strstr(e.msg, "no.such.property"));
 	const char *noeq[] = {"message.timeout.ms"};
-	assert_null(nt_kafka_new("kafka://127.0.0.1:9/t", noeq, 1, e, sizeof(e)));
+	assert_null(nt_kafka_new("kafka://127.0.0.1:9/t", noeq, 1, &e));
 }
 
 int main(void)

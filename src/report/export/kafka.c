@@ -22,36 +22,36 @@ struct nt_kafka {
 };
 
 int nt_kafka_parse_url(const char *url, char *brokers, size_t nbrokers, char *topic,
-		       size_t ntopic, char *err, size_t nerr)
+		       size_t ntopic, struct nt_error *err)
 {
 	static const char scheme[] = "kafka://";
 	if (strncmp(url, scheme, sizeof(scheme) - 1) != 0) {
-		snprintf(err, nerr, "'%s' is not kafka://BROKERS/TOPIC", url);
+		nt_error_set(err, NT_EUSAGE, "'%s' is not kafka://BROKERS/TOPIC", url);
 		return -1;
 	}
 	const char *b = url + sizeof(scheme) - 1;
 	const char *slash = strchr(b, '/');
 	if (slash == NULL || slash == b || slash[1] == '\0') {
-		snprintf(err, nerr, "'%s' names no %s: write kafka://HOST:PORT[,HOST:PORT...]/TOPIC",
+		nt_error_set(err, NT_EUSAGE, "'%s' names no %s: write kafka://HOST:PORT[,HOST:PORT...]/TOPIC",
 			 url, slash == b ? "broker" : "topic");
 		return -1;
 	}
 	const char *t = slash + 1;
 	size_t blen = (size_t)(slash - b), tlen = strlen(t);
 	if (blen >= nbrokers) {
-		snprintf(err, nerr, "broker list of '%s' is too long", url);
+		nt_error_set(err, NT_EUSAGE, "broker list of '%s' is too long", url);
 		return -1;
 	}
 	/* Kafka's own limit on topic names */
 	if (tlen > 249 || tlen >= ntopic || strcmp(t, ".") == 0 || strcmp(t, "..") == 0) {
-		snprintf(err, nerr, "'%s' is not a Kafka topic name", t);
+		nt_error_set(err, NT_EUSAGE, "'%s' is not a Kafka topic name", t);
 		return -1;
 	}
 	for (size_t i = 0; i < tlen; i++) {
 		char c = t[i];
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 		      c == '.' || c == '_' || c == '-')) {
-			snprintf(err, nerr, "'%s' is not a Kafka topic name (letters, digits, '.', "
+			nt_error_set(err, NT_EUSAGE, "'%s' is not a Kafka topic name (letters, digits, '.', "
 				 "'_', '-')", t);
 			return -1;
 		}
@@ -120,46 +120,46 @@ static int kafka_write(struct nt_sink *s, const char *line, size_t len, const ch
 	return 0;
 }
 
-static int set(rd_kafka_conf_t *conf, const char *name, const char *value, char *err,
-	       size_t nerr)
+static int set(rd_kafka_conf_t *conf, const char *name, const char *value,
+	       struct nt_error *err)
 {
 	char why[512];
 	if (rd_kafka_conf_set(conf, name, value, why, sizeof(why)) != RD_KAFKA_CONF_OK) {
-		snprintf(err, nerr, "Kafka property %s=%s: %s", name, value, why);
+		nt_error_set(err, NT_EUSAGE, "Kafka property %s=%s: %s", name, value, why);
 		return -1;
 	}
 	return 0;
 }
 
 struct nt_kafka *nt_kafka_new(const char *url, const char *const *opts, size_t n_opts,
-			      char *err, size_t nerr)
+			      struct nt_error *err)
 {
 	struct nt_kafka *k = calloc(1, sizeof(*k));
 	if (k == NULL) {
-		snprintf(err, nerr, "out of memory");
+		nt_error_set(err, NT_ENOMEM, "out of memory");
 		return NULL;
 	}
 	if (nt_kafka_parse_url(url, k->ex.brokers, sizeof(k->ex.brokers), k->ex.topic,
-			       sizeof(k->ex.topic), err, nerr) < 0) {
+			       sizeof(k->ex.topic), err) < 0) {
 		free(k);
 		return NULL;
 	}
 	rd_kafka_conf_t *conf = rd_kafka_conf_new();
-	int bad = set(conf, "bootstrap.servers", k->ex.brokers, err, nerr) < 0 ||
-		  set(conf, "client.id", "nettriage", err, nerr) < 0 ||
-		  set(conf, "queue.buffering.max.ms", "5", err, nerr) < 0 ||
-		  set(conf, "message.timeout.ms", "30000", err, nerr) < 0;
+	int bad = set(conf, "bootstrap.servers", k->ex.brokers, err) < 0 ||
+		  set(conf, "client.id", "nettriage", err) < 0 ||
+		  set(conf, "queue.buffering.max.ms", "5", err) < 0 ||
+		  set(conf, "message.timeout.ms", "30000", err) < 0;
 	for (size_t i = 0; !bad && i < n_opts; i++) {
 		const char *eq = strchr(opts[i], '=');
 		char name[128];
 		if (eq == NULL || eq == opts[i] || (size_t)(eq - opts[i]) >= sizeof(name)) {
-			snprintf(err, nerr, "--kafka-opt wants KEY=VALUE, not '%s'", opts[i]);
+			nt_error_set(err, NT_EUSAGE, "--kafka-opt wants KEY=VALUE, not '%s'", opts[i]);
 			bad = 1;
 			break;
 		}
 		memcpy(name, opts[i], (size_t)(eq - opts[i]));
 		name[eq - opts[i]] = '\0';
-		bad = set(conf, name, eq + 1, err, nerr) < 0;
+		bad = set(conf, name, eq + 1, err) < 0;
 	}
 	char mt[32];
 	size_t mtlen = sizeof(mt);
@@ -178,7 +178,7 @@ struct nt_kafka *nt_kafka_new(const char *url, const char *const *opts, size_t n
 	char why[512];
 	k->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, why, sizeof(why));
 	if (k->rk == NULL) {
-		snprintf(err, nerr, "Kafka producer: %s", why);
+		nt_error_set(err, NT_EUSAGE, "Kafka producer: %s", why);
 		rd_kafka_conf_destroy(conf);
 		free(k);
 		return NULL;

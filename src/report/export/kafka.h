@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "core/error.h"
+
 #include "report/model.h"
 #include "report/export/sink.h"
 
@@ -15,14 +17,14 @@ struct nt_kafka;
 
 /* Splits "kafka://host1:9092,host2:9092/topic" into its broker list and
  * topic (a Kafka topic name: letters, digits, '.', '_', '-').  Returns 0,
- * or -1 with a message in err. */
+ * or -1 with the reason in err. */
 int nt_kafka_parse_url(const char *url, char *brokers, size_t nbrokers, char *topic,
-		       size_t ntopic, char *err, size_t nerr);
+		       size_t ntopic, struct nt_error *err);
 /* A producer for url; opts are librdkafka properties "key=value", applied
  * after nettriage's defaults (queue.buffering.max.ms 5, message.timeout.ms
- * 30000).  NULL with a message in err when the URL or a property is bad. */
+ * 30000).  NULL with the reason in err when the URL or a property is bad. */
 struct nt_kafka *nt_kafka_new(const char *url, const char *const *opts, size_t n_opts,
-			      char *err, size_t nerr);
+			      struct nt_error *err);
 struct nt_sink *nt_kafka_sink(struct nt_kafka *k);
 /* Serves delivery reports without waiting. */
 void nt_kafka_poll(struct nt_kafka *k);
