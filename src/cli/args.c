@@ -32,12 +32,18 @@ int nt_cli_help(const char *arg, const char *usage)
 	return 1;
 }
 
-int nt_cli_help_fn(const char *arg, void (*usage)(FILE *f))
+int nt_cli_info(const char *arg, void (*usage)(FILE *f), unsigned need)
 {
-	if (strcmp(arg, "--help") != 0 && strcmp(arg, "-h") != 0)
-		return 0;
-	usage(stdout);
-	return 1;
+	if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+		usage(stdout);
+		return 1;
+	}
+	if (strcmp(arg, "--list-formats") == 0) { /* for the shell completion */
+		char list[96];
+		puts(nt_format_list(list, sizeof(list), need, " ", " "));
+		return 1;
+	}
+	return 0;
 }
 
 int nt_cli_format(const char *name)
@@ -45,11 +51,6 @@ int nt_cli_format(const char *name)
 	return nt_format_find(name);
 }
 
-void nt_cli_list_formats(unsigned need)
-{
-	char list[96];
-	puts(nt_format_list(list, sizeof(list), need, " ", " "));
-}
 
 int nt_cli_memcap(const char *who, const char *val, double *mib)
 {

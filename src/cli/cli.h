@@ -37,13 +37,13 @@ int nt_cli_fail(const char *who, const struct nt_error *err, int status);
 /* 1 when arg is --help or -h: usage has been printed on standard output
  * (the command then exits 0); else 0. */
 int nt_cli_help(const char *arg, const char *usage);
-/* The same with a function that prints the usage. */
-int nt_cli_help_fn(const char *arg, void (*usage)(FILE *f));
+/* 1 when arg asks for information and it has been printed on standard
+ * output (the command then exits 0): --help/-h (usage), --list-formats
+ * (the formats that have every flag of need); else 0. */
+int nt_cli_info(const char *arg, void (*usage)(FILE *f), unsigned need);
 /* The format named name ("markdown" is md), or -1 (report/formats.h). */
 int nt_cli_format(const char *name);
-/* --list-formats: the names of the formats that have every flag of need,
- * one line, for the shell completion. */
-void nt_cli_list_formats(unsigned need);
+
 /* --memcap MIB into *mib: 0, or NT_EXIT_USAGE with a message naming who
  * ("analyze", "watch"). */
 int nt_cli_memcap(const char *who, const char *val, double *mib);

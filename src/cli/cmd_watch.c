@@ -149,12 +149,8 @@ int nt_cmd_watch(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = NULL;
-		if (nt_cli_help_fn(a, usage))
+		if (nt_cli_info(a, usage, 0))
 			return NT_EXIT_OK;
-		if (strcmp(a, "--list-formats") == 0) {
-			nt_cli_list_formats(0);
-			return NT_EXIT_OK;
-		}
 		if (strcmp(a, "--") == 0) {
 			a = NULL;
 		} else if (nt_rout_takes_value(a) || strcmp(a, "-i") == 0 || strcmp(a, "-c") == 0 ||

@@ -54,6 +54,11 @@ struct nt_detector {
 };
 
 #define NT_NELEM(a) (sizeof(a) / sizeof((a)[0]))
+/* Descriptor members from the arrays of a detector's file. */
+#define NT_DET_KINDS(k) .kinds = (k), .n_kinds = NT_NELEM(k)
+#define NT_DET_PARAMS(p) .params = (p), .n_params = NT_NELEM(p)
+#define NT_DET_TABLES(t, state)                                                         \
+	.tables = (t), .n_tables = NT_NELEM(t), .state_size = sizeof(state)
 
 /* Every detector, in the order their findings are considered (registry.c). */
 extern const struct nt_detector *const nt_detectors[];

@@ -230,13 +230,9 @@ static const struct nt_table_desc tables[] = {
 
 const struct nt_detector nt_det_amp = {
 	.name = "dns.amplification",
-	.kinds = kinds,
-	.n_kinds = NT_NELEM(kinds),
-	.params = params,
-	.n_params = NT_NELEM(params),
-	.tables = tables,
-	.n_tables = NT_NELEM(tables),
-	.state_size = sizeof(struct amp),
+	NT_DET_KINDS(kinds),
+	NT_DET_PARAMS(params),
+	NT_DET_TABLES(tables, struct amp),
 	.on_event = on_event,
 	.on_packet = on_packet,
 	.finish = finish,

@@ -113,10 +113,8 @@ static const struct nt_kind kinds[] = {{"dns.no_response", title}};
 
 const struct nt_detector nt_det_dns_noresp = {
 	.name = "dns.no_response",
-	.kinds = kinds,
-	.n_kinds = NT_NELEM(kinds),
-	.params = params,
-	.n_params = NT_NELEM(params),
+	NT_DET_KINDS(kinds),
+	NT_DET_PARAMS(params),
 	.on_event = on_event,
 	.finish = finish,
 };

@@ -226,13 +226,9 @@ static const struct nt_table_desc tables[] = {
 
 const struct nt_detector nt_det_prsd = {
 	.name = "dns.random_subdomain",
-	.kinds = kinds,
-	.n_kinds = NT_NELEM(kinds),
-	.params = params,
-	.n_params = NT_NELEM(params),
-	.tables = tables,
-	.n_tables = NT_NELEM(tables),
-	.state_size = sizeof(struct prsd),
+	NT_DET_KINDS(kinds),
+	NT_DET_PARAMS(params),
+	NT_DET_TABLES(tables, struct prsd),
 	.init = init,
 	.on_packet = on_packet,
 	.finish = finish,

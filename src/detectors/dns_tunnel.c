@@ -297,13 +297,9 @@ static const struct nt_table_desc tables[] = {
 
 const struct nt_detector nt_det_tunnel = {
 	.name = "dns.tunneling",
-	.kinds = kinds,
-	.n_kinds = NT_NELEM(kinds),
-	.params = params,
-	.n_params = NT_NELEM(params),
-	.tables = tables,
-	.n_tables = NT_NELEM(tables),
-	.state_size = sizeof(struct tunnel),
+	NT_DET_KINDS(kinds),
+	NT_DET_PARAMS(params),
+	NT_DET_TABLES(tables, struct tunnel),
 	.init = init,
 	.on_packet = on_packet,
 	.finish = finish,

@@ -364,10 +364,8 @@ static const struct nt_kind kinds[] = {{"dns.server_unreachable", title}};
 
 const struct nt_detector nt_det_dns_unreach = {
 	.name = "dns.server_unreachable",
-	.kinds = kinds,
-	.n_kinds = NT_NELEM(kinds),
-	.params = params,
-	.n_params = NT_NELEM(params),
+	NT_DET_KINDS(kinds),
+	NT_DET_PARAMS(params),
 	.on_event = on_event,
 	.finish = finish,
 };

@@ -257,10 +257,8 @@ static const struct nt_kind kinds[] = {
 
 const struct nt_detector nt_det_icmp = {
 	.name = "icmp",
-	.kinds = kinds,
-	.n_kinds = NT_NELEM(kinds),
-	.params = params,
-	.n_params = NT_NELEM(params),
+	NT_DET_KINDS(kinds),
+	NT_DET_PARAMS(params),
 	.on_event = on_event,
 	.finish = finish,
 };
