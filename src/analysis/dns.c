@@ -24,13 +24,17 @@ int nt_dns_init(struct nt_engine *e)
 		return -1;
 	/* NT_DNS_TOMBS x ~1 KiB, fixed */
 	e->tomb = calloc(NT_DNS_TOMBS, sizeof(struct nt_dns_txn));
-	return e->tomb ? 0 : -1;
+	if (e->tomb == NULL)
+		return -1;
+	return nt_ktab_init(&e->prof, sizeof(struct nt_dns_prof),
+			    (uint32_t)nt_engine_params[NT_P_CAP_SERVERS].value);
 }
 
 void nt_dns_free(struct nt_engine *e)
 {
 	nt_itable_free(&e->txn_tab);
 	nt_itable_free(&e->lk_tab);
+	nt_ktab_free(&e->prof);
 	free(e->tomb);
 	e->txn = NULL;
 	e->lk = NULL;
@@ -77,6 +81,122 @@ static void add_span(int64_t *sum, int64_t d)
 	*sum = *sum > INT64_MAX - d ? INT64_MAX : *sum + d;
 }
 
+/* ---- per-server profiles ---- */
+
+/* The profile of a server; create: 0 only finds it. */
+static struct nt_dns_prof *prof_of(struct nt_engine *e, const struct nt_addr *server,
+				   uint16_t port, uint8_t proto, int64_t now, int create)
+{
+	struct nt_dns_prof *p = e->prof_hot;
+	/* the slot may have been given to another server since: compare keys */
+	if (p && p->port == port && p->proto == proto && nt_addr_eq(&p->addr, server)) {
+		if (now > p->h.t_last)
+			p->h.t_last = now;
+		return p;
+	}
+	p = create ? nt_prof_get(&e->prof, server, port, proto, now)
+		   : (struct nt_dns_prof *)nt_prof_find(&e->prof, server, port, proto);
+	if (p)
+		e->prof_hot = p;
+	return p;
+}
+
+/* A transaction ended: its server's profile counts it. */
+static void prof_txn(struct nt_engine *e, const struct nt_dns_txn *t)
+{
+	if (t->state == NT_TXN_UNSOLICITED)
+		return;
+	struct nt_dns_prof *p = prof_of(e, &t->server, t->sport, t->proto, t->t_query, 1);
+	if (p == NULL)
+		return;
+	struct nt_prof_qtype *q = nt_prof_qtype(p, t->qtype);
+	switch (t->state) {
+	case NT_TXN_ANSWERED:
+		p->answered++;
+		q->answered++;
+		if (t->rcode < NT_PROF_RCODES)
+			p->rcode[t->rcode]++;
+		else
+			p->rcode_other++;
+		if (t->rcode == 0)
+			q->noerror++;
+		else if (t->rcode == 3)
+			q->nxdomain++;
+		else
+			q->errors++;
+		if (t->late)
+			p->late++;
+		nt_prof_rtt(p, t->t_end - t->t_query);
+		break;
+	case NT_TXN_UNANSWERED:
+		p->unanswered++;
+		q->unanswered++;
+		break;
+	case NT_TXN_ICMP: {
+		p->icmp++;
+		q->icmp++;
+		const struct nt_icmp_info *ic = &t->icmp;
+		if (ic->from_target) {
+			p->icmp_claims_target++;
+		} else {
+			if (p->icmp_router == 0)
+				p->icmp_reporter = ic->reporter;
+			p->icmp_router++;
+		}
+		if (ic->ttl && (p->err_ttl_min == 0 || ic->ttl < p->err_ttl_min))
+			p->err_ttl_min = ic->ttl;
+		if (ic->ttl > p->err_ttl_max)
+			p->err_ttl_max = ic->ttl;
+		uint8_t sent = t->snap.facts.ttl;
+		if (sent)
+			p->sent_ttl = sent;
+		if (sent && ic->quote_ttl && ic->quote_ttl <= sent && sent - ic->quote_ttl < 128) {
+			int8_t hops = (int8_t)(sent - ic->quote_ttl);
+			if (p->quote_hops_min < 0 || hops < p->quote_hops_min)
+				p->quote_hops_min = hops;
+			if (hops > p->quote_hops_max)
+				p->quote_hops_max = hops;
+		}
+		int64_t d = t->t_end - t->t_query;
+		if (d >= 0 && d <= NT_PROF_FAST_NS)
+			p->icmp_fast++;
+		if (p->icmp_delay_min_ns < 0 || d < p->icmp_delay_min_ns)
+			p->icmp_delay_min_ns = d;
+		if (d > p->icmp_delay_max_ns)
+			p->icmp_delay_max_ns = d;
+		break;
+	}
+	case NT_TXN_CAPTURE_END: p->capture_end++; break;
+	case NT_TXN_EVICTED: p->evicted++; break;
+	default: break;
+	}
+}
+
+/* A lookup ended: the server its first query went to counts it. */
+static void prof_lookup(struct nt_engine *e, const struct nt_lookup *l)
+{
+	if (l->first_server.family == 0)
+		return;
+	struct nt_dns_prof *p = prof_of(e, &l->first_server, l->first_port, l->first_proto,
+					l->t_first, 1);
+	if (p == NULL)
+		return;
+	p->lookups++;
+	if (l->state == NT_LK_FAILED) {
+		p->lookups_failed++;
+	} else if (l->state == NT_LK_ANSWERED && !nt_addr_eq(&l->answered_by, &l->first_server)) {
+		int64_t d = l->t_answer - l->t_first;
+		if (p->lookups_elsewhere == 0)
+			p->elsewhere = l->answered_by;
+		else if (!nt_addr_eq(&p->elsewhere, &l->answered_by))
+			p->elsewhere_servers++;
+		p->lookups_elsewhere++;
+		add_span(&p->elsewhere_delay_sum_ns, d);
+		if (d > p->elsewhere_delay_max_ns)
+			p->elsewhere_delay_max_ns = d;
+	}
+}
+
 /* ---- lookup table ---- */
 
 /* Ends a lookup: emits it and frees its entry. */
@@ -101,6 +221,7 @@ static void lk_end(struct nt_engine *e, int32_t i, int at_end)
 		if (d > e->dns.answer_max_ns)
 			e->dns.answer_max_ns = d;
 	}
+	prof_lookup(e, l);
 	/* attempts still in the transaction table lose their lookup: the
 	 * generation bump below invalidates their link without a scan */
 	struct nt_event ev = {.type = NT_EV_DNS_LOOKUP, .lookup = l};
@@ -168,6 +289,7 @@ static void txn_end(struct nt_engine *e, int32_t i, const struct nt_snap *end_sn
 				l->state = NT_LK_ANSWERED;
 				l->t_answer = t->t_end;
 				l->rcode = t->rcode;
+				l->answered_by = t->server;
 			}
 		} else if (t->state == NT_TXN_ICMP) {
 			l->failed_icmp++;
@@ -179,6 +301,7 @@ static void txn_end(struct nt_engine *e, int32_t i, const struct nt_snap *end_sn
 			l->open_at_end = 1;
 		}
 	}
+	prof_txn(e, t);
 	struct nt_event ev = {.type = NT_EV_DNS_TXN, .txn = t, .end_snap = end_snap};
 	nt_emit(e, &ev);
 	int32_t li = t->lookup;
@@ -232,6 +355,9 @@ static void on_query(struct nt_engine *e, const struct nt_pkt *pkt, const struct
 		l->t_first = now;
 		l->server = pkt->flow.dst;
 		l->servers = 1;
+		l->first_server = pkt->flow.dst;
+		l->first_port = pkt->flow.dport;
+		l->first_proto = pkt->flow.proto;
 	} else {
 		e->dns.retries++;
 		nt_itable_touch(&e->lk_tab, li);
@@ -247,6 +373,11 @@ static void on_query(struct nt_engine *e, const struct nt_pkt *pkt, const struct
 	l->last_cport = pkt->flow.sport;
 	l->t_last_query = now;
 
+	struct nt_dns_prof *p = prof_of(e, &pkt->flow.dst, pkt->flow.dport, pkt->flow.proto, now, 1);
+	if (p) {
+		p->queries++;
+		nt_prof_qtype(p, d->qtype)->queries++;
+	}
 	uint32_t h = txn_hash(&pkt->flow.src, pkt->flow.sport, &pkt->flow.dst, pkt->flow.dport,
 			      pkt->flow.proto);
 	int32_t ti = txn_new(e, h);
@@ -311,6 +442,9 @@ static int answered_after_icmp(struct nt_engine *e, const struct nt_pkt *pkt,
 	    now < t->t_end || now - t->t_query > e->dns_timeout + e->dns_late)
 		return 0;
 	e->dns.answered_after_icmp++;
+	struct nt_dns_prof *p = prof_of(e, &t->server, t->sport, t->proto, now, 1);
+	if (p)
+		p->after_icmp++;
 	t->state = NT_TXN_ANSWERED;
 	t->after_icmp = 1;
 	t->t_end = now;
@@ -322,6 +456,7 @@ static int answered_after_icmp(struct nt_engine *e, const struct nt_pkt *pkt,
 		l->state = NT_LK_ANSWERED;
 		l->t_answer = now;
 		l->rcode = t->rcode;
+		l->answered_by = t->server;
 	}
 	struct nt_snap *snap = &e->scratch;
 	nt_snap_fill(snap, pkt, raw);
@@ -345,6 +480,17 @@ static void on_response(struct nt_engine *e, const struct nt_pkt *pkt, const str
 		st->refused++;
 	if (d->tc)
 		st->truncated++;
+	if (pkt->ttl) {
+		/* the TTL of the server's own packets: how far away it is */
+		struct nt_dns_prof *p = prof_of(e, &pkt->flow.src, pkt->flow.sport, pkt->flow.proto,
+						now, 0);
+		if (p) {
+			if (p->ttl_min == 0 || pkt->ttl < p->ttl_min)
+				p->ttl_min = pkt->ttl;
+			if (pkt->ttl > p->ttl_max)
+				p->ttl_max = pkt->ttl;
+		}
+	}
 	uint32_t h = txn_hash(&pkt->flow.dst, pkt->flow.dport, &pkt->flow.src, pkt->flow.sport,
 			      pkt->flow.proto);
 	int found = 0;

@@ -49,6 +49,10 @@ struct nt_param nt_engine_params[NT_P_COUNT] = {
 	[NT_P_CAP_HOST] = {"cap.hosts", 4096, "entries",
 		"capacity of the per-host traffic table (clock eviction)",
 		"nettriage choice"},
+	[NT_P_CAP_SERVERS] = {"cap.dns_servers", 256, "entries",
+		"DNS servers whose queries, answers, response times and errors are profiled "
+		"(least recently used evicted)",
+		"nettriage choice: a site talks to a handful of resolvers; 256 x ~1 KiB"},
 	[NT_P_SPIKE_PPS] = {"host.spike_pps", 1000, "packets/s",
 		"requests per second towards one host (UDP and ICMP packets, TCP SYNs) above "
 		"which the capture shows a traffic spike (supports a denial-of-service cause)",
@@ -68,6 +72,8 @@ const struct nt_table_desc nt_engine_tables[NT_TB_COUNT] = {
 	[NT_TB_TCP] = {"tcp_handshakes", sizeof(struct nt_tcp_hs), "cap.tcp_handshakes",
 		       NT_LAYOUT_POOL, 0},
 	[NT_TB_HOST] = {"hosts", sizeof(struct nt_host), "cap.hosts", NT_LAYOUT_OPEN2X, 0},
+	[NT_TB_DNS_SERVERS] = {"dns_servers", sizeof(struct nt_dns_prof), "cap.dns_servers",
+			       NT_LAYOUT_SLOTS, 0},
 };
 
 /* ---- hosts: open addressing, clock eviction ---- */
@@ -190,6 +196,12 @@ static struct nt_host *host_get(struct nt_engine *e, const struct nt_addr *a)
 	if (ts->used > ts->peak)
 		ts->peak = ts->used;
 	return s;
+}
+
+const struct nt_dns_prof *nt_engine_dns_server(const struct nt_engine *e, const struct nt_addr *a,
+					       uint16_t port, uint8_t proto)
+{
+	return e->prof.mem ? nt_prof_find(&e->prof, a, port, proto) : NULL;
 }
 
 const struct nt_host *nt_engine_host(const struct nt_engine *e, const struct nt_addr *a)
@@ -376,6 +388,7 @@ void nt_engine_finish(struct nt_engine *e)
 {
 	nt_dns_expire(e, e->now, 1);
 	nt_tcp_expire(e, e->now, 1);
+	e->tb[NT_TB_DNS_SERVERS] = e->prof.st;
 	for (unsigned i = 0; i < e->n_listeners; i++)
 		if (e->listener[i].on_finish)
 			e->listener[i].on_finish(e->listener[i].ctx, e);

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "analysis/dnsprof.h"
 #include "analysis/itable.h"
 #include "core/addr.h"
 #include "core/hash.h"
@@ -38,6 +39,7 @@ enum {
 	NT_P_CAP_TCP,
 	NT_P_CAP_HOST,
 	NT_P_SPIKE_PPS,
+	NT_P_CAP_SERVERS,
 	NT_P_COUNT
 };
 extern struct nt_param nt_engine_params[NT_P_COUNT];
@@ -64,6 +66,8 @@ struct nt_icmp_info {
 	uint8_t from_target;   /* sent by the destination of the quoted datagram */
 	uint8_t quote_truncated; /* quote too short for the DNS id */
 	uint8_t verdict;       /* enum nt_icmp_verdict */
+	uint8_t ttl;           /* TTL / hop limit of the error packet (0: unknown) */
+	uint8_t quote_ttl;     /* TTL of the datagram it quotes (0: unknown) */
 	uint32_t mtu;
 	struct nt_addr reporter;
 	int64_t t;
@@ -118,6 +122,10 @@ enum nt_lookup_state {
 /* One name lookup by one client: all attempts of the same question. */
 struct nt_lookup {
 	struct nt_addr client;
+	struct nt_addr first_server;  /* the server of its first attempt */
+	uint16_t first_port;
+	uint8_t first_proto;
+	struct nt_addr answered_by;   /* the server of the first answer */
 	uint16_t qtype;
 	uint16_t last_id, last_cport;
 	uint8_t state;
@@ -202,7 +210,9 @@ enum nt_proto_idx {
 };
 extern const char *const nt_proto_names[NT_PR_COUNT];
 
-enum nt_table_idx { NT_TB_DNS, NT_TB_LOOKUP, NT_TB_TCP, NT_TB_HOST, NT_TB_COUNT };
+enum nt_table_idx {
+	NT_TB_DNS, NT_TB_LOOKUP, NT_TB_TCP, NT_TB_HOST, NT_TB_DNS_SERVERS, NT_TB_COUNT
+};
 /* The engine's bounded tables: name, bytes per entry, capacity parameter
  * and layout (for --memcap); their counters are in nt_engine.tb[]. */
 extern const struct nt_table_desc nt_engine_tables[NT_TB_COUNT];
@@ -264,6 +274,10 @@ struct nt_engine {
 	/* TCP handshakes: pool + chained hash + FIFO by first SYN */
 	struct nt_tcp_hs *hs;        /* the pool of hs_tab */
 	struct nt_itable hs_tab;
+	/* per-server DNS profiles (analysis/dnsprof.h), and the last one used
+	 * (queries and answers mostly go to the same few servers) */
+	struct nt_ktab prof;
+	struct nt_dns_prof *prof_hot;
 	/* hosts: open addressing with a clock hand */
 	struct nt_host *host;
 	uint8_t *host_meta;   /* per slot: used, clock bit, 6 bits of the hash */
@@ -289,6 +303,9 @@ void nt_engine_finish(struct nt_engine *e);
 /* Subscribes l (copied): 0, or -1 when NT_ENGINE_MAX_LISTENERS are
  * already subscribed. */
 int nt_engine_listen(struct nt_engine *e, const struct nt_listener *l);
+/* The DNS profile of a server (address, port, transport), or NULL. */
+const struct nt_dns_prof *nt_engine_dns_server(const struct nt_engine *e, const struct nt_addr *a,
+					       uint16_t port, uint8_t proto);
 /* Host counters for an address, or NULL when not tracked. */
 const struct nt_host *nt_engine_host(const struct nt_engine *e, const struct nt_addr *a);
 

@@ -104,6 +104,8 @@ void nt_icmp_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struct 
 	info.mtu = ic->mtu;
 	info.verdict = (uint8_t)verdict_of(ic);
 	info.reporter = pkt->flow.src;
+	info.ttl = pkt->ttl;
+	info.quote_ttl = ic->has_quote ? ic->quote_ttl : 0;
 	info.t = nt_pkt_time(pkt);
 	info.from_target = ic->has_quote && nt_addr_eq(&pkt->flow.src, &ic->quote.dst);
 	info.quote_truncated = !ic->quote_has_dns_id;

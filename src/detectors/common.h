@@ -7,15 +7,20 @@
 
 #include <stddef.h>
 
+#include "analysis/origin.h"
 #include "detectors/detector.h"
 
 const char *nt_qtype_name(unsigned qtype);
 const char *nt_rcode_name(unsigned rcode);
 /* Service name for a port ("DNS", "HTTPS", ...) or NULL. */
 const char *nt_service_name(unsigned port);
-/* "a, b and 3 more" lists of a finding's clients / names. */
+/* "a, b and 3 more" lists of a finding's clients / names; many names of
+ * one registered domain read "40 names under example.com (e.g. a.example.com)",
+ * long names are cut in the middle. */
 char *nt_join_clients(const struct nt_finding *f, char *dst, size_t n);
 char *nt_join_names(const struct nt_finding *f, char *dst, size_t n);
+/* The shortest name of a finding (for example commands), or NULL. */
+const char *nt_shortest_name(const struct nt_finding *f);
 /* The finding of this kind for a server, port and transport, created when
  * new with its owner, protocol and server address set; NULL when the
  * findings table is full. */
@@ -27,6 +32,18 @@ struct nt_finding *nt_det_finding(struct nt_findings *fs, const struct nt_detect
  * name); NULL when the findings table is full. */
 struct nt_finding *nt_det_dns_finding(struct nt_findings *fs, const struct nt_detector *det,
 				      const char *kind, const struct nt_dns_txn *t);
+
+/* The operator's name of a well-known public resolver address ("Google
+ * Public DNS"), or NULL. */
+const char *nt_public_resolver(const struct nt_addr *a);
+/* 1 when a lookup of name for qtype is one a browser makes to reach a site
+ * (A, AAAA, HTTPS or CNAME of a public-looking name; not PTR, SRV,
+ * service labels or local names). */
+int nt_name_is_site(const char *name, unsigned qtype);
+/* Where the ICMP errors for queries to a server came from, from its
+ * profile (analysis/origin.h). */
+void nt_prof_origin(const struct nt_dns_prof *p, const struct nt_addr *client,
+		    struct nt_origin_out *out);
 
 /* The value of the detector threshold called name (a family reading
  * another's, e.g. flood.min_seconds); 0 when there is none. */

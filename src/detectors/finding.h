@@ -87,6 +87,7 @@ struct nt_finding {
 	struct nt_fig_series series; /* n == 0: none */
 	/* detector working state */
 	struct nt_addr server_addr;
+	struct nt_addr client_addr; /* the first client counted */
 	char note[2][64];
 	int64_t tmin, tmax;    /* e.g. shortest and longest delay */
 	uint64_t aux[20];
