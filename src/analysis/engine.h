@@ -158,6 +158,11 @@ struct nt_tcp_hs {
 	uint8_t state;
 	uint32_t syns;         /* SYNs seen (1 + retransmissions) */
 	int64_t t_syn, t_last_syn, t_end;
+	/* a RST answered the SYN: held for tcp.timeout in case the server's
+	 * own SYN-ACK follows (then the RST was injected by the path) */
+	uint8_t rst_pending, rst_injected;
+	uint8_t syn_ttl, rst_ttl, synack_ttl; /* TTLs of the SYN, the RST, the SYN-ACK */
+	int64_t t_rst, t_synack;
 	struct nt_icmp_info icmp;
 	struct nt_snap snap;   /* the first SYN */
 	struct nt_ilink link;  /* table links (private); age list: by first SYN */
@@ -230,6 +235,16 @@ struct nt_dns_stats {
 
 struct nt_tcp_stats {
 	uint64_t attempts, established, refused, no_answer, icmp, capture_end;
+	uint64_t reset_injected; /* of established: a RST came first, then the SYN-ACK */
+};
+
+/* A RST that answered a SYN, held until the server's SYN-ACK may follow. */
+enum { NT_RST_HOLD = 256 };
+struct nt_rst_hold {
+	int32_t hs;            /* the handshake, valid while its hash matches */
+	uint32_t hash;
+	int64_t t;
+	struct nt_snap snap;   /* the RST */
 };
 
 struct nt_engine;
@@ -274,6 +289,9 @@ struct nt_engine {
 	/* TCP handshakes: pool + chained hash + FIFO by first SYN */
 	struct nt_tcp_hs *hs;        /* the pool of hs_tab */
 	struct nt_itable hs_tab;
+	/* RSTs that answered a SYN, oldest first (a ring of NT_RST_HOLD) */
+	struct nt_rst_hold *rst_hold;
+	uint32_t rst_head, rst_n;
 	/* per-server DNS profiles (analysis/dnsprof.h), and the last one used
 	 * (queries and answers mostly go to the same few servers) */
 	struct nt_ktab prof;

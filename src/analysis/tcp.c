@@ -1,7 +1,12 @@
 /* \summary: TCP handshake outcomes per (client, client port, server,
  * server port): established (SYN-ACK), refused (RST answers the SYN), no
  * answer (SYN retransmitted or unanswered past tcp.timeout) or rejected
- * by ICMP, in a bounded table with oldest-first eviction. */
+ * by ICMP, in a bounded table with oldest-first eviction.  A RST that
+ * answers a SYN is held for tcp.timeout: when the server's own SYN-ACK
+ * follows, the connection was established and the RST was forged on the
+ * path (RST injection, as censors and some IPS do); otherwise the
+ * connection was refused. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "analysis/engine.h"
@@ -12,13 +17,16 @@ int nt_tcp_init(struct nt_engine *e)
 {
 	e->hs = nt_itable_init(&e->hs_tab, sizeof(struct nt_tcp_hs), offsetof(struct nt_tcp_hs, link),
 			       &e->tb[NT_TB_TCP]);
-	return e->hs ? 0 : -1;
+	e->rst_hold = calloc(NT_RST_HOLD, sizeof(*e->rst_hold));
+	return e->hs && e->rst_hold ? 0 : -1;
 }
 
 void nt_tcp_free(struct nt_engine *e)
 {
 	nt_itable_free(&e->hs_tab);
+	free(e->rst_hold);
 	e->hs = NULL;
+	e->rst_hold = NULL;
 }
 
 static uint32_t hs_hash(const struct nt_addr *c, uint16_t cport, const struct nt_addr *s,
@@ -46,7 +54,10 @@ static void hs_end(struct nt_engine *e, int32_t i, const struct nt_snap *end_sna
 {
 	struct nt_tcp_hs *x = &e->hs[i];
 	switch (x->state) {
-	case NT_HS_ESTABLISHED: e->tcp.established++; break;
+	case NT_HS_ESTABLISHED:
+		e->tcp.established++;
+		e->tcp.reset_injected += x->rst_injected;
+		break;
 	case NT_HS_REFUSED: e->tcp.refused++; break;
 	case NT_HS_NO_ANSWER: e->tcp.no_answer++; break;
 	case NT_HS_ICMP: e->tcp.icmp++; break;
@@ -70,6 +81,52 @@ static int32_t hs_new(struct nt_engine *e, uint32_t h)
 	return i;
 }
 
+/* Ends the oldest held RST as a refused connection (if its handshake is
+ * still waiting) and frees its place. */
+static void release_oldest(struct nt_engine *e)
+{
+	struct nt_rst_hold *h = &e->rst_hold[e->rst_head];
+	e->rst_head = (e->rst_head + 1) % NT_RST_HOLD;
+	e->rst_n--;
+	if (h->hs == NIL)
+		return;
+	struct nt_tcp_hs *x = &e->hs[h->hs];
+	int32_t i = h->hs;
+	h->hs = NIL;
+	if (x->link.hash != h->hash || !x->rst_pending)
+		return; /* the handshake ended or was evicted meanwhile */
+	x->rst_pending = 0;
+	x->state = NT_HS_REFUSED;
+	hs_end(e, i, &h->snap);
+}
+
+static void hold_rst(struct nt_engine *e, int32_t i, const struct nt_pkt *pkt,
+		     const struct nt_raw *raw)
+{
+	if (e->rst_n == NT_RST_HOLD)
+		release_oldest(e); /* full: the oldest is decided now */
+	struct nt_rst_hold *h = &e->rst_hold[(e->rst_head + e->rst_n) % NT_RST_HOLD];
+	e->rst_n++;
+	h->hs = i;
+	h->hash = e->hs[i].link.hash;
+	h->t = nt_pkt_time(pkt);
+	nt_snap_fill(&h->snap, pkt, raw);
+	e->hs[i].rst_pending = 1;
+}
+
+/* The RST held for handshake i (its place is then free), or NULL. */
+static const struct nt_snap *held_rst(struct nt_engine *e, int32_t i)
+{
+	for (uint32_t k = 0; k < e->rst_n; k++) {
+		struct nt_rst_hold *h = &e->rst_hold[(e->rst_head + k) % NT_RST_HOLD];
+		if (h->hs == i && h->hash == e->hs[i].link.hash) {
+			h->hs = NIL;
+			return &h->snap;
+		}
+	}
+	return NULL;
+}
+
 void nt_tcp_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw)
 {
 	const struct nt_flow *f = &pkt->flow;
@@ -90,6 +147,7 @@ void nt_tcp_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struct n
 		x->sport = f->dport;
 		x->syns = 1;
 		x->t_syn = x->t_last_syn = now;
+		x->syn_ttl = pkt->ttl;
 		nt_snap_fill(&x->snap, pkt, raw);
 		e->tcp.attempts++;
 		return;
@@ -101,23 +159,45 @@ void nt_tcp_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struct n
 	if (i == NIL)
 		return;
 	struct nt_tcp_hs *x = &e->hs[i];
-	x->t_end = now;
 	if ((fl & (NT_TH_SYN | NT_TH_ACK)) == (NT_TH_SYN | NT_TH_ACK)) {
 		x->state = NT_HS_ESTABLISHED;
-		hs_end(e, i, NULL);
-	} else if (fl & NT_TH_RST) {
-		x->state = NT_HS_REFUSED;
-		struct nt_snap *snap = &e->scratch;
-		nt_snap_fill(snap, pkt, raw);
-		hs_end(e, i, snap);
+		x->synack_ttl = pkt->ttl;
+		x->t_synack = now;
+		const struct nt_snap *rst = NULL;
+		if (x->rst_pending) {
+			/* the server answered after all: the RST came from the path */
+			x->rst_pending = 0;
+			x->rst_injected = 1;
+			rst = held_rst(e, i);
+		} else {
+			x->t_end = now;
+		}
+		hs_end(e, i, rst);
+	} else if ((fl & NT_TH_RST) && !x->rst_pending) {
+		x->t_end = now;
+		x->t_rst = now;
+		x->rst_ttl = pkt->ttl;
+		hold_rst(e, i, pkt, raw);
 	}
 }
 
 void nt_tcp_expire(struct nt_engine *e, int64_t now, int at_end)
 {
+	/* RSTs not followed by the server's SYN-ACK within tcp.timeout */
+	while (e->rst_n && (at_end || now - e->rst_hold[e->rst_head].t > e->tcp_timeout))
+		release_oldest(e);
 	int32_t i;
 	while ((i = nt_itable_oldest(&e->hs_tab)) != NIL) {
 		struct nt_tcp_hs *x = &e->hs[i];
+		if (x->rst_pending) {
+			/* its RST is held (not at the end: the ring was emptied above) */
+			if (!at_end)
+				break;
+			x->rst_pending = 0;
+			x->state = NT_HS_REFUSED;
+			hs_end(e, i, NULL);
+			continue;
+		}
 		if (at_end) {
 			x->state = (x->syns >= 2 || now - x->t_syn >= e->tcp_timeout) ? NT_HS_NO_ANSWER
 										: NT_HS_CAPTURE_END;

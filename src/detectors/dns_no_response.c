@@ -19,7 +19,7 @@ static struct nt_param params[] = {
 };
 
 
-enum { A_QUERIES, A_LK_FAILED, A_LK };
+enum { A_QUERIES, A_LK_FAILED, A_LK, A_QTYPE_ONLY };
 
 static void on_event(void *state, struct nt_findings *fs, const struct nt_engine *e,
 		     const struct nt_event *ev)
@@ -32,7 +32,7 @@ static void on_event(void *state, struct nt_findings *fs, const struct nt_engine
 		nt_finding_evidence(f, &t->snap);
 	} else if (ev->type == NT_EV_DNS_LOOKUP && ev->lookup->failed_timeout) {
 		char s[64];
-		nt_addr_str(&ev->lookup->server, s, sizeof(s));
+		nt_addr_str(&ev->lookup->first_server, s, sizeof(s));
 		for (uint32_t i = 0; i < fs->n_findings; i++) {
 			struct nt_finding *f = &fs->findings[i];
 			if (f->owner == &nt_det_dns_noresp && strcmp(f->server, s) == 0) {
@@ -45,68 +45,185 @@ static void on_event(void *state, struct nt_findings *fs, const struct nt_engine
 	}
 }
 
-static void finish(void *state, struct nt_findings *fs, const struct nt_engine *e)
+/* The query type the unanswered queries are (nearly) all of while the
+ * server answers other types: its counters, or NULL. */
+static const struct nt_prof_qtype *only_type(const struct nt_dns_prof *p, uint64_t *answered_other)
 {
-	for (uint32_t i = 0; i < fs->n_findings; i++) {
-		struct nt_finding *f = &fs->findings[i];
-		if (f->owner != &nt_det_dns_noresp)
-			continue;
-		const struct nt_host *h = nt_engine_host(e, &f->server_addr);
-		uint64_t queries = h ? h->dns_queries_in : f->count;
-		uint64_t answers = h ? h->dns_answers_out : 0;
-		double ratio = queries ? (double)f->count / (double)queries : 1.0;
-		int big = f->count >= params[0].value &&
-			  ratio >= params[1].value;
-		f->severity = big ? (answers == 0 ? NT_SEV_HIGH : NT_SEV_MEDIUM) : NT_SEV_LOW;
-		char names[300], clients[300], t1[48], t2[48], to[32];
-		nt_join_names(f, names, sizeof(names));
-		nt_join_clients(f, clients, sizeof(clients));
-		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, e->no_date);
-		nt_fmt_time_s(t2, sizeof(t2), f->last_seen, e->no_date);
-		nt_fmt_dur(to, sizeof(to), e->dns_timeout);
+	*answered_other = 0;
+	if (p == NULL || p->unanswered == 0)
+		return NULL;
+	const struct nt_prof_qtype *q = NULL;
+	for (uint32_t i = 0; i < p->n_qtype; i++)
+		if (p->qt[i].unanswered * 10 >= p->unanswered * 9)
+			q = &p->qt[i];
+	if (q == NULL || q->answered)
+		return NULL;
+	for (uint32_t i = 0; i < p->n_qtype; i++)
+		if (&p->qt[i] != q)
+			*answered_other += p->qt[i].answered;
+	return *answered_other ? q : NULL;
+}
+
+/* "A and PTR" / "A, AAAA and PTR": the types the server did answer. */
+static void answered_types(const struct nt_dns_prof *p, const struct nt_prof_qtype *not,
+			   char *dst, size_t n)
+{
+	const char *t[NT_PROF_QTYPES];
+	uint32_t k = 0;
+	for (uint32_t i = 0; i < p->n_qtype; i++)
+		if (&p->qt[i] != not && p->qt[i].answered)
+			t[k++] = nt_qtype_name(p->qt[i].qtype);
+	size_t len = 0;
+	dst[0] = '\0';
+	for (uint32_t i = 0; i < k && len + 1 < n; i++)
+		len += (size_t)nt_fmt(dst + len, n - len, "%s%s",
+				      i == 0 ? "" : i == k - 1 ? " and " : ", ", t[i]);
+}
+
+static void write_finding(const struct nt_engine *e, struct nt_finding *f)
+{
+	const struct nt_dns_prof *p = nt_engine_dns_server(e, &f->server_addr, (uint16_t)f->port,
+							   strcmp(f->transport, "tcp") == 0 ? 6 : 17);
+	const struct nt_host *h = nt_engine_host(e, &f->server_addr);
+	uint64_t queries = p ? p->queries : h ? h->dns_queries_in : f->count;
+	uint64_t answers = p ? p->answered + p->after_icmp : h ? h->dns_answers_out : 0;
+	if (queries < f->count)
+		queries = f->count;
+	double ratio = queries ? (double)f->count / (double)queries : 1.0;
+	uint64_t other = 0;
+	const struct nt_prof_qtype *q = only_type(p, &other);
+	int big = f->count >= params[0].value && ratio >= params[1].value;
+	int silent = answers == 0;
+	if (q)
+		f->severity = NT_SEV_LOW; /* the server works; one type it does not serve */
+	else if (silent && (big || f->aux[A_LK_FAILED]))
+		f->severity = NT_SEV_HIGH;
+	else
+		f->severity = big ? NT_SEV_MEDIUM : NT_SEV_LOW;
+	char names[300], clients[300], t1[48], t2[48], to[32];
+	nt_join_names(f, names, sizeof(names));
+	nt_join_clients(f, clients, sizeof(clients));
+	nt_fmt_time_s(t1, sizeof(t1), f->first_seen, e->no_date);
+	nt_fmt_time_s(t2, sizeof(t2), f->last_seen, e->no_date);
+	nt_fmt_dur(to, sizeof(to), e->dns_timeout);
+	char lk[96] = "";
+	if (f->aux[A_LK] && f->aux[A_LK] < f->count)
+		nt_fmt(lk, sizeof(lk), " (%llu lookup%s with their retries)",
+		       (unsigned long long)f->aux[A_LK], f->aux[A_LK] == 1 ? "" : "s");
+	const char *public_name = nt_public_resolver(&f->server_addr);
+	const char *name0 = f->n_names ? nt_shortest_name(f) : "example.com";
+	f->aux[A_QTYPE_ONLY] = q ? q->qtype : 0;
+	if (q) {
+		char types[64];
+		answered_types(p, q, types, sizeof(types));
+		const char *qt = nt_qtype_name(q->qtype);
 		nt_fmt(f->summary, sizeof(f->summary),
-			 "The DNS server %s did not answer %llu of %llu queries over %s port %d from "
-			 "%s for %s between %s and %s (no response within %s, no ICMP error).",
-			 f->server, (unsigned long long)f->count, (unsigned long long)queries,
-			 f->transport, f->port, clients, names[0] ? names : "(no question)", t1, t2, to);
+			 "The DNS server %s answers %s queries (%llu answered) but never answered "
+			 "the %llu %s queries%s from %s for %s between %s and %s.", f->server, types,
+			 (unsigned long long)other, (unsigned long long)f->count, qt, lk, clients,
+			 names[0] ? names : "(no question)", t1, t2);
 		nt_fmt(f->analysis, sizeof(f->analysis),
 			 "Each query was paired by client, ports, id and question with the responses "
-			 "in the input. %llu quer%s to %s got nothing back within dns.timeout = %s and "
-			 "no ICMP error quoted them either: the packets were silently dropped on the "
-			 "way, or the server received them and did not reply. %s answered %llu "
-			 "message%s in the capture (%.0f%% of its queries unanswered). %llu lookup%s "
-			 "%s affected, %llu failed outright.",
-			 (unsigned long long)f->count, f->count == 1 ? "y" : "ies", f->server, to,
-			 f->server, (unsigned long long)answers, answers == 1 ? "" : "s", ratio * 100,
-			 (unsigned long long)f->aux[A_LK], f->aux[A_LK] == 1 ? "" : "s",
-			 f->aux[A_LK] == 1 ? "was" : "were", (unsigned long long)f->aux[A_LK_FAILED]);
+			 "in the input. Of the %llu queries to %s, %llu got no answer within "
+			 "dns.timeout = %s and no ICMP error; %llu of them (every one) asked for %s "
+			 "records, while %llu queries of other types (%s) were answered in the same "
+			 "period. The server is up and reachable; it does not answer this type.",
+			 (unsigned long long)queries, f->server, (unsigned long long)p->unanswered, to,
+			 (unsigned long long)q->unanswered, qt, (unsigned long long)other, types);
+		nt_fmt(f->impact, sizeof(f->impact),
+			 "Whatever locates its servers through %s records (%s) cannot find them "
+			 "through %s; %s lookups work.", qt, names[0] ? names : "these names", f->server,
+			 types);
+		nt_finding_cause(f, "The server does not answer this query type",
+			"%s answered %llu %s queries but none of the %llu %s queries: DNS forwarders in "
+			"home routers and some proxies drop the types they do not handle instead of "
+			"forwarding them.", f->server, (unsigned long long)other, types,
+			(unsigned long long)q->unanswered, qt);
+		nt_finding_cause(f, "The records' zone is broken upstream",
+			"If the authoritative servers of %s do not answer %s queries either, the "
+			"forwarder waits in vain; asking another resolver tells the two apart.", name0,
+			qt);
+		nt_finding_step(f, "Ask for the records directly and through another resolver (dig "
+			"@%s %s %s; dig @1.1.1.1 %s %s).", f->server, qt, name0, qt, name0);
+		nt_finding_step(f, "If only %s fails to answer them, point the clients at a resolver "
+			"that does (or update the forwarder's firmware).", f->server);
+		nt_figure(f, "unanswered_of_type", (double)q->unanswered);
+		nt_figure(f, "answered_other_types", (double)other);
+		nt_figure(f, "queries_to_server", (double)queries);
+		return;
+	}
+	nt_fmt(f->summary, sizeof(f->summary),
+		 "The DNS server %s did not answer %llu of %llu queries%s over %s port %d from %s for "
+		 "%s between %s and %s (no response within %s, no ICMP error).",
+		 f->server, (unsigned long long)f->count, (unsigned long long)queries, lk,
+		 f->transport, f->port, clients, names[0] ? names : "(no question)", t1, t2, to);
+	nt_fmt(f->analysis, sizeof(f->analysis),
+		 "Each query was paired by client, ports, id and question with the responses in the "
+		 "input. %llu quer%s to %s got nothing back within dns.timeout = %s and no ICMP "
+		 "error quoted them either: the packets were silently dropped on the way, or the "
+		 "server received them and did not reply. %s answered %llu of its %llu queries in "
+		 "the capture (%.0f%% unanswered). %llu lookup%s %s affected, %llu failed "
+		 "outright.",
+		 (unsigned long long)f->count, f->count == 1 ? "y" : "ies", f->server, to,
+		 f->server, (unsigned long long)answers, (unsigned long long)queries, ratio * 100,
+		 (unsigned long long)f->aux[A_LK], f->aux[A_LK] == 1 ? "" : "s",
+		 f->aux[A_LK] == 1 ? "was" : "were", (unsigned long long)f->aux[A_LK_FAILED]);
+	if (silent)
+		nt_fmt(f->impact, sizeof(f->impact),
+			 "%s answered nothing: clients using it as their resolver cannot resolve "
+			 "names through it and wait for the resolver timeout before failing or "
+			 "falling back to another server.", f->server);
+	else
 		nt_fmt(f->impact, sizeof(f->impact),
 			 "Lookups through %s stall for the resolver timeout before failing or falling "
 			 "back to another server; users see slow or failing page loads.", f->server);
-		nt_finding_cause(f, answers ? "Server overloaded or losing queries"
-					    : "Server down or unreachable without an ICMP error",
-			"%s", answers ? "The server answered some queries, so it is up; the silent "
-			"losses point at load, rate limiting or packet loss."
-			: "The server answered nothing: it is down, or a filter drops the queries "
-			"silently (a DROP rule sends no ICMP).");
-		nt_finding_cause(f, "Firewall dropping DNS silently",
-			"A DROP rule on the server or the path loses queries without any ICMP error, "
-			"which is what the capture shows.");
-		nt_finding_cause(f, "Path packet loss or routing black hole",
-			"Routing or link trouble between the client and %s also loses packets silently.",
-			f->server);
-		nt_finding_step(f, "Query %s directly (dig @%s %s) from the client and from a host "
-			"next to the server.", f->server, f->server, f->n_names ? f->names[0] : "example.com");
+	if (silent)
+		nt_finding_cause(f, "Server down or unreachable without an ICMP error",
+			"%s answered none of the %llu queries sent to it: it is down, or a filter "
+			"drops the queries silently (a DROP rule sends no ICMP).", f->server,
+			(unsigned long long)queries);
+	else
+		nt_finding_cause(f, "Server overloaded or losing queries",
+			"%s answered %llu of its %llu queries, so it is reachable; the silent losses "
+			"point at load, rate limiting or packet loss.", f->server,
+			(unsigned long long)answers, (unsigned long long)queries);
+	nt_finding_cause(f, "Firewall dropping DNS silently",
+		"A DROP rule on the server or the path loses queries without any ICMP error, "
+		"which is what the capture shows.");
+	nt_finding_cause(f, "Path packet loss or routing black hole",
+		"Routing or link trouble between the client and %s also loses packets silently.",
+		f->server);
+	nt_finding_step(f, "Query %s directly (dig @%s %s) from the client and from another "
+		"network.", f->server, f->server, name0);
+	if (public_name)
+		nt_finding_step(f, "%s is %s, run by its operator: when it answers from another "
+			"network, look for the drop between the client and the Internet (mtr -u -P "
+			"%d %s).", f->server, public_name, f->port, f->server);
+	else
 		nt_finding_step(f, "Check the DNS daemon on %s, its query/rate-limit logs and load.",
 			f->server);
-		nt_finding_step(f, "Check firewalls on the path for DROP rules on port %d and trace "
-			"the path (mtr -u -P %d %s).", f->port, f->port, f->server);
-	}
+	nt_finding_step(f, "Check firewalls on the path for DROP rules on port %d%s.", f->port,
+		public_name ? "" : " and trace the path");
+	nt_figure(f, "queries_to_server", (double)queries);
+	nt_figure(f, "answered", (double)answers);
+	nt_figure(f, "lookups", (double)f->aux[A_LK]);
+	nt_figure(f, "lookups_failed", (double)f->aux[A_LK_FAILED]);
+}
+
+static void finish(void *state, struct nt_findings *fs, const struct nt_engine *e)
+{
+	for (uint32_t i = 0; i < fs->n_findings; i++)
+		if (fs->findings[i].owner == &nt_det_dns_noresp)
+			write_finding(e, &fs->findings[i]);
 }
 
 static void title(const struct nt_finding *f, char *dst, size_t n)
 {
-	nt_fmt(dst, n, "DNS server %s not responding", f->server);
+	if (f->aux[A_QTYPE_ONLY])
+		nt_fmt(dst, n, "DNS server %s not answering %s queries", f->server,
+		       nt_qtype_name((unsigned)f->aux[A_QTYPE_ONLY]));
+	else
+		nt_fmt(dst, n, "DNS server %s not responding", f->server);
 }
 
 static const struct nt_kind kinds[] = {{"dns.no_response", title}};

@@ -192,7 +192,8 @@ static uint32_t fold_probes(struct nt_findings *fs, const char *src, const char 
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < fs->n_findings;) {
 		struct nt_finding *g = &fs->findings[i];
-		if (g->owner != &nt_det_tcp || g->n_clients != 1 || g->clients_more ||
+		if (g->owner != &nt_det_tcp || strcmp(g->kind, "tcp.reset_injected") == 0 ||
+		    g->n_clients != 1 || g->clients_more ||
 		    strcmp(g->clients[0], src) != 0 ||
 		    (host ? strcmp(g->server, host) != 0 : g->port != port)) {
 			i++;

@@ -93,12 +93,101 @@ static struct nt_finding *finding_for(struct nt_findings *fs, const char *kind,
 	return all;
 }
 
+/* aux[] of a tcp.reset_injected finding */
+enum { I_RST_TTL = 1, I_SYNACK_TTL, I_SYN_TTL, I_SYNACK_DELAY };
+
+/* A RST answered the SYN, then the server's own SYN-ACK: the RST was forged. */
+static void injected(struct nt_findings *fs, const struct nt_tcp_hs *x, const struct nt_snap *rst)
+{
+	struct nt_finding *f = nt_det_finding(fs, &nt_det_tcp, "tcp.reset_injected", &x->server,
+					      x->sport, "tcp", "TCP");
+	if (f == NULL)
+		return;
+	int first = f->count == 0;
+	nt_finding_seen(f, x->t_syn);
+	if (x->t_synack > f->last_seen)
+		f->last_seen = x->t_synack;
+	char c[64];
+	nt_finding_add_client(f, nt_addr_str(&x->client, c, sizeof(c)));
+	int64_t d_rst = x->t_rst - x->t_syn, d_sa = x->t_synack - x->t_syn;
+	if (first || d_rst < f->tmin)
+		f->tmin = d_rst;
+	if (first || d_sa > (int64_t)f->aux[I_SYNACK_DELAY])
+		f->aux[I_SYNACK_DELAY] = (uint64_t)(d_sa > 0 ? d_sa : 0);
+	if (first) {
+		f->aux[I_RST_TTL] = x->rst_ttl;
+		f->aux[I_SYNACK_TTL] = x->synack_ttl;
+		f->aux[I_SYN_TTL] = x->syn_ttl;
+	}
+	nt_finding_evidence(f, &x->snap);
+	nt_finding_evidence(f, rst);
+}
+
+static void write_injected(const struct nt_engine *e, struct nt_finding *f)
+{
+	char clients[300], t1[48], d1[32], d2[32];
+	nt_join_clients(f, clients, sizeof(clients));
+	nt_fmt_time_s(t1, sizeof(t1), f->first_seen, e->no_date);
+	nt_fmt_dur(d1, sizeof(d1), f->tmin);
+	nt_fmt_dur(d2, sizeof(d2), (int64_t)f->aux[I_SYNACK_DELAY]);
+	uint8_t rt = (uint8_t)f->aux[I_RST_TTL], st = (uint8_t)f->aux[I_SYNACK_TTL];
+	int rh = nt_ttl_hops(rt), sh = nt_ttl_hops(st);
+	f->severity = NT_SEV_MEDIUM;
+	nt_fmt(f->summary, sizeof(f->summary),
+	       "%llu TCP connection%s from %s to %s port %d got a reset %s after the SYN, yet the "
+	       "server's own SYN-ACK followed (up to %s after the SYN) and the connection was set "
+	       "up: the reset was forged on the path (first at %s).",
+	       (unsigned long long)f->count, f->count == 1 ? "" : "s", clients, f->server, f->port,
+	       d1, d2, t1);
+	char ttl[240] = "";
+	if (rh >= 0 && sh >= 0 && rh != sh)
+		nt_fmt(ttl, sizeof(ttl), " The reset arrived with TTL %u (%d hops from where it was "
+		       "made), the SYN-ACK with TTL %u (%d hops): they were sent from different "
+		       "places.", rt, rh, st, sh);
+	else if (rh >= 0 && sh >= 0)
+		nt_fmt(ttl, sizeof(ttl), " The reset and the SYN-ACK arrived with the same TTL %u: "
+		       "the forger copies the server's distance too, or sits next to it.", rt);
+	nt_fmt(f->analysis, sizeof(f->analysis),
+	       "Handshakes were followed per client port, and a reset that answers a SYN is held "
+	       "for tcp.timeout in case the server answers after all. Here it did: the reset came "
+	       "%s after the SYN, before the server had answered, so the server could not have "
+	       "sent it; its SYN-ACK came %s after the SYN and the client completed the "
+	       "handshake.%s", d1, d2, ttl);
+	nt_fmt(f->impact, sizeof(f->impact),
+	       "A client that honours the first reset gives up (\"connection refused\" or "
+	       "\"connection reset\") although %s is up and accepts connections on port %d: "
+	       "something on the path interferes with this service.", f->server, f->port);
+	nt_finding_cause(f, "Reset injection by a device on the path (censorship, IPS, traffic "
+		"filter)",
+		"Injectors watch for a SYN to a blocked service and race a forged RST to the client "
+		"before the server's answer; the server's own SYN-ACK arriving later%s is the mark "
+		"of it.", rh >= 0 && sh >= 0 && rh != sh ? ", from another distance," : "");
+	nt_finding_cause(f, "A middlebox or load balancer answering before the backend",
+		"A proxy that refuses the connection at once while the real server's answer still "
+		"gets through would look alike; it is rarer than injection.");
+	nt_finding_step(f, "Capture on both sides of the firewall / IPS between %s and %s: where "
+		"the RST first appears is where it is made.", clients, f->server);
+	nt_finding_step(f, "Check the IPS / firewall policies for reset actions on port %d "
+		"toward %s, and test the connection over another path (a VPN) to compare.",
+		f->port, f->server);
+	if (rh >= 0)
+		nt_figure(f, "reset_ttl", rt);
+	if (sh >= 0)
+		nt_figure(f, "synack_ttl", st);
+	nt_figure(f, "reset_after_syn_ms", (double)f->tmin / 1e6);
+	nt_figure(f, "synack_after_syn_ms", (double)f->aux[I_SYNACK_DELAY] / 1e6);
+}
+
 static void on_event(void *state, struct nt_findings *fs, const struct nt_engine *e,
 		     const struct nt_event *ev)
 {
 	if (ev->type != NT_EV_TCP_HS)
 		return;
 	const struct nt_tcp_hs *x = ev->hs;
+	if (x->state == NT_HS_ESTABLISHED && x->rst_injected) {
+		injected(fs, x, ev->end_snap);
+		return;
+	}
 	const char *kind = x->state == NT_HS_REFUSED ? "tcp.connection_refused"
 			   : x->state == NT_HS_NO_ANSWER ? "tcp.no_response" : NULL;
 	if (kind == NULL)
@@ -157,6 +246,10 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 		struct nt_finding *f = &fs->findings[i];
 		if (f->owner != &nt_det_tcp)
 			continue;
+		if (strcmp(f->kind, "tcp.reset_injected") == 0) {
+			write_injected(e, f);
+			continue;
+		}
 		char clients[300], t1[48], t2[48];
 		nt_join_clients(f, clients, sizeof(clients));
 		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, e->no_date);
@@ -243,6 +336,10 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 
 static void title(const struct nt_finding *f, char *dst, size_t n)
 {
+	if (strcmp(f->kind, "tcp.reset_injected") == 0) {
+		nt_fmt(dst, n, "TCP resets forged on connections to %s port %d", f->server, f->port);
+		return;
+	}
 	int refused = strcmp(f->kind, "tcp.connection_refused") == 0;
 	if (f->port < 0) /* merged over many ports */
 		nt_fmt(dst, n, "TCP connections to many ports of %s %s", f->server,
@@ -255,6 +352,7 @@ static void title(const struct nt_finding *f, char *dst, size_t n)
 static const struct nt_kind kinds[] = {
 	{"tcp.connection_refused", title},
 	{"tcp.no_response", title},
+	{"tcp.reset_injected", title},
 };
 
 const struct nt_detector nt_det_tcp = {
