@@ -88,6 +88,7 @@ struct nt_finding {
 	/* detector working state */
 	struct nt_addr server_addr;
 	struct nt_addr client_addr; /* the first client counted */
+	struct nt_addr aux_addr;    /* an address of the detector's own use */
 	char note[2][64];
 	int64_t tmin, tmax;    /* e.g. shortest and longest delay */
 	uint64_t aux[20];

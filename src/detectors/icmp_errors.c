@@ -21,10 +21,19 @@ static struct nt_param params[] = {
 	{"icmp.ttl.traceroute_is_info", 1, "bool",
 	 "1: time-exceeded for traceroute probes (UDP 33434-33534, ICMP echo) is info",
 	 "traceroute(8) default UDP base port 33434; Zeek detect-traceroute"},
+	{"icmp.merge_targets", 8, "hosts",
+	 "destinations of one client with errors of one kind after which they are reported as "
+	 "one finding for the client (backscatter, a scan, a host behind a broken route)",
+	 "nettriage choice: as tcp.merge_ports, a report line per destination is unreadable "
+	 "past a handful"},
+	{"icmp.max_findings", 32, "findings",
+	 "ICMP error findings kept (a quarter of the findings table, so that attack and "
+	 "failure findings always find room); further ones are counted as omitted",
+	 "nettriage choice"},
 };
 
 
-enum { A_FROM_TARGET, A_TRACE, A_LINKED, A_MTU };
+enum { A_FROM_TARGET, A_TRACE, A_LINKED, A_MTU, A_MULTI_DST, A_MERGED, A_PORT0, A_PORTS_DIFF };
 
 static const char *kind_of(int v)
 {
@@ -48,6 +57,65 @@ static const char *proto_name(uint8_t p)
 	case 58: return "icmp6";
 	default: return "ip";
 	}
+}
+
+/* The client's merged finding of this kind (server = the client, port -1). */
+static struct nt_finding *merged_for(struct nt_findings *fs, const char *kind,
+				     const struct nt_addr *client)
+{
+	char c[64];
+	nt_addr_str(client, c, sizeof(c));
+	struct nt_finding *all = nt_findings_get(fs, kind, c, -1, "ip");
+	if (all && all->owner == NULL) {
+		all->owner = &nt_det_icmp;
+		all->aux[A_MERGED] = 1;
+		all->server_addr = *client;
+		all->client_addr = *client;
+		nt_fmt(all->protocol, sizeof(all->protocol), "ICMP");
+	}
+	return all;
+}
+
+/* The finding an error goes to: its destination's, or past
+ * icmp.merge_targets destinations of one client the client's merged one
+ * (the destination then counted as one of its names); NULL when this
+ * family has used its share of the findings table. */
+static struct nt_finding *finding_for(struct nt_findings *fs, const char *kind,
+				      const struct nt_flow *q, int port, const char *tr,
+				      const struct nt_pkt *pkt)
+{
+	const struct nt_addr *client = q->src.family ? &q->src : &pkt->flow.dst;
+	char s[64], c[64];
+	nt_addr_str(&q->dst, s, sizeof(s));
+	nt_addr_str(client, c, sizeof(c));
+	struct nt_finding *f = nt_findings_find(fs, kind, s, port, tr);
+	if (f)
+		return f;
+	struct nt_finding *all = nt_findings_find(fs, kind, c, -1, "ip");
+	if (all && all->aux[A_MERGED]) {
+		nt_finding_add_name(all, s);
+		return all;
+	}
+	uint32_t mine = 0, same = 0;
+	for (uint32_t i = 0; i < fs->n_findings; i++) {
+		const struct nt_finding *g = &fs->findings[i];
+		if (g->owner != &nt_det_icmp)
+			continue;
+		mine++;
+		same += strcmp(g->kind, kind) == 0 && g->n_clients == 1 && !g->clients_more &&
+			strcmp(g->clients[0], c) == 0;
+	}
+	if (same >= params[3].value) {
+		all = merged_for(fs, kind, client);
+		if (all)
+			nt_finding_add_name(all, s);
+		return all;
+	}
+	if (mine >= params[4].value) {
+		fs->findings_dropped++;
+		return NULL;
+	}
+	return nt_det_finding(fs, &nt_det_icmp, kind, &q->dst, port, tr, "ICMP");
 }
 
 static void on_event(void *state, struct nt_findings *fs, const struct nt_engine *e,
@@ -87,10 +155,13 @@ static void on_event(void *state, struct nt_findings *fs, const struct nt_engine
 		if (f && f->owner == NULL) {
 			f->owner = &nt_det_icmp;
 			f->server_addr = net;
+			f->aux_addr = q->dst; /* the first destination: named if it stays the only one */
 			nt_fmt(f->protocol, sizeof(f->protocol), "ICMP");
+		} else if (f && !nt_addr_eq(&f->aux_addr, &q->dst)) {
+			f->aux[A_MULTI_DST] = 1;
 		}
 	} else {
-		f = nt_det_finding(fs, &nt_det_icmp, kind, &q->dst, port, proto_name(proto), "ICMP");
+		f = finding_for(fs, kind, q, port, proto_name(proto), ie->pkt);
 	}
 	if (f == NULL)
 		return;
@@ -121,12 +192,89 @@ static void on_event(void *state, struct nt_findings *fs, const struct nt_engine
 	nt_finding_evidence(f, ev->end_snap);
 }
 
+/* One client with errors of one kind for more than icmp.merge_targets
+ * destinations: one finding for the client (its server field names the
+ * client, port -1), the destinations counted in it. */
+static void merge_targets(struct nt_findings *fs)
+{
+	for (uint32_t i = 0; i < fs->n_findings; i++) {
+		struct nt_finding *f = &fs->findings[i];
+		if (f->owner != &nt_det_icmp || f->aux[A_MERGED] || f->n_clients != 1 ||
+		    f->clients_more)
+			continue;
+		uint32_t same = 0;
+		for (uint32_t j = 0; j < fs->n_findings; j++) {
+			const struct nt_finding *g = &fs->findings[j];
+			same += g->owner == &nt_det_icmp && !g->aux[A_MERGED] &&
+				strcmp(g->kind, f->kind) == 0 && g->n_clients == 1 && !g->clients_more &&
+				strcmp(g->clients[0], f->clients[0]) == 0;
+		}
+		int have = 0;
+		for (uint32_t j = 0; j < fs->n_findings; j++)
+			have |= fs->findings[j].owner == &nt_det_icmp &&
+				fs->findings[j].aux[A_MERGED] &&
+				strcmp(fs->findings[j].kind, f->kind) == 0 &&
+				strcmp(fs->findings[j].server, f->clients[0]) == 0;
+		if (same <= params[3].value && !have)
+			continue;
+		char kind[32], client[48];
+		nt_fmt(kind, sizeof(kind), "%s", f->kind);
+		nt_fmt(client, sizeof(client), "%s", f->clients[0]);
+		struct nt_addr caddr = f->client_addr;
+		/* the merged finding takes the place of the first one */
+		struct nt_finding *all = nt_findings_get(fs, kind, client, -1, "ip");
+		if (all == NULL)
+			continue;
+		all->owner = &nt_det_icmp;
+		all->aux[A_MERGED] = 1;
+		all->server_addr = caddr;
+		all->client_addr = caddr;
+		nt_fmt(all->protocol, sizeof(all->protocol), "ICMP");
+		int first_port = -2;
+		for (uint32_t j = 0; j < fs->n_findings;) {
+			struct nt_finding *g = &fs->findings[j];
+			if (g == all || g->owner != &nt_det_icmp || g->aux[A_MERGED] ||
+			    strcmp(g->kind, kind) != 0 || g->n_clients != 1 || g->clients_more ||
+			    strcmp(g->clients[0], client) != 0) {
+				j++;
+				continue;
+			}
+			nt_finding_absorb(all, g);
+			nt_finding_add_name(all, g->server); /* the destinations */
+			all->aux[A_FROM_TARGET] += g->aux[A_FROM_TARGET];
+			all->aux[A_TRACE] += g->aux[A_TRACE];
+			all->aux[A_LINKED] += g->aux[A_LINKED];
+			if (first_port == -2)
+				first_port = g->port;
+			else if (g->port != first_port)
+				all->aux[A_PORTS_DIFF] = 1;
+			if (all->note[0][0] == '\0' && g->note[0][0])
+				nt_fmt(all->note[0], sizeof(all->note[0]), "%s", g->note[0]);
+			int before = all < g;
+			nt_findings_remove(fs, g);
+			if (!before)
+				all--; /* it moved down by one */
+		}
+		all->aux[A_PORT0] = first_port < 0 ? 0 : (uint64_t)first_port;
+		i = 0; /* the table moved: start over */
+	}
+}
+
 static void finish(void *state, struct nt_findings *fs, const struct nt_engine *e)
 {
+	merge_targets(fs);
 	for (uint32_t i = 0; i < fs->n_findings; i++) {
 		struct nt_finding *f = &fs->findings[i];
 		if (f->owner != &nt_det_icmp)
 			continue;
+		if (strcmp(f->kind, "icmp.ttl_exceeded") == 0 && !f->aux[A_MULTI_DST] &&
+		    f->aux_addr.family && !f->aux[A_MERGED]) {
+			/* one host, not its network */
+			nt_addr_str(&f->aux_addr, f->server, sizeof(f->server));
+			f->server_addr = f->aux_addr;
+		}
+		int merged = f->aux[A_MERGED] != 0;
+		uint64_t ndst = f->n_names + f->names_more;
 		char clients[300], t1[48], t2[48], svc[64];
 		nt_join_clients(f, clients, sizeof(clients));
 		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, e->no_date);
@@ -139,10 +287,13 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 				 sname ? " (" : "", sname ? sname : "", sname ? ")" : "");
 		else
 			nt_fmt(svc, sizeof(svc), "%s", f->transport);
-		int all_target = f->aux[A_FROM_TARGET] == f->count;
-		const char *who = all_target ? "the destination itself"
-				  : f->aux[A_FROM_TARGET] ? "the destination and routers on the way"
-							  : "a router on the way";
+		int ttl = strcmp(f->kind, "icmp.ttl_exceeded") == 0;
+		/* a time-exceeded comes from a router, whatever address it uses */
+		int all_target = !ttl && f->aux[A_FROM_TARGET] == f->count;
+		const char *who = all_target ? (merged ? "the destinations themselves"
+						       : "the destination itself")
+				  : !ttl && f->aux[A_FROM_TARGET] ? "the destinations and routers on the way"
+								   : "a router on the way";
 		char whob[128];
 		if (!all_target && f->note[1][0])
 			nt_fmt(whob, sizeof(whob), "routers on the way (%s, %s)", f->note[0], f->note[1]);
@@ -150,6 +301,18 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 			nt_fmt(whob, sizeof(whob), "%s (%s)", who, f->note[0]);
 		else
 			nt_fmt(whob, sizeof(whob), "%s", who);
+		char dsts[400] = "";
+		if (merged) {
+			char list[300];
+			nt_join_names(f, list, sizeof(list));
+			nt_fmt(dsts, sizeof(dsts), "%llu destinations (%s)", (unsigned long long)ndst, list);
+			if (f->aux[A_PORTS_DIFF])
+				nt_fmt(svc, sizeof(svc), "(several ports)");
+			else if (f->aux[A_PORT0])
+				nt_fmt(svc, sizeof(svc), "port %llu", (unsigned long long)f->aux[A_PORT0]);
+			else
+				nt_fmt(svc, sizeof(svc), "(all protocols)");
+		}
 		int medium = f->count >= params[0].value;
 		const char *what = "", *verdict = "";
 		if (strcmp(f->kind, "icmp.port_unreachable") == 0) {
@@ -223,18 +386,39 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 					"low TTL.", f->note[0][0] ? f->note[0] : "a router");
 			nt_finding_step(f, "Run traceroute to %s and look for repeating hops.", f->server);
 		}
-		nt_fmt(f->summary, sizeof(f->summary),
-			 "%llu ICMP %s error%s for traffic from %s to %s %s, sent by %s between %s "
-			 "and %s: %s.", (unsigned long long)f->count, what, f->count == 1 ? "" : "s",
-			 clients, f->server, svc, whob, t1, t2, verdict);
+		if (merged) {
+			/* the per-destination advice does not scale: one line per cause */
+			f->n_steps = 0;
+			nt_finding_step(f, "Look at what %s sends to these destinations: errors for "
+				"many hosts at once point at a scan by %s, at traffic sent in its name "
+				"(spoofed sources: the errors are backscatter of an attack), or at one "
+				"broken route for all of them.", clients, clients);
+			nt_finding_step(f, "Check %s's outbound traffic in flow data or on its own "
+				"interface: when it never sent the quoted datagrams, its address was "
+				"spoofed.", clients);
+			nt_figure(f, "distinct_destinations", (double)ndst);
+			nt_figure(f, "errors", (double)f->count);
+			nt_fmt(f->summary, sizeof(f->summary),
+				 "%llu ICMP %s error%s for traffic from %s to %s %s, sent by %s between "
+				 "%s and %s: %s.", (unsigned long long)f->count, what,
+				 f->count == 1 ? "" : "s", clients, dsts, svc, whob, t1, t2, verdict);
+		} else {
+			nt_fmt(f->summary, sizeof(f->summary),
+				 "%llu ICMP %s error%s for traffic from %s to %s %s, sent by %s between "
+				 "%s and %s: %s.", (unsigned long long)f->count, what,
+				 f->count == 1 ? "" : "s", clients, f->server, svc, whob, t1, t2, verdict);
+		}
 		nt_fmt(f->analysis, sizeof(f->analysis),
 			 "Each ICMP error was linked to the flow it quotes (the IP and transport "
 			 "header inside the error)%s. %llu error%s named %s %s as the destination; "
-			 "%s sent them.",
+			 "%s sent them.%s",
 			 f->aux[A_LINKED] ? ", and to the TCP connection attempt it rejected" : "",
-			 (unsigned long long)f->count, f->count == 1 ? "" : "s", f->server, svc, whob);
+			 (unsigned long long)f->count, f->count == 1 ? "" : "s",
+			 merged ? dsts : f->server, svc, whob,
+			 merged ? " Errors of one kind for more than icmp.merge_targets destinations of "
+				  "one client are reported as one finding for the client." : "");
 		nt_fmt(f->impact, sizeof(f->impact), "Traffic from %s to %s %s does not get "
-			 "through: %s.", clients, f->server, svc, verdict);
+			 "through: %s.", clients, merged ? dsts : f->server, svc, verdict);
 	}
 }
 
@@ -246,7 +430,11 @@ static void title(const struct nt_finding *f, char *dst, size_t n)
 	for (char *p = what; *p; p++)
 		if (*p == '_')
 			*p = ' ';
-	nt_fmt(dst, n, "ICMP %s for %s", what, f->server);
+	if (f->aux[A_MERGED])
+		nt_fmt(dst, n, "ICMP %s for traffic from %s to %llu destinations", what, f->server,
+		       (unsigned long long)(f->n_names + f->names_more));
+	else
+		nt_fmt(dst, n, "ICMP %s for %s", what, f->server);
 }
 
 static const struct nt_kind kinds[] = {
