@@ -46,15 +46,25 @@ struct nt_prof_qtype *nt_prof_qtype(struct nt_dns_prof *p, uint16_t qtype)
 	return &p->qt_other;
 }
 
+/* Quarter-octave bin of a time: 4 x floor(log2(us)) + the next two bits. */
 static int bin_of(int64_t rtt_ns)
 {
 	uint64_t us = rtt_ns > 0 ? (uint64_t)rtt_ns / 1000 : 0;
-	int k = 0;
-	while (us > 1 && k < NT_PROF_RTT_BINS - 1) {
-		us >>= 1;
-		k++;
-	}
-	return k;
+	if (us < 2)
+		return 0;
+	int k = 63 - __builtin_clzll(us);
+	int sub = k >= 2 ? (int)((us >> (k - 2)) & 3) : (int)((us << (2 - k)) & 3);
+	int b = 4 * k + sub;
+	return b < NT_PROF_RTT_BINS ? b : NT_PROF_RTT_BINS - 1;
+}
+
+/* The middle of bin b, in ns. */
+static int64_t bin_mid_ns(int b)
+{
+	int k = b / 4, sub = b % 4;
+	double lo = (double)(1ull << k) * (1.0 + sub / 4.0);
+	double hi = (double)(1ull << k) * (1.0 + (sub + 1) / 4.0);
+	return (int64_t)((lo + hi) / 2 * 1000);
 }
 
 void nt_prof_rtt(struct nt_dns_prof *p, int64_t rtt_ns)
@@ -117,8 +127,7 @@ int64_t nt_prof_rtt_quantile(const struct nt_dns_prof *p, double q, int *exact)
 		if (seen >= want) {
 			if (exact)
 				*exact = 0;
-			/* the middle of [2^k, 2^(k+1)) us */
-			return (int64_t)(3ull << k) * 500;
+			return bin_mid_ns(k);
 		}
 	}
 	if (exact)

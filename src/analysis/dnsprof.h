@@ -4,8 +4,8 @@
  * and read by the detectors at the end to reason from the same measured
  * figures: queries and their outcomes (answered, rejected by ICMP, no
  * answer, still waiting at the end), answers by rcode and by query type,
- * response times (exact up to NT_PROF_RTT_EXACT answers, a log histogram
- * beyond), the TTL of the server's own packets, the ICMP errors in its
+ * response times (exact up to NT_PROF_RTT_EXACT answers, beyond that a
+ * histogram of quarter octaves: within 10% of the true value), the TTL of the server's own packets, the ICMP errors in its
  * name with where they came from (analysis/origin.h), and the lookups it
  * failed that another server answered. */
 #ifndef NT_DNSPROF_H
@@ -18,8 +18,8 @@
 
 enum {
 	NT_PROF_QTYPES = 8,      /* query types counted apart; the rest together */
-	NT_PROF_RTT_EXACT = 64,  /* response times kept exactly */
-	NT_PROF_RTT_BINS = 26,   /* bin k: [2^k, 2^(k+1)) microseconds */
+	NT_PROF_RTT_EXACT = 128, /* response times kept exactly */
+	NT_PROF_RTT_BINS = 104,  /* quarter octaves of microseconds, 1 us to ~67 s */
 	NT_PROF_RCODES = 24,     /* rcodes 0..23 counted apart (BADCOOKIE = 23) */
 };
 

@@ -26,7 +26,7 @@ void nt_ktab_free(struct nt_ktab *t)
 	t->nslot = 0;
 }
 
-static struct nt_ktab_hdr *slot(struct nt_ktab *t, uint32_t i)
+static struct nt_ktab_hdr *slot(const struct nt_ktab *t, uint32_t i)
 {
 	return (struct nt_ktab_hdr *)(void *)(t->mem + (size_t)(i & (t->nslot - 1)) * t->esz);
 }
@@ -112,7 +112,7 @@ void *nt_ktab_get(struct nt_ktab *t, const void *key, size_t klen, int64_t now)
 	return e;
 }
 
-void *nt_ktab_at(struct nt_ktab *t, uint32_t i)
+void *nt_ktab_at(const struct nt_ktab *t, uint32_t i)
 {
 	if (i >= t->nslot)
 		return NULL;

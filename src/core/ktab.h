@@ -43,7 +43,7 @@ void *nt_ktab_get(struct nt_ktab *t, const void *key, size_t klen, int64_t now);
 /* Looks up without creating. */
 void *nt_ktab_find(struct nt_ktab *t, const void *key, size_t klen);
 /* Entry in slot i (0 .. nslot-1), or NULL when that slot is empty. */
-void *nt_ktab_at(struct nt_ktab *t, uint32_t i);
+void *nt_ktab_at(const struct nt_ktab *t, uint32_t i);
 /* Key of an address plus optional bytes (at most NT_KTAB_KEY in all); its length. */
 size_t nt_ktab_key_addr(uint8_t *key, const struct nt_addr *a, const void *more, size_t n);
 

@@ -12,6 +12,8 @@
 	X(nt_det_dns_unreach)                                                             \
 	X(nt_det_dns_noresp)                                                              \
 	X(nt_det_dns_rcode)                                                               \
+	X(nt_det_name_error)                                                              \
+	X(nt_det_slow)                                                                    \
 	X(nt_det_icmp)                                                                    \
 	X(nt_det_tcp)                                                                     \
 	X(nt_det_tunnel)                                                                  \

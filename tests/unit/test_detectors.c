@@ -259,7 +259,6 @@ static void test_descriptors(void **state)
 		assert_ptr_equal(nt_detector_find(d->name), d);
 		assert_true(d->n_kinds >= 1);
 		assert_non_null(d->finish);
-		assert_true(d->on_event != NULL || d->on_packet != NULL);
 		for (size_t k = 0; k < d->n_kinds; k++) {
 			const struct nt_detector *owner = NULL;
 			assert_non_null(d->kinds[k].title);
