@@ -19,7 +19,7 @@ static struct nt_param params[] = {
 };
 
 
-enum { A_QUERIES, A_LK_FAILED, A_LK, A_QTYPE_ONLY };
+enum { A_QUERIES, A_LK_FAILED, A_LK, A_QTYPE_ONLY, A_LK_RETRIED };
 
 static void on_event(void *state, struct nt_findings *fs, const struct nt_engine *e,
 		     const struct nt_event *ev)
@@ -39,6 +39,8 @@ static void on_event(void *state, struct nt_findings *fs, const struct nt_engine
 				f->aux[A_LK]++;
 				if (ev->lookup->state == NT_LK_FAILED)
 					f->aux[A_LK_FAILED]++;
+				if (ev->lookup->state == NT_LK_FAILED && ev->lookup->attempts >= 2)
+					f->aux[A_LK_RETRIED]++;
 				break;
 			}
 		}
@@ -96,7 +98,7 @@ static void write_finding(const struct nt_engine *e, struct nt_finding *f)
 	int silent = answers == 0;
 	if (q)
 		f->severity = NT_SEV_LOW; /* the server works; one type it does not serve */
-	else if (silent && (big || f->aux[A_LK_FAILED]))
+	else if (silent && (big || f->aux[A_LK_RETRIED]))
 		f->severity = NT_SEV_HIGH;
 	else
 		f->severity = big ? NT_SEV_MEDIUM : NT_SEV_LOW;
