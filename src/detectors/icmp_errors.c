@@ -387,8 +387,26 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 			nt_finding_step(f, "Run traceroute to %s and look for repeating hops.", f->server);
 		}
 		if (merged) {
-			/* the per-destination advice does not scale: one line per cause */
+			/* the per-destination reasoning does not scale: the causes of errors
+			 * for many destinations at once */
+			f->n_causes = 0;
 			f->n_steps = 0;
+			if (f->aux[A_LINKED])
+				nt_finding_cause(f, "A scan or a sweep by the client",
+					"%s tried %llu destinations and %llu of its connection attempts "
+					"drew these errors: reconnaissance, or a worm looking for victims.",
+					clients, (unsigned long long)ndst,
+					(unsigned long long)f->aux[A_LINKED]);
+			else
+				nt_finding_cause(f, "Backscatter: traffic sent in the client's name",
+					"%llu destinations answered traffic that claims to come from %s, "
+					"and none of it is a connection %s was seen opening: an attacker "
+					"spoofs its address toward many hosts (a reflection attack on %s) "
+					"and the errors come back to it.", (unsigned long long)ndst,
+					clients, clients, clients);
+			nt_finding_cause(f, "One broken route or filter for all of them",
+				"%s, reported for many destinations, can also come from one router or "
+				"filter on the common path.", what);
 			nt_finding_step(f, "Look at what %s sends to these destinations: errors for "
 				"many hosts at once point at a scan by %s, at traffic sent in its name "
 				"(spoofed sources: the errors are backscatter of an attack), or at one "

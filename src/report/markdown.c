@@ -163,7 +163,9 @@ void nt_report_markdown(const struct nt_report *r, struct nt_out *o, int color)
 	header(o, r);
 	summary(o, r);
 	nt_sec_analysis(o, r, &md);
-	for (uint32_t i = 0; i < r->n_findings; i++)
+	uint32_t nd = nt_report_n_detailed(r);
+	for (uint32_t i = 0; i < nd; i++)
 		finding(o, r, i);
+	nt_sec_others(o, r, &md);
 	nt_sec_conclusions(o, r, &md);
 }

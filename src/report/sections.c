@@ -57,12 +57,22 @@ char *nt_evidence_line(const struct nt_evidence *ev, char *dst, size_t n)
 	return dst;
 }
 
-int nt_finding_in_summary(const struct nt_report *r, uint32_t i)
+uint32_t nt_report_n_detailed(const struct nt_report *r)
 {
 	/* findings are sorted by severity: the first is the headline even
 	 * when low, the low ones after it would only dilute the summary */
-	return i == 0 || r->findings[i].severity >= NT_SEV_MEDIUM;
+	uint32_t n = 0;
+	while (n < r->n_findings && n < NT_REPORT_DETAILED &&
+	       (n == 0 || r->findings[n].severity >= NT_SEV_MEDIUM))
+		n++;
+	return n;
 }
+
+int nt_finding_in_summary(const struct nt_report *r, uint32_t i)
+{
+	return i < nt_report_n_detailed(r);
+}
+
 
 const char *nt_finding_when(const struct nt_report *r, const struct nt_finding *f, char *dst,
 			    size_t n)
@@ -303,7 +313,8 @@ static void causes(struct nt_out *o, const struct nt_report *r, const struct nt_
 {
 	char title[NT_TITLE_MAX];
 	m->heading(o, 2, "causes", "Likely causes");
-	for (uint32_t i = 0; i < r->n_findings; i++) {
+	uint32_t nd = nt_report_n_detailed(r);
+	for (uint32_t i = 0; i < nd; i++) {
 		const struct nt_finding *f = &r->findings[i];
 		if (f->n_causes == 0)
 			continue;
@@ -346,7 +357,8 @@ static void steps(struct nt_out *o, const struct nt_report *r, const struct nt_m
 {
 	m->heading(o, 2, "steps", "Recommended next steps");
 	uint32_t step = 0;
-	for (uint32_t i = 0; i < r->n_findings; i++)
+	uint32_t nd = nt_report_n_detailed(r);
+	for (uint32_t i = 0; i < nd; i++)
 		for (uint32_t k = 0; k < r->findings[i].n_steps; k++) {
 			if (step == 0)
 				nt_out_puts(o, m->ol_steps);
@@ -453,4 +465,60 @@ void nt_sec_conclusions(struct nt_out *o, const struct nt_report *r, const struc
 	protocol_table(o, r, m);
 	state_table(o, r, m);
 	thresholds(o, r, m);
+}
+
+void nt_sec_others(struct nt_out *o, const struct nt_report *r, const struct nt_markup *m)
+{
+	uint32_t d = nt_report_n_detailed(r);
+	if (d >= r->n_findings && r->findings_dropped == 0)
+		return;
+	m->heading(o, 3, NULL, "Other findings");
+	if (d < r->n_findings) {
+		static const struct col cols[] = {
+		    {"#", 1}, {"Severity", 0}, {"Finding", 0}, {"Kind", 0}, {"Events", 1},
+		};
+		nt_out_printf(o, "%s%u further finding%s, each in one line (every detail is in "
+			      "the JSON report):%s", m->lead, r->n_findings - d,
+			      r->n_findings - d == 1 ? "" : "s", m->lead_end);
+		table_head(o, m, cols, sizeof(cols) / sizeof(cols[0]));
+		uint32_t end = d + NT_REPORT_LISTED < r->n_findings ? d + NT_REPORT_LISTED
+								     : r->n_findings;
+		char title[NT_TITLE_MAX];
+		for (uint32_t i = d; i < end; i++) {
+			const struct nt_finding *f = &r->findings[i];
+			nt_out_puts(o, m->tr);
+			cell_u(o, m, i + 1);
+			cell(o, m, NT_CELL_TEXT, nt_severity_name(f->severity));
+			nt_out_puts(o, m->td[NT_CELL_TEXT]);
+			m->name(o, nt_finding_title(f, title, sizeof(title)));
+			nt_out_puts(o, m->td_end);
+			cell(o, m, NT_CELL_MONO, f->kind);
+			cell_u(o, m, f->count);
+			nt_out_puts(o, m->tr_end);
+		}
+		nt_out_puts(o, m->table_end);
+		if (end < r->n_findings) {
+			/* the rest counted by kind, in order of first appearance */
+			nt_out_printf(o, "%sAnd %u more:", m->p, r->n_findings - end);
+			for (uint32_t i = end; i < r->n_findings; i++) {
+				uint32_t k;
+				for (k = end; k < i; k++)
+					if (strcmp(r->findings[k].kind, r->findings[i].kind) == 0)
+						break;
+				if (k < i)
+					continue;
+				uint32_t n = 0;
+				for (k = i; k < r->n_findings; k++)
+					n += strcmp(r->findings[k].kind, r->findings[i].kind) == 0;
+				nt_out_printf(o, "%s %u %s%s%s", i == end ? "" : ",", n, m->code,
+					      r->findings[i].kind, m->code_end);
+			}
+			nt_out_printf(o, ".%s", m->p_end);
+		}
+	}
+	if (r->findings_dropped)
+		nt_out_printf(o, "%s%llu more finding%s could not be kept: the findings table "
+			      "(%d) was full, or a family used its share of it.%s", m->p,
+			      (unsigned long long)r->findings_dropped,
+			      r->findings_dropped == 1 ? "" : "s", NT_MAX_FINDINGS, m->p_end);
 }

@@ -74,9 +74,19 @@ const char *nt_evidence_event(const struct nt_evidence *ev);
 int nt_evidence_is_icmp_error(const struct nt_evidence *ev);
 /* Its tcpdump line (print/snap.h) into dst. */
 char *nt_evidence_line(const struct nt_evidence *ev, char *dst, size_t n);
-/* Whether finding i belongs in the summary and the impact list: the first
- * finding always, the others from medium severity up. */
+/* The findings a report tells in full: the first ones in report order
+ * (severity, then time), those of medium severity and above up to
+ * NT_REPORT_DETAILED, or the first when none is; the others are listed
+ * one line each (nt_sec_others). */
+enum { NT_REPORT_DETAILED = 6, NT_REPORT_LISTED = 20 };
+uint32_t nt_report_n_detailed(const struct nt_report *r);
+/* Whether finding i belongs in the summary and the impact list: the
+ * detailed ones. */
 int nt_finding_in_summary(const struct nt_report *r, uint32_t i);
+/* "Other findings": the findings not told in full, one line each up to
+ * NT_REPORT_LISTED, then counted by kind; and the findings the table could
+ * not keep.  Nothing when every finding is detailed. */
+void nt_sec_others(struct nt_out *o, const struct nt_report *r, const struct nt_markup *m);
 /* "first seen T1, last seen T2; N events." */
 const char *nt_finding_when(const struct nt_report *r, const struct nt_finding *f, char *dst,
 			    size_t n);

@@ -47,6 +47,47 @@ static void wrap(struct nt_out *o, const char *s, int indent)
 	nt_out_putc(o, '\n');
 }
 
+/* The findings not told in full: one line each, then counted by kind. */
+static void others(struct nt_out *o, const struct nt_report *r, uint32_t nd, int color)
+{
+	const char *z = color ? "\033[0m" : "";
+	if (nd < r->n_findings)
+		nt_out_printf(o, "other findings (%u):\n", r->n_findings - nd);
+	uint32_t end = nd + NT_REPORT_LISTED < r->n_findings ? nd + NT_REPORT_LISTED
+							      : r->n_findings;
+	char title[NT_TITLE_MAX];
+	for (uint32_t i = nd; i < end; i++) {
+		const struct nt_finding *f = &r->findings[i];
+		char line[400];
+		nt_fmt(line, sizeof(line), "%s[%s]%s %s (%s, %llu event%s)",
+		       color ? sev_color(f->severity) : "", nt_severity_name(f->severity), z,
+		       nt_finding_title(f, title, sizeof(title)), f->kind,
+		       (unsigned long long)f->count, f->count == 1 ? "" : "s");
+		wrap(o, line, 2);
+	}
+	if (end < r->n_findings) {
+		char line[1000];
+		size_t len = (size_t)nt_fmt(line, sizeof(line), "and %u more:", r->n_findings - end);
+		for (uint32_t i = end; i < r->n_findings && len + 1 < sizeof(line); i++) {
+			uint32_t k, n = 0;
+			for (k = end; k < i; k++)
+				if (strcmp(r->findings[k].kind, r->findings[i].kind) == 0)
+					break;
+			if (k < i)
+				continue;
+			for (k = i; k < r->n_findings; k++)
+				n += strcmp(r->findings[k].kind, r->findings[i].kind) == 0;
+			len += (size_t)nt_fmt(line + len, sizeof(line) - len, "%s %u %s",
+					      i == end ? "" : ",", n, r->findings[i].kind);
+		}
+		wrap(o, line, 2);
+	}
+	if (r->findings_dropped)
+		nt_out_printf(o, "  (%llu more findings could not be kept: the findings table of %d "
+			      "was full, or a family used its share of it)\n",
+			      (unsigned long long)r->findings_dropped, NT_MAX_FINDINGS);
+}
+
 void nt_report_text(const struct nt_report *r, struct nt_out *o, int color)
 {
 	const char *b = color ? "\033[1m" : "", *z = color ? "\033[0m" : "";
@@ -100,8 +141,12 @@ void nt_report_text(const struct nt_report *r, struct nt_out *o, int color)
 		nt_out_puts(o, "No findings: nothing in the input points at a network problem.\n");
 		return;
 	}
-	nt_out_printf(o, "%s%u finding%s%s\n\n", b, r->n_findings, r->n_findings == 1 ? "" : "s", z);
-	for (uint32_t i = 0; i < r->n_findings; i++) {
+	uint32_t nd = nt_report_n_detailed(r);
+	nt_out_printf(o, "%s%u finding%s%s", b, r->n_findings, r->n_findings == 1 ? "" : "s", z);
+	if (nd < r->n_findings)
+		nt_out_printf(o, " (the %u that matter most in full, the rest one line each)", nd);
+	nt_out_puts(o, "\n\n");
+	for (uint32_t i = 0; i < nd; i++) {
 		const struct nt_finding *f = &r->findings[i];
 		nt_out_printf(o, "%s[%s]%s %s%s%s  server %s", color ? sev_color(f->severity) : "",
 			      nt_severity_name(f->severity), z, b, f->kind, z, f->server);
@@ -162,4 +207,5 @@ void nt_report_text(const struct nt_report *r, struct nt_out *o, int color)
 		}
 		nt_out_putc(o, '\n');
 	}
+	others(o, r, nd, color);
 }
