@@ -204,6 +204,13 @@ const struct nt_dns_prof *nt_engine_dns_server(const struct nt_engine *e, const 
 	return e->prof.mem ? nt_prof_find(&e->prof, a, port, proto) : NULL;
 }
 
+void nt_engine_one_sided(struct nt_engine *e, const struct nt_addr *a)
+{
+	struct nt_host *h = host_get(e, a);
+	if (h)
+		h->one_sided = 1;
+}
+
 const struct nt_host *nt_engine_host(const struct nt_engine *e, const struct nt_addr *a)
 {
 	if (a->family == 0 || e->host_nslot == 0)

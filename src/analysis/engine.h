@@ -149,6 +149,7 @@ enum nt_hs_state {
 	NT_HS_ICMP,
 	NT_HS_CAPTURE_END,
 	NT_HS_EVICTED,
+	NT_HS_UNSEEN_ANSWER,   /* the client went on (ACK, data): the SYN-ACK was not captured */
 };
 
 /* One TCP connection attempt (client -> server:port). */
@@ -179,6 +180,7 @@ struct nt_host {
 	int32_t next_hash;
 	uint32_t hash;
 	uint8_t used;          /* (its clock bit is in the engine's host_meta) */
+	uint8_t one_sided;     /* it went on with connections whose answers the capture misses */
 };
 
 /* An ICMP error not tied to a DNS transaction. */
@@ -236,10 +238,11 @@ struct nt_dns_stats {
 struct nt_tcp_stats {
 	uint64_t attempts, established, refused, no_answer, icmp, capture_end;
 	uint64_t reset_injected; /* of established: a RST came first, then the SYN-ACK */
+	uint64_t unseen_answer;  /* the client went on without a SYN-ACK in the capture */
 };
 
 /* A RST that answered a SYN, held until the server's SYN-ACK may follow. */
-enum { NT_RST_HOLD = 256 };
+enum { NT_RST_HOLD = 256, NT_SYN_FILTER = 1 << 16 };
 struct nt_rst_hold {
 	int32_t hs;            /* the handshake, valid while its hash matches */
 	uint32_t hash;
@@ -289,6 +292,11 @@ struct nt_engine {
 	/* TCP handshakes: pool + chained hash + FIFO by first SYN */
 	struct nt_tcp_hs *hs;        /* the pool of hs_tab */
 	struct nt_itable hs_tab;
+	/* bit per (client port, server port, address bytes) of a handshake
+	 * waiting for its SYN-ACK: spares the client's other segments the
+	 * lookup that finds one the capture answered out of view */
+	uint64_t syn_filter[NT_SYN_FILTER / 64];
+	uint32_t syn_filter_adds;    /* since it was last rebuilt from the table */
 	/* RSTs that answered a SYN, oldest first (a ring of NT_RST_HOLD) */
 	struct nt_rst_hold *rst_hold;
 	uint32_t rst_head, rst_n;
@@ -324,6 +332,9 @@ int nt_engine_listen(struct nt_engine *e, const struct nt_listener *l);
 /* The DNS profile of a server (address, port, transport), or NULL. */
 const struct nt_dns_prof *nt_engine_dns_server(const struct nt_engine *e, const struct nt_addr *a,
 					       uint16_t port, uint8_t proto);
+/* Marks a host whose connections went on without the answers in the
+ * capture (the capture sees one direction only). */
+void nt_engine_one_sided(struct nt_engine *e, const struct nt_addr *a);
 /* Host counters for an address, or NULL when not tracked. */
 const struct nt_host *nt_engine_host(const struct nt_engine *e, const struct nt_addr *a);
 

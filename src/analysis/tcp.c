@@ -62,6 +62,7 @@ static void hs_end(struct nt_engine *e, int32_t i, const struct nt_snap *end_sna
 	case NT_HS_NO_ANSWER: e->tcp.no_answer++; break;
 	case NT_HS_ICMP: e->tcp.icmp++; break;
 	case NT_HS_CAPTURE_END: e->tcp.capture_end++; break;
+	case NT_HS_UNSEEN_ANSWER: e->tcp.unseen_answer++; break;
 	default: break;
 	}
 	struct nt_event ev = {.type = NT_EV_TCP_HS, .hs = x, .end_snap = end_snap};
@@ -127,11 +128,49 @@ static const struct nt_snap *held_rst(struct nt_engine *e, int32_t i)
 	return NULL;
 }
 
+/* The filter bit of a (client, client port, server, server port): cheap,
+ * from the ports and a byte of each address. */
+static uint32_t syn_bit(const struct nt_addr *c, uint16_t cport, const struct nt_addr *s,
+			uint16_t sport)
+{
+	uint32_t x = (uint32_t)cport * 2654435761u ^ (uint32_t)sport * 40503u ^
+		     (uint32_t)c->a[3] << 8 ^ (uint32_t)s->a[3] << 16 ^ c->a[15] ^ s->a[14];
+	return (x ^ x >> 15) & (NT_SYN_FILTER - 1);
+}
+
+/* The filter from the handshakes still open. */
+static void rebuild_filter(struct nt_engine *e)
+{
+	memset(e->syn_filter, 0, sizeof(e->syn_filter));
+	e->syn_filter_adds = 0;
+	for (int32_t i = nt_itable_oldest(&e->hs_tab); i != NIL; i = e->hs[i].link.next_age) {
+		const struct nt_tcp_hs *x = &e->hs[i];
+		uint32_t b = syn_bit(&x->client, x->cport, &x->server, x->sport);
+		e->syn_filter[b >> 6] |= 1ull << (b & 63);
+		e->syn_filter_adds++;
+	}
+}
+
 void nt_tcp_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw)
 {
 	const struct nt_flow *f = &pkt->flow;
 	uint8_t fl = pkt->tcp_flags;
 	int64_t now = nt_pkt_time(pkt);
+	if ((fl & (NT_TH_SYN | NT_TH_RST | NT_TH_ACK)) == NT_TH_ACK) {
+		/* the client's ACK or data: did its handshake get an answer we did not see? */
+		uint32_t b = syn_bit(&f->src, f->sport, &f->dst, f->dport);
+		if (!(e->syn_filter[b >> 6] >> (b & 63) & 1))
+			return;
+		int32_t i = hs_find(e, &f->src, f->sport, &f->dst, f->dport);
+		if (i == NIL || e->hs[i].rst_pending)
+			return;
+		struct nt_tcp_hs *x = &e->hs[i];
+		x->state = NT_HS_UNSEEN_ANSWER;
+		x->t_end = now;
+		nt_engine_one_sided(e, &x->client);
+		hs_end(e, i, NULL);
+		return;
+	}
 	if ((fl & (NT_TH_SYN | NT_TH_ACK | NT_TH_RST)) == NT_TH_SYN) {
 		int32_t i = hs_find(e, &f->src, f->sport, &f->dst, f->dport);
 		if (i != NIL) {
@@ -149,6 +188,10 @@ void nt_tcp_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struct n
 		x->t_syn = x->t_last_syn = now;
 		x->syn_ttl = pkt->ttl;
 		nt_snap_fill(&x->snap, pkt, raw);
+		if (++e->syn_filter_adds > NT_SYN_FILTER / 4)
+			rebuild_filter(e); /* bits of ended handshakes would pile up */
+		uint32_t b = syn_bit(&f->src, f->sport, &f->dst, f->dport);
+		e->syn_filter[b >> 6] |= 1ull << (b & 63);
 		e->tcp.attempts++;
 		return;
 	}

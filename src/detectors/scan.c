@@ -203,6 +203,14 @@ static uint32_t fold_probes(struct nt_findings *fs, const char *src, const char 
 		nt_findings_remove(fs, g);
 		n++;
 	}
+	/* the TCP family groups a client's unanswered destinations into one
+	 * finding about the client: for a scanner that is the scan too */
+	struct nt_finding *o = nt_findings_find(fs, "tcp.outbound_no_response", src, -1, "tcp");
+	if (o && o->owner == &nt_det_tcp) {
+		nt_finding_copy_evidence(into, o);
+		n += (uint32_t)(o->n_names + o->names_more);
+		nt_findings_remove(fs, o);
+	}
 	return n;
 }
 

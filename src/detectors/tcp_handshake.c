@@ -1,6 +1,11 @@
 /* \summary: TCP handshake failures: tcp.connection_refused (RST answers
  * the SYN) and tcp.no_response (SYNs retransmitted or unanswered past
- * tcp.timeout), merged per server and port. */
+ * tcp.timeout), merged per server and port; tcp.reset_injected (a RST
+ * raced the server's own SYN-ACK); tcp.outbound_no_response (one client's
+ * connections to many destinations unanswered: one finding about the
+ * client).  Connections of a host whose answers the capture does not see
+ * (it went on without a SYN-ACK in the capture) are not failures. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,9 +31,42 @@ static struct nt_param params[] = {
 	 "connection-refused / no-response findings kept (half the findings table, so that "
 	 "scan and flood findings always find room); further ones are counted as omitted",
 	 "nettriage choice"},
+	{"tcp.merge_destinations", 3, "hosts",
+	 "destinations of one client whose connections got no answer after which they are "
+	 "one finding about the client (its outbound traffic is blocked)",
+	 "nettriage choice: one unanswered server is that server's problem; three are the "
+	 "client's path"},
+	{"cap.tcp_clients", 1024, "entries",
+	 "clients whose established and failed connections are counted (least recently used "
+	 "evicted, counted)",
+	 "nettriage choice: 1024 x ~64 bytes"},
 };
 
 #define P(i) (params[i].value)
+
+/* What one client's connections did. */
+struct client {
+	struct nt_ktab_hdr h;
+	struct nt_addr addr;
+	uint32_t established, unseen, failed;
+};
+
+/* per run */
+struct tcp_state {
+	struct nt_ktab clients;   /* struct client by address */
+};
+
+static struct client *client_of(struct tcp_state *st, const struct nt_addr *a, int64_t t,
+				int create)
+{
+	uint8_t key[NT_KTAB_KEY];
+	size_t kl = nt_ktab_key_addr(key, a, NULL, 0);
+	struct client *c = create ? nt_ktab_get(&st->clients, key, kl, t)
+				  : nt_ktab_find(&st->clients, key, kl);
+	if (c && c->addr.family == 0)
+		c->addr = *a;
+	return c;
+}
 
 
 /* aux[] of a finding: SYNs sent; for a server's many-ports finding
@@ -184,6 +222,13 @@ static void on_event(void *state, struct nt_findings *fs, const struct nt_engine
 	if (ev->type != NT_EV_TCP_HS)
 		return;
 	const struct nt_tcp_hs *x = ev->hs;
+	struct tcp_state *st = state;
+	struct client *cl = client_of(st, &x->client, x->t_syn, 1);
+	if (cl) {
+		cl->established += x->state == NT_HS_ESTABLISHED;
+		cl->unseen += x->state == NT_HS_UNSEEN_ANSWER;
+		cl->failed += x->state == NT_HS_REFUSED || x->state == NT_HS_NO_ANSWER;
+	}
 	if (x->state == NT_HS_ESTABLISHED && x->rst_injected) {
 		injected(fs, x, ev->end_snap);
 		return;
@@ -200,6 +245,8 @@ static void on_event(void *state, struct nt_findings *fs, const struct nt_engine
 		f->last_seen = x->t_end;
 	char c[64];
 	nt_finding_add_client(f, nt_addr_str(&x->client, c, sizeof(c)));
+	if (f->client_addr.family == 0)
+		f->client_addr = x->client;
 	f->aux[A_SYNS] += x->syns;
 	nt_finding_evidence(f, &x->snap);
 	nt_finding_evidence(f, ev->end_snap);
@@ -230,6 +277,115 @@ static void merge_ports(struct nt_findings *fs)
 	}
 }
 
+/* One client's tcp.no_response findings to more than
+ * tcp.merge_destinations destinations: one tcp.outbound_no_response
+ * finding about the client (server = the client, port -1). */
+static void merge_clients(struct nt_findings *fs)
+{
+	for (uint32_t i = 0; i < fs->n_findings; i++) {
+		const struct nt_finding *f = &fs->findings[i];
+		if (f->owner != &nt_det_tcp || strcmp(f->kind, "tcp.no_response") != 0 ||
+		    f->n_clients != 1 || f->clients_more)
+			continue;
+		char client[48], servers[NT_MAX_NAMES][48];
+		uint32_t nserv = 0;
+		nt_fmt(client, sizeof(client), "%s", f->clients[0]);
+		for (uint32_t j = 0; j < fs->n_findings; j++) {
+			const struct nt_finding *g = &fs->findings[j];
+			if (g->owner != &nt_det_tcp || strcmp(g->kind, "tcp.no_response") != 0 ||
+			    g->n_clients != 1 || g->clients_more || strcmp(g->clients[0], client) != 0)
+				continue;
+			uint32_t k;
+			for (k = 0; k < nserv; k++)
+				if (strcmp(servers[k], g->server) == 0)
+					break;
+			if (k == nserv && nserv < NT_MAX_NAMES)
+				nt_fmt(servers[nserv++], sizeof(servers[0]), "%s", g->server);
+		}
+		if (nserv <= P(4))
+			continue;
+		struct nt_addr caddr = f->client_addr;
+		struct nt_finding *all = nt_findings_get(fs, "tcp.outbound_no_response", client, -1,
+							 "tcp");
+		if (all == NULL)
+			return;
+		all->owner = &nt_det_tcp;
+		all->server_addr = caddr;
+		all->client_addr = caddr;
+		nt_fmt(all->protocol, sizeof(all->protocol), "TCP");
+		for (uint32_t j = 0; j < fs->n_findings;) {
+			struct nt_finding *g = &fs->findings[j];
+			if (g == all || g->owner != &nt_det_tcp ||
+			    strcmp(g->kind, "tcp.no_response") != 0 || g->n_clients != 1 ||
+			    g->clients_more || strcmp(g->clients[0], client) != 0) {
+				j++;
+				continue;
+			}
+			nt_finding_absorb(all, g);
+			all->aux[A_SYNS] += g->aux[A_SYNS];
+			char dst[64];
+			if (g->port >= 0)
+				nt_fmt(dst, sizeof(dst), "%s:%d", g->server, g->port);
+			else
+				nt_fmt(dst, sizeof(dst), "%s (many ports)", g->server);
+			nt_finding_add_name(all, dst); /* the destinations */
+			all->clients_more = 0;
+			int before = all < g;
+			nt_findings_remove(fs, g);
+			if (!before)
+				all--;
+		}
+		all->n_clients = 0; /* the client is its server field */
+		all->clients_more = 0;
+		nt_finding_add_client(all, client);
+		i = (uint32_t)-1; /* the table moved: start over */
+	}
+}
+
+static void write_outbound(struct tcp_state *st, const struct nt_engine *e, struct nt_finding *f)
+{
+	const struct client *c = client_of(st, &f->server_addr, 0, 0);
+	uint32_t ok = c ? c->established + c->unseen : 0;
+	char dsts[300], t1[48], t2[48];
+	nt_join_names(f, dsts, sizeof(dsts));
+	nt_fmt_time_s(t1, sizeof(t1), f->first_seen, e->no_date);
+	nt_fmt_time_s(t2, sizeof(t2), f->last_seen, e->no_date);
+	uint64_t nd = f->n_names + f->names_more;
+	f->severity = ok ? NT_SEV_LOW : NT_SEV_MEDIUM;
+	nt_fmt(f->summary, sizeof(f->summary),
+	       "Connections from %s to %llu destinations got no answer: %llu attempts (%llu SYNs) "
+	       "to %s between %s and %s, with no SYN-ACK, RST or ICMP error%s.", f->server,
+	       (unsigned long long)nd, (unsigned long long)f->count,
+	       (unsigned long long)f->aux[A_SYNS], dsts, t1, t2,
+	       ok ? "; other connections of the same client were established" : "");
+	nt_fmt(f->analysis, sizeof(f->analysis),
+	       "Handshakes were followed per client port. %s's SYNs to %llu different servers "
+	       "were retransmitted without any answer, while %u of its connections were set up "
+	       "in the capture. Many servers failing the same way at once point at the client's "
+	       "own path: one finding about the client replaces one per destination "
+	       "(tcp.merge_destinations = %.0f).", f->server, (unsigned long long)nd, ok, P(4));
+	nt_fmt(f->impact, sizeof(f->impact), ok
+	       ? "Some outbound connections of %s hang until it gives up: those services are "
+		 "out of its reach, others work."
+	       : "%s cannot open connections to the outside: every attempt in the capture hung "
+		 "until it gave up.", f->server);
+	nt_finding_cause(f, ok ? "Egress filter dropping some destinations"
+			       : "Outbound traffic blocked (egress filter, sandbox, no route out)",
+		"%s", ok ? "A firewall or proxy policy that drops connections to some addresses or "
+			   "ports (DROP sends nothing back) while it lets others through."
+			 : "A DROP policy on the client's gateway or firewall, an isolated or sandbox "
+			   "network, or a missing default route swallows every SYN.");
+	nt_finding_cause(f, "The destinations are down or unreachable",
+		"Less likely when several unrelated servers fail at once.");
+	nt_finding_step(f, "Check the egress policy of the firewall or proxy in front of %s for "
+		"these destinations and ports.", f->server);
+	nt_finding_step(f, "From %s, test one destination on another port or protocol (nc -vz, "
+		"curl -v) and trace the path (traceroute -T).", f->server);
+	nt_figure(f, "destinations", (double)nd);
+	nt_figure(f, "attempts", (double)f->count);
+	nt_figure(f, "established_by_client", ok);
+}
+
 static void sample_ports(const struct nt_finding *f, char *dst, size_t n)
 {
 	size_t len = 0;
@@ -241,13 +397,19 @@ static void sample_ports(const struct nt_finding *f, char *dst, size_t n)
 
 static void finish(void *state, struct nt_findings *fs, const struct nt_engine *e)
 {
+	struct tcp_state *st = state;
 	merge_ports(fs);
+	merge_clients(fs);
 	for (uint32_t i = 0; i < fs->n_findings; i++) {
 		struct nt_finding *f = &fs->findings[i];
 		if (f->owner != &nt_det_tcp)
 			continue;
 		if (strcmp(f->kind, "tcp.reset_injected") == 0) {
 			write_injected(e, f);
+			continue;
+		}
+		if (strcmp(f->kind, "tcp.outbound_no_response") == 0) {
+			write_outbound(st, e, f);
 			continue;
 		}
 		char clients[300], t1[48], t2[48];
@@ -330,6 +492,16 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 					"trace the path (traceroute -T -p %d %s).", f->server, f->port,
 					f->port, f->server);
 			nt_finding_step(f, "Check firewalls on the path and the server's state.");
+			const struct nt_host *ch = nt_engine_host(e, &f->client_addr);
+			if (ch && ch->one_sided) {
+				/* the capture misses what comes back to this client */
+				f->severity = NT_SEV_INFO;
+				nt_finding_cause_first(f, "The capture sees one direction only",
+					"%s went on with other connections (ACKs, data) whose SYN-ACK is "
+					"not in the capture either: the answers to it are missing from "
+					"the capture (a one-way span port, asymmetric routing), so these "
+					"SYNs may well have been answered.", clients);
+			}
 		}
 	}
 }
@@ -338,6 +510,11 @@ static void title(const struct nt_finding *f, char *dst, size_t n)
 {
 	if (strcmp(f->kind, "tcp.reset_injected") == 0) {
 		nt_fmt(dst, n, "TCP resets forged on connections to %s port %d", f->server, f->port);
+		return;
+	}
+	if (strcmp(f->kind, "tcp.outbound_no_response") == 0) {
+		nt_fmt(dst, n, "Outbound connections from %s unanswered (%llu destinations)", f->server,
+		       (unsigned long long)(f->n_names + f->names_more));
 		return;
 	}
 	int refused = strcmp(f->kind, "tcp.connection_refused") == 0;
@@ -353,12 +530,19 @@ static const struct nt_kind kinds[] = {
 	{"tcp.connection_refused", title},
 	{"tcp.no_response", title},
 	{"tcp.reset_injected", title},
+	{"tcp.outbound_no_response", title},
+};
+
+static const struct nt_table_desc tables[] = {
+	{"tcp_clients", sizeof(struct client), "cap.tcp_clients", NT_LAYOUT_SLOTS,
+	 offsetof(struct tcp_state, clients)},
 };
 
 const struct nt_detector nt_det_tcp = {
 	.name = "tcp",
 	NT_DET_KINDS(kinds),
 	NT_DET_PARAMS(params),
+	NT_DET_TABLES(tables, struct tcp_state),
 	.on_event = on_event,
 	.finish = finish,
 };

@@ -144,10 +144,12 @@ void nt_report_json(const struct nt_report *r, struct nt_out *o, int color)
 	const struct nt_tcp_stats *tc = &r->tcp;
 	key(o, 1, "tcp");
 	nt_out_printf(o, "{\"attempts\": %llu, \"established\": %llu, \"refused\": %llu, "
-		      "\"no_answer\": %llu, \"icmp_rejected\": %llu, \"pending_at_end\": %llu},\n",
+		      "\"no_answer\": %llu, \"icmp_rejected\": %llu, \"pending_at_end\": %llu, "
+		      "\"reset_injected\": %llu, \"answer_not_captured\": %llu},\n",
 		      (unsigned long long)tc->attempts, (unsigned long long)tc->established,
 		      (unsigned long long)tc->refused, (unsigned long long)tc->no_answer,
-		      (unsigned long long)tc->icmp, (unsigned long long)tc->capture_end);
+		      (unsigned long long)tc->icmp, (unsigned long long)tc->capture_end,
+		      (unsigned long long)tc->reset_injected, (unsigned long long)tc->unseen_answer);
 	key(o, 1, "icmp");
 	nt_out_printf(o, "{\"errors\": %llu, \"unlinked\": %llu},\n",
 		      (unsigned long long)r->icmp_errors, (unsigned long long)r->icmp_unlinked);

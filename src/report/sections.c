@@ -255,12 +255,20 @@ static void protocols(struct nt_out *o, const struct nt_report *r, const struct 
 	if (r->proto[NT_PR_TCP] || r->tcp.attempts) {
 		proto_item(o, m, "TCP");
 		nt_out_printf(o, ": %llu packets, %llu connection attempts (%llu established, "
-				 "%llu refused, %llu unanswered).%s",
+				 "%llu refused, %llu unanswered)",
 			      (unsigned long long)r->proto[NT_PR_TCP],
 			      (unsigned long long)r->tcp.attempts,
 			      (unsigned long long)r->tcp.established,
 			      (unsigned long long)r->tcp.refused,
-			      (unsigned long long)r->tcp.no_answer, m->li_end);
+			      (unsigned long long)r->tcp.no_answer);
+		if (r->tcp.reset_injected)
+			nt_out_printf(o, "; %llu got a forged reset before the server's answer",
+				      (unsigned long long)r->tcp.reset_injected);
+		if (r->tcp.unseen_answer)
+			nt_out_printf(o, "; %llu went on without their answer in the capture (it "
+				      "sees one direction of them only)",
+				      (unsigned long long)r->tcp.unseen_answer);
+		nt_out_printf(o, ".%s", m->li_end);
 	} else {
 		proto_item(o, m, "TCP / HTTPS");
 		nt_out_printf(o, ": no TCP traffic in the input; no connection to a web server "
