@@ -40,6 +40,10 @@ static struct nt_param params[] = {
 	{"dns.dga.min_ratio", 0.5, "ratio",
 	 "share of generated-looking NXDOMAIN names for the surge to be called DGA (high)",
 	 "nettriage choice: a majority of the names"},
+	{"cap.failing_zones", 512, "entries",
+	 "server/zone pairs whose SERVFAIL and REFUSED answers are counted, to tell one broken "
+	 "zone from a broken server (least recently used evicted, counted)",
+	 "nettriage choice: 512 x ~140 bytes"},
 	{"cap.nxdomain_clients", 256, "entries",
 	 "clients whose NXDOMAIN answers are counted (least recently used evicted, counted)",
 	 "nettriage choice: 256 x ~120 bytes; a surge needs dns.nxdomain.threshold answers to "
@@ -60,10 +64,42 @@ struct nx_client {
 	uint64_t bits[NX_BITS / 64];
 };
 
+/* One registered domain's answers from one server. */
+struct zone {
+	struct nt_ktab_hdr h;
+	struct nt_addr server;
+	uint16_t port;
+	uint8_t proto;
+	char base[80];
+	uint32_t failed, ok;
+};
+
 /* per run */
 struct rcode {
-	struct nt_ktab nx; /* struct nx_client by client address */
+	struct nt_ktab nx;    /* struct nx_client by client address */
+	struct nt_ktab zones; /* struct zone by server and registered domain */
 };
+
+static struct zone *zone_of(struct rcode *rc, const struct nt_dns_txn *t, int create)
+{
+	const char *base = nt_base_domain(t->qname);
+	uint8_t key[NT_KTAB_KEY], more[84];
+	size_t bl = strnlen(base, 80);
+	more[0] = (uint8_t)(t->sport >> 8);
+	more[1] = (uint8_t)t->sport;
+	more[2] = t->proto;
+	memcpy(more + 3, base, bl);
+	size_t kl = nt_ktab_key_addr(key, &t->server, more, 3 + bl);
+	struct zone *z = create ? nt_ktab_get(&rc->zones, key, kl, t->t_end)
+				: nt_ktab_find(&rc->zones, key, kl);
+	if (z && z->base[0] == '\0') {
+		z->server = t->server;
+		z->port = t->sport;
+		z->proto = t->proto;
+		nt_fmt(z->base, sizeof(z->base), "%.*s", (int)bl, base);
+	}
+	return z;
+}
 
 enum { A_SERVFAIL, A_REFUSED, A_DGA, A_CRUN, A_ENT_MILLI, A_BITS };
 
@@ -116,12 +152,23 @@ static void on_event(void *state, struct nt_findings *fs, const struct nt_engine
 	if (t->state != NT_TXN_ANSWERED && t->state != NT_TXN_UNSOLICITED)
 		return;
 	char c[64];
+	struct rcode *rc = state;
+	if (t->rcode == 0 && t->state == NT_TXN_ANSWERED && t->qname[0]) {
+		/* answers count for a zone only once it failed (no table churn) */
+		struct zone *z = zone_of(rc, t, 0);
+		if (z)
+			z->ok++;
+		return;
+	}
 	if (t->rcode == 2 || t->rcode == 5) {
 		if (t->state != NT_TXN_ANSWERED)
 			return;
 		struct nt_finding *f = nt_det_dns_finding(fs, &nt_det_dns_rcode, "dns.server_failure", t);
 		if (f == NULL)
 			return;
+		struct zone *z = t->qname[0] ? zone_of(rc, t, 1) : NULL;
+		if (z)
+			z->failed++;
 		f->aux[t->rcode == 2 ? A_SERVFAIL : A_REFUSED]++;
 		nt_finding_evidence(f, &t->snap);
 		nt_finding_evidence(f, ev->end_snap);
@@ -130,7 +177,6 @@ static void on_event(void *state, struct nt_findings *fs, const struct nt_engine
 	if (t->rcode != 3)
 		return;
 	uint8_t key[NT_KTAB_KEY];
-	struct rcode *rc = state;
 	struct nx_client *x = nt_ktab_get(&rc->nx, key, nt_ktab_key_addr(key, &t->client, NULL, 0),
 					  t->t_end);
 	if (x == NULL)
@@ -179,62 +225,137 @@ static void on_event(void *state, struct nt_findings *fs, const struct nt_engine
 	nt_finding_evidence(f, ev->end_snap);
 }
 
+/* The zone (registered domain) that holds nearly all of a server's
+ * failures, when the server answers names of other zones: NULL when the
+ * failures are spread. */
+static const struct zone *failing_zone(struct rcode *rc, const struct nt_finding *f,
+				       uint64_t noerror)
+{
+	const struct zone *top = NULL;
+	uint64_t failed = 0;
+	uint8_t proto = strcmp(f->transport, "tcp") == 0 ? 6 : 17;
+	for (uint32_t i = 0; i < rc->zones.nslot; i++) {
+		const struct zone *z = nt_ktab_at(&rc->zones, i);
+		if (z == NULL || z->port != f->port || z->proto != proto ||
+		    !nt_addr_eq(&z->server, &f->server_addr))
+			continue;
+		failed += z->failed;
+		if (top == NULL || z->failed > top->failed)
+			top = z;
+	}
+	if (top == NULL || top->failed * 10 < failed * 9)
+		return NULL;
+	/* the server answered names of other zones */
+	return noerror > top->ok ? top : NULL;
+}
+
+static void server_failure(void *state, const struct nt_engine *e, struct nt_finding *f,
+			   const char *names, const char *clients, const char *t1, const char *t2)
+{
+	struct rcode *rc = state;
+	const struct nt_dns_prof *p = nt_engine_dns_server(e, &f->server_addr, (uint16_t)f->port,
+							   strcmp(f->transport, "tcp") == 0 ? 6 : 17);
+	const struct nt_host *h = nt_engine_host(e, &f->server_addr);
+	uint64_t answers = p && p->answered ? p->answered
+			   : h && h->dns_answers_out ? h->dns_answers_out : f->count;
+	if (answers < f->count)
+		answers = f->count;
+	uint64_t noerror = p ? p->rcode[0] : 0;
+	double ratio = (double)f->count / (double)answers;
+	const struct zone *z = failing_zone(rc, f, noerror);
+	int big = f->count >= params[0].value && ratio >= params[1].value;
+	f->severity = z ? (f->count >= params[0].value ? NT_SEV_MEDIUM : NT_SEV_LOW)
+			: big ? (ratio >= 0.999 ? NT_SEV_HIGH : NT_SEV_MEDIUM) : NT_SEV_LOW;
+	const char *rc_name = f->aux[A_SERVFAIL] && f->aux[A_REFUSED] ? "SERVFAIL/REFUSED"
+			      : f->aux[A_REFUSED] ? "REFUSED" : "SERVFAIL";
+	const char *name0 = f->n_names ? nt_shortest_name(f) : "name";
+	if (z) {
+		nt_fmt(f->aux_note, sizeof(f->aux_note), "%s", z->base);
+		nt_fmt(f->summary, sizeof(f->summary),
+			 "The DNS server %s fails names under %s: %llu quer%s for %s from %s were "
+			 "answered %s between %s and %s, while %llu answers for names of other zones "
+			 "were normal.", f->server, z->base, (unsigned long long)f->count,
+			 f->count == 1 ? "y" : "ies", names, clients, rc_name, t1, t2,
+			 (unsigned long long)(noerror - z->ok));
+		nt_fmt(f->analysis, sizeof(f->analysis),
+			 "The queries were paired with their responses and the failing names grouped "
+			 "by registered domain (the %s): %llu of the %llu failures were for names "
+			 "under %s, whose queries %s answered normally %llu time%s, while it answered "
+			 "%llu queries for other zones without error. The server works; resolving "
+			 "this zone does not.", nt_psl_source(), (unsigned long long)z->failed,
+			 (unsigned long long)f->count, z->base, f->server,
+			 (unsigned long long)z->ok, z->ok == 1 ? "" : "s",
+			 (unsigned long long)(noerror - z->ok));
+		nt_fmt(f->impact, sizeof(f->impact),
+			 "Names under %s cannot be resolved through %s (%s); other names resolve.",
+			 z->base, f->server, names);
+		nt_finding_cause(f, "The zone is broken: its DNSSEC does not validate, or its "
+			"authoritative servers fail",
+			"A validating resolver answers SERVFAIL for every name of a zone whose "
+			"signatures do not validate (an expired RRSIG, a DS that no longer matches a "
+			"key) or whose name servers are unreachable or lame; only %s fails while "
+			"other zones resolve.", z->base);
+		nt_finding_cause(f, "The resolver cannot reach that zone's servers",
+			"A filter or a route that blocks the way to %s's name servers from %s gives "
+			"the same picture.", z->base, f->server);
+		nt_finding_step(f, "Compare dig @%s %s with dig +cd @%s %s: an answer with +cd "
+			"(checking disabled) means a DNSSEC validation failure.", f->server, name0,
+			f->server, name0);
+		nt_finding_step(f, "Check the zone's delegation and signatures (dig +trace %s; "
+			"delv %s; an online DNSSEC analyser) and tell its operator.", z->base, name0);
+		nt_figure(f, "failures_in_zone", (double)z->failed);
+		nt_figure(f, "answers_other_zones", (double)(noerror - z->ok));
+		return;
+	}
+	nt_fmt(f->summary, sizeof(f->summary),
+		 "The DNS server %s answered %llu quer%s for %s from %s with %s between "
+		 "%s and %s (%.0f%% of its answers).", f->server,
+		 (unsigned long long)f->count, f->count == 1 ? "y" : "ies", names,
+		 clients, rc_name, t1, t2, ratio * 100);
+	nt_fmt(f->analysis, sizeof(f->analysis),
+		 "The queries were paired with their responses; %llu came back with "
+		 "SERVFAIL and %llu with REFUSED. The server is up and its DNS service "
+		 "listens (it answers), but it could not or would not resolve these "
+		 "names.", (unsigned long long)f->aux[A_SERVFAIL],
+		 (unsigned long long)f->aux[A_REFUSED]);
+	nt_fmt(f->impact, sizeof(f->impact),
+		 "Lookups of %s through %s fail; clients without another resolver "
+		 "cannot reach those names.", names, f->server);
+	if (f->aux[A_REFUSED] >= f->aux[A_SERVFAIL]) {
+		nt_finding_cause(f, "Resolver refuses these clients (ACL / recursion off)",
+			"REFUSED means policy: the server does not offer recursion to "
+			"these clients or is not authoritative for the zone.");
+		nt_finding_cause(f, "Wrong resolver configured on the clients",
+			"The clients may be pointed at an authoritative-only server.");
+	} else {
+		nt_finding_cause(f, "Upstream resolution failing",
+			"SERVFAIL means the resolver tried and failed: the zone's "
+			"authoritative servers are unreachable or lame, or the "
+			"resolver cannot reach the Internet.");
+		nt_finding_cause(f, "DNSSEC validation failure",
+			"A validating resolver answers SERVFAIL for a zone whose "
+			"signatures do not validate (expired RRSIG, broken DS).");
+	}
+	nt_finding_step(f, "Run dig @%s %s and dig +cd @%s %s to tell validation "
+		"failures from upstream ones.", f->server, name0, f->server, name0);
+	nt_finding_step(f, "Read the resolver's logs on %s for the failing names.", f->server);
+	nt_finding_step(f, "Check the resolver's ACL / allow-recursion for the clients' "
+		"addresses.");
+}
+
 static void finish(void *state, struct nt_findings *fs, const struct nt_engine *e)
 {
 	for (uint32_t i = 0; i < fs->n_findings; i++) {
 		struct nt_finding *f = &fs->findings[i];
 		if (f->owner != &nt_det_dns_rcode)
 			continue;
-		const struct nt_host *h = nt_engine_host(e, &f->server_addr);
-		uint64_t answers = h && h->dns_answers_out ? h->dns_answers_out : f->count;
-		double ratio = (double)f->count / (double)answers;
 		char names[300], clients[300], t1[48], t2[48];
 		nt_join_names(f, names, sizeof(names));
 		nt_join_clients(f, clients, sizeof(clients));
 		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, e->no_date);
 		nt_fmt_time_s(t2, sizeof(t2), f->last_seen, e->no_date);
 		if (strcmp(f->kind, "dns.server_failure") == 0) {
-			int big = f->count >= params[0].value &&
-				  ratio >= params[1].value;
-			f->severity = big ? (ratio >= 0.999 ? NT_SEV_HIGH : NT_SEV_MEDIUM) : NT_SEV_LOW;
-			const char *rc = f->aux[A_SERVFAIL] && f->aux[A_REFUSED] ? "SERVFAIL/REFUSED"
-					 : f->aux[A_REFUSED] ? "REFUSED" : "SERVFAIL";
-			nt_fmt(f->summary, sizeof(f->summary),
-				 "The DNS server %s answered %llu quer%s for %s from %s with %s between "
-				 "%s and %s (%.0f%% of its answers).", f->server,
-				 (unsigned long long)f->count, f->count == 1 ? "y" : "ies", names,
-				 clients, rc, t1, t2, ratio * 100);
-			nt_fmt(f->analysis, sizeof(f->analysis),
-				 "The queries were paired with their responses; %llu came back with "
-				 "SERVFAIL and %llu with REFUSED. The server is up and its DNS service "
-				 "listens (it answers), but it could not or would not resolve these "
-				 "names.", (unsigned long long)f->aux[A_SERVFAIL],
-				 (unsigned long long)f->aux[A_REFUSED]);
-			nt_fmt(f->impact, sizeof(f->impact),
-				 "Lookups of %s through %s fail; clients without another resolver "
-				 "cannot reach those names.", names, f->server);
-			if (f->aux[A_REFUSED] >= f->aux[A_SERVFAIL]) {
-				nt_finding_cause(f, "Resolver refuses these clients (ACL / recursion off)",
-					"REFUSED means policy: the server does not offer recursion to "
-					"these clients or is not authoritative for the zone.");
-				nt_finding_cause(f, "Wrong resolver configured on the clients",
-					"The clients may be pointed at an authoritative-only server.");
-			} else {
-				nt_finding_cause(f, "Upstream resolution failing",
-					"SERVFAIL means the resolver tried and failed: the zone's "
-					"authoritative servers are unreachable or lame, or the "
-					"resolver cannot reach the Internet.");
-				nt_finding_cause(f, "DNSSEC validation failure",
-					"A validating resolver answers SERVFAIL for a zone whose "
-					"signatures do not validate (expired RRSIG, broken DS).");
-			}
-			nt_finding_step(f, "Run dig @%s %s and dig +cd @%s %s to tell validation "
-				"failures from upstream ones.", f->server, f->n_names ? f->names[0] : "name",
-				f->server, f->n_names ? f->names[0] : "name");
-			nt_finding_step(f, "Read the resolver's logs on %s for the failing names.",
-				f->server);
-			nt_finding_step(f, "Check the resolver's ACL / allow-recursion for the "
-				"clients' addresses.");
+			server_failure(state, e, f, names, clients, t1, t2);
 		} else {
 			double distinct = nt_distinct_est(&f->aux[A_BITS], NX_BITS);
 			if (distinct > (double)f->count)
@@ -304,7 +425,9 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 
 static void title(const struct nt_finding *f, char *dst, size_t n)
 {
-	if (strcmp(f->kind, "dns.server_failure") == 0)
+	if (strcmp(f->kind, "dns.server_failure") == 0 && f->aux_note[0])
+		nt_fmt(dst, n, "DNS server %s failing names under %s", f->server, f->aux_note);
+	else if (strcmp(f->kind, "dns.server_failure") == 0)
 		nt_fmt(dst, n, "DNS server %s failing queries (SERVFAIL/REFUSED)", f->server);
 	else
 		nt_fmt(dst, n, "Surge of NXDOMAIN answers from %s", f->server);
@@ -318,6 +441,8 @@ static const struct nt_kind kinds[] = {
 static const struct nt_table_desc tables[] = {
 	{"nxdomain_clients", sizeof(struct nx_client), "cap.nxdomain_clients", NT_LAYOUT_SLOTS,
 	 offsetof(struct rcode, nx)},
+	{"failing_zones", sizeof(struct zone), "cap.failing_zones", NT_LAYOUT_SLOTS,
+	 offsetof(struct rcode, zones)},
 };
 
 const struct nt_detector nt_det_dns_rcode = {

@@ -89,6 +89,7 @@ struct nt_finding {
 	struct nt_addr server_addr;
 	struct nt_addr client_addr; /* the first client counted */
 	struct nt_addr aux_addr;    /* an address of the detector's own use */
+	char aux_note[80];          /* a word of the detector's own use (a zone) */
 	char note[2][64];
 	int64_t tmin, tmax;    /* e.g. shortest and longest delay */
 	uint64_t aux[20];
