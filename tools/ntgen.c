@@ -1084,6 +1084,214 @@ static int mflow_step(struct mix *m, struct mflow *f, uint64_t dt)
 	}
 }
 
+/* ---- diagnosis scenarios: the evidence decides the cause ---- */
+
+/* Rewrites the TTL of the IPv4 datagram in G.q (and its checksum): the
+ * datagram as a router further on saw it. */
+static void q_set_ttl(uint8_t ttl)
+{
+	uint8_t *h = G.q.b + G.q.l3off;
+	h[8] = ttl;
+	h[10] = h[11] = 0;
+	uint32_t sum = 0;
+	for (int i = 0; i < 20; i += 2)
+		sum += (uint32_t)h[i] << 8 | h[i + 1];
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	h[10] = (uint8_t)(~sum >> 8);
+	h[11] = (uint8_t)~sum;
+}
+
+/* A sandbox whose gateway answers DNS to a public resolver with ICMP
+ * port unreachable in the resolver's name: the errors come within a
+ * millisecond, one hop away, quoting the query after one hop. */
+static void sc_dns_forged_icmp(void)
+{
+	G.now = HMS(11, 0, 0);
+	struct gaddr c = gaddr("192.168.7.7"), pub = gaddr("8.8.8.8");
+	static const char *const names[] = {"www.example.com", "update.example.org",
+					    "telemetry.example.net"};
+	for (int k = 0; k < 9; k++) {
+		const char *nm = names[k % 3];
+		uint32_t n = dns_query(G.msg, rid(), nm, k % 2 ? T_AAAA : T_A, 1);
+		q_udp(&c, &pub, eport(), 53, G.msg, n, 64, 1 * SEC + grng_below(&G.rng, 900000));
+		q_set_ttl(63);
+		icmp_about_q(&pub, &c, 3, 3, 0, 63, 400 + grng_below(&G.rng, 500));
+	}
+}
+
+/* The primary resolver rejects every query (its daemon is down); the
+ * clients fall back to the secondary, which answers a second later. */
+static void sc_dns_failover(void)
+{
+	G.now = HMS(11, 10, 0);
+	struct gaddr prim = gaddr("10.1.0.53"), sec = gaddr("10.1.0.54");
+	for (int k = 0; k < 6; k++) {
+		struct gaddr c = client(k);
+		const char *nm = NAMES[k % NNAMES];
+		uint16_t id = rid(), port = eport();
+		uint32_t n = dns_query(G.msg, id, nm, T_A, 1);
+		q_udp(&c, &prim, port, 53, G.msg, n, 64, 800 * MS);
+		icmp_about_q(&prim, &c, 3, 3, 0, 64, 600);
+		/* the stub resolver's next server, after its timeout */
+		dns_exchange(&c, eport(), &sec, rid(), nm, T_A, DNS_NOERROR, 8 * MS, 1 * SEC);
+		struct gaddr s = web((uint32_t)k);
+		tcp_session(&c, &s, 443, 1, 15 * MS, 0, 20 * MS);
+	}
+}
+
+/* dig against a resolver that answers nothing: the same id and port
+ * resent, then other names; no ICMP, no answer. */
+static void sc_dns_silent(void)
+{
+	G.now = HMS(11, 20, 0);
+	struct gaddr c = client(5), dead = gaddr("10.1.0.55");
+	for (int k = 0; k < 3; k++) {
+		uint16_t id = rid(), port = eport();
+		const char *nm = NAMES[k + 3];
+		for (int a = 0; a < 3; a++)
+			dns_exchange(&c, port, &dead, id, nm, T_A, -1, 0, a ? 5 * SEC : 2 * SEC);
+	}
+	G.now += 10 * SEC;
+	dns_exchange(&c, eport(), &dead, rid(), "last.example.com", T_A, -1, 0, 0);
+}
+
+/* A home router's DNS forwarder answers A and PTR but drops SRV. */
+static void sc_dns_srv_unanswered(void)
+{
+	G.now = HMS(11, 30, 0);
+	struct gaddr c = client(2), fw = gaddr("10.1.0.1");
+	for (int k = 0; k < 6; k++) {
+		uint16_t id = rid(), port = eport();
+		for (int a = 0; a < 3; a++) {
+			uint32_t n = dns_query(G.msg, id, "_sip._udp.voip.example.com", T_SRV, 0);
+			udp_out(&c, &fw, port, 53, G.msg, n, a ? 2 * SEC : 3 * SEC);
+		}
+		dns_exchange(&c, eport(), &fw, rid(), "voip.example.com", T_A, DNS_NOERROR,
+			     2 * MS, 500 * MS);
+		dns_exchange(&c, eport(), &fw, rid(), "1.0.1.10.in-addr.arpa", T_PTR, DNS_NOERROR,
+			     1 * MS, 100 * MS);
+	}
+}
+
+/* A link in an e-mail points at a name that does not exist: A and AAAA,
+ * each retried, NXDOMAIN every time. */
+static void sc_dns_name_error(void)
+{
+	G.now = HMS(11, 40, 0);
+	background(6, 300 * MS);
+	struct gaddr c = client(4), r = resolver();
+	for (int a = 0; a < 3; a++) {
+		dns_exchange(&c, eport(), &r, rid(), "portal.exmaple.com", T_A, DNS_NXDOMAIN,
+			     25 * MS, a ? 2 * SEC : 300 * MS);
+		dns_exchange(&c, eport(), &r, rid(), "portal.exmaple.com", T_AAAA, DNS_NXDOMAIN,
+			     24 * MS, 2 * MS);
+	}
+	background(6, 300 * MS);
+}
+
+/* A resolver answering in 0.5 to 1.5 s, some after the client retried. */
+static void sc_dns_slow(void)
+{
+	G.now = HMS(11, 50, 0);
+	struct gaddr r = gaddr("10.1.0.56");
+	for (int k = 0; k < 20; k++) {
+		struct gaddr c = client((int)grng_below(&G.rng, 12));
+		const char *nm = NAMES[grng_below(&G.rng, NNAMES)];
+		uint64_t rtt = 500 * MS + grng_below(&G.rng, 1000000);
+		dns_exchange(&c, eport(), &r, rid(), nm, T_A, DNS_NOERROR, rtt, 300 * MS);
+	}
+}
+
+/* A middlebox races a forged RST to the client 200 ms after its SYN (with
+ * its own TTL); the server's SYN-ACK comes a second later and the client
+ * goes on. */
+static void sc_tcp_rst_inject(void)
+{
+	G.now = HMS(12, 0, 0);
+	background(6, 300 * MS);
+	struct gaddr s = gaddr("203.0.113.80");
+	for (int k = 0; k < 3; k++) {
+		struct gaddr c = client(k + 1);
+		struct tconn t;
+		tconn_init(&t, &c, eport(), &s, 443);
+		tcp_seg(&t, 0, GTCP_SYN, NULL, 0, 400 * MS);
+		/* the forged RST: another distance than the server's packets */
+		struct gip ip = mkip(&s, &c, 46);
+		struct gtcp h;
+		memset(&h, 0, sizeof(h));
+		h.sport = 443;
+		h.dport = t.cport;
+		h.ack = t.cseq;
+		h.flags = GTCP_RST | GTCP_ACK;
+		check(gf_tcp(&G.fr, &G.link, &ip, &h, NULL, 0));
+		emit_frame(&G.fr, 200 * MS);
+		/* the server's own answer (TTL 57 from mkip), and the session */
+		tcp_seg(&t, 1, GTCP_SYN | GTCP_ACK, NULL, 0, 1 * SEC);
+		tcp_seg(&t, 0, GTCP_ACK, NULL, 0, 80);
+		tcp_seg(&t, 0, GTCP_PSH | GTCP_ACK, payload, 300, 300);
+		tcp_seg(&t, 1, GTCP_ACK, NULL, 0, 20 * MS);
+		background(2, 300 * MS);
+	}
+}
+
+/* One workstation's connections to the outside get no answer at all
+ * (its egress is dropped); the others browse normally. */
+static void sc_tcp_egress_blocked(void)
+{
+	G.now = HMS(12, 10, 0);
+	background(10, 300 * MS);
+	struct gaddr c = client(30); /* not one of the background clients */
+	for (int k = 0; k < 6; k++) {
+		struct gaddr s = gaddr4(0xcb007100u + 100 + (uint32_t)k * 7); /* 203.0.113.x */
+		struct tconn t;
+		tconn_init(&t, &c, eport(), &s, k % 3 ? 443 : 80);
+		uint64_t rto = SEC;
+		for (int a = 0; a < 3; a++) {
+			tcp_seg(&t, 0, GTCP_SYN, NULL, 0, a ? rto : 400 * MS);
+			t.cseq--; /* a retransmission: the same sequence number */
+			if (a)
+				rto *= 2;
+		}
+		background(2, 300 * MS);
+	}
+}
+
+/* A capture that sees only what the client sends (one direction of a
+ * span port): SYNs, then ACKs and data, never the server's packets. */
+static void sc_one_sided(void)
+{
+	G.now = HMS(12, 20, 0);
+	struct gaddr c = client(3);
+	for (int k = 0; k < 5; k++) {
+		struct gaddr s = web((uint32_t)k * 11);
+		struct tconn t;
+		tconn_init(&t, &c, eport(), &s, 443);
+		tcp_seg(&t, 0, GTCP_SYN, NULL, 0, 500 * MS);
+		t.sseq++; /* the SYN-ACK the capture does not show */
+		tcp_seg(&t, 0, GTCP_ACK, NULL, 0, 30 * MS);
+		tcp_seg(&t, 0, GTCP_PSH | GTCP_ACK, payload, 400, 300);
+		tcp_seg(&t, 0, GTCP_ACK, NULL, 0, 40 * MS);
+		tcp_seg(&t, 0, GTCP_FIN | GTCP_ACK, NULL, 0, 100 * MS);
+	}
+}
+
+/* Backscatter: a victim whose address was spoofed toward many memcached
+ * servers gets their ICMP errors, for datagrams it never sent. */
+static void sc_icmp_backscatter(void)
+{
+	G.now = HMS(12, 30, 0);
+	struct gaddr victim = gaddr("198.51.100.99");
+	static const uint8_t req[] = "\0\x01\0\0\0\x01\0\0stats\r\n";
+	for (int k = 0; k < 40; k++) {
+		struct gaddr refl = gaddr4(0xcb007100u + 10 + (uint32_t)k); /* 203.0.113.x */
+		struct gip ip = mkip(&victim, &refl, 64);
+		check(gf_udp(&G.q, &G.link, &ip, (uint16_t)(40000 + k), 11211, req, sizeof(req) - 1));
+		q_set_ttl(50); /* as it arrived at the reflector */
+		icmp_about_q(&refl, &victim, 3, 3, 0, 55, 20 * MS + grng_below(&G.rng, 30000));
+	}
+}
+
 static void sc_mix(void)
 {
 	static struct mix m;
@@ -1595,6 +1803,16 @@ static const struct scenario SCENARIOS[] = {
 	{"tcp-no-response", sc_tcp_no_response, "SYN retransmitted, never answered", 0},
 	{"dns-tcp", sc_dns_tcp, "truncated UDP answer, DNS retried over TCP", 0},
 	{"ipv6-dns-unreach", sc_ipv6_dns_unreach, "ICMPv6 port unreachable for IPv6 DNS", 0},
+	{"dns-forged-icmp", sc_dns_forged_icmp, "a gateway rejects DNS to a public resolver in its name", 0},
+	{"dns-failover", sc_dns_failover, "primary resolver rejects, the secondary answers", 0},
+	{"dns-silent", sc_dns_silent, "dig retransmissions to a resolver that answers nothing", 0},
+	{"dns-srv-unanswered", sc_dns_srv_unanswered, "a forwarder answers A and PTR, never SRV", 0},
+	{"dns-name-error", sc_dns_name_error, "one mistyped name: NXDOMAIN for A and AAAA, retried", 0},
+	{"dns-slow", sc_dns_slow, "a resolver answering in 0.5 to 1.5 s", 0},
+	{"tcp-rst-inject", sc_tcp_rst_inject, "a forged RST before the server's SYN-ACK", 0},
+	{"tcp-egress-blocked", sc_tcp_egress_blocked, "one client's SYNs to six destinations unanswered", 0},
+	{"one-sided", sc_one_sided, "a capture of the client's direction only", 0},
+	{"icmp-backscatter", sc_icmp_backscatter, "ICMP errors of 40 memcached servers to a spoofed victim", 0},
 	{"mix", sc_mix, "the benchmark mix (--packets N, default 1000000)", 0},
 	{"exhaust", sc_exhaust, "state exhaustion: new unanswered DNS queries and SYNs (--packets N)", 0},
 	/* the attack corpus: attacks, healthy shapes and hard negatives */

@@ -26,16 +26,39 @@ const char *nt_qtype_name(unsigned t)
 	case 64: return "SVCB";
 	case 65: return "HTTPS";
 	case 255: return "ANY";
-	default: return "TYPE?";
+	default: return NULL;
 	}
 }
 
 const char *nt_rcode_name(unsigned r)
 {
-	static const char *const n[] = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP",
-					"REFUSED", "YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH",
-					"NOTZONE"};
-	return r < sizeof(n) / sizeof(n[0]) ? n[r] : "RCODE?";
+	/* RFC 1035, 2136, 6891 (BADVERS 16, extended with OPT), 2845/8945,
+	 * 2930, 4635, 7873 (BADCOOKIE 23); IANA "DNS RCODEs" */
+	static const char *const n[] = {
+		"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN",
+		"YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE", "DSOTYPENI", NULL, NULL, NULL, NULL,
+		"BADVERS", "BADKEY", "BADTIME", "BADMODE", "BADNAME", "BADALG", "BADTRUNC",
+		"BADCOOKIE",
+	};
+	return r < NT_NELEM(n) && n[r] ? n[r] : NULL;
+}
+
+const char *nt_qtype_text(unsigned qtype, char *buf, size_t n)
+{
+	const char *s = nt_qtype_name(qtype);
+	if (s)
+		return s;
+	nt_fmt(buf, n, "TYPE%u", qtype);
+	return buf;
+}
+
+const char *nt_rcode_text(unsigned rcode, char *buf, size_t n)
+{
+	const char *s = nt_rcode_name(rcode);
+	if (s)
+		return s;
+	nt_fmt(buf, n, "RCODE%u", rcode);
+	return buf;
 }
 
 const char *nt_service_name(unsigned port)

@@ -10,8 +10,13 @@
 #include "analysis/origin.h"
 #include "detectors/detector.h"
 
+/* The mnemonic of a DNS type / rcode ("AAAA", "BADVERS"), or NULL for a
+ * number without one (callers then print the number). */
 const char *nt_qtype_name(unsigned qtype);
 const char *nt_rcode_name(unsigned rcode);
+/* The same, or "TYPE65399" / "RCODE12" (RFC 3597 style) in buf. */
+const char *nt_qtype_text(unsigned qtype, char *buf, size_t n);
+const char *nt_rcode_text(unsigned rcode, char *buf, size_t n);
 /* Service name for a port ("DNS", "HTTPS", ...) or NULL. */
 const char *nt_service_name(unsigned port);
 /* "a, b and 3 more" lists of a finding's clients / names; many names of

@@ -71,10 +71,14 @@ static void answered_types(const struct nt_dns_prof *p, const struct nt_prof_qty
 			   char *dst, size_t n)
 {
 	const char *t[NT_PROF_QTYPES];
+	char tb[NT_PROF_QTYPES][16];
 	uint32_t k = 0;
-	for (uint32_t i = 0; i < p->n_qtype; i++)
-		if (&p->qt[i] != not && p->qt[i].answered)
-			t[k++] = nt_qtype_name(p->qt[i].qtype);
+	for (uint32_t i = 0; i < p->n_qtype; i++) {
+		if (&p->qt[i] == not || p->qt[i].answered == 0)
+			continue;
+		t[k] = nt_qtype_text(p->qt[i].qtype, tb[k], sizeof(tb[k]));
+		k++;
+	}
 	size_t len = 0;
 	dst[0] = '\0';
 	for (uint32_t i = 0; i < k && len + 1 < n; i++)
@@ -118,7 +122,8 @@ static void write_finding(const struct nt_engine *e, struct nt_finding *f)
 	if (q) {
 		char types[64];
 		answered_types(p, q, types, sizeof(types));
-		const char *qt = nt_qtype_name(q->qtype);
+		char qtb[16];
+		const char *qt = nt_qtype_text(q->qtype, qtb, sizeof(qtb));
 		nt_fmt(f->summary, sizeof(f->summary),
 			 "The DNS server %s answers %s queries (%llu answered) but never answered "
 			 "the %llu %s queries%s from %s for %s between %s and %s.", f->server, types,
@@ -222,8 +227,11 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 static void title(const struct nt_finding *f, char *dst, size_t n)
 {
 	if (f->aux[A_QTYPE_ONLY])
+	{
+		char qtb[16];
 		nt_fmt(dst, n, "DNS server %s not answering %s queries", f->server,
-		       nt_qtype_name((unsigned)f->aux[A_QTYPE_ONLY]));
+		       nt_qtype_text((unsigned)f->aux[A_QTYPE_ONLY], qtb, sizeof(qtb)));
+	}
 	else
 		nt_fmt(dst, n, "DNS server %s not responding", f->server);
 }

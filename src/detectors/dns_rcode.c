@@ -102,6 +102,8 @@ static struct zone *zone_of(struct rcode *rc, const struct nt_dns_txn *t, int cr
 }
 
 enum { A_SERVFAIL, A_REFUSED, A_DGA, A_CRUN, A_ENT_MILLI, A_BITS };
+/* server failures with another error rcode (FORMERR, NOTIMP, BADVERS...) */
+enum { A_OTHER = 10, A_OTHER_RCODE };
 
 static int init(void *state)
 {
@@ -160,7 +162,7 @@ static void on_event(void *state, struct nt_findings *fs, const struct nt_engine
 			z->ok++;
 		return;
 	}
-	if (t->rcode == 2 || t->rcode == 5) {
+	if (t->rcode != 0 && t->rcode != 3) {
 		if (t->state != NT_TXN_ANSWERED)
 			return;
 		struct nt_finding *f = nt_det_dns_finding(fs, &nt_det_dns_rcode, "dns.server_failure", t);
@@ -169,7 +171,12 @@ static void on_event(void *state, struct nt_findings *fs, const struct nt_engine
 		struct zone *z = t->qname[0] ? zone_of(rc, t, 1) : NULL;
 		if (z)
 			z->failed++;
-		f->aux[t->rcode == 2 ? A_SERVFAIL : A_REFUSED]++;
+		if (t->rcode == 2 || t->rcode == 5) {
+			f->aux[t->rcode == 2 ? A_SERVFAIL : A_REFUSED]++;
+		} else {
+			if (f->aux[A_OTHER]++ == 0)
+				f->aux[A_OTHER_RCODE] = t->rcode;
+		}
 		nt_finding_evidence(f, &t->snap);
 		nt_finding_evidence(f, ev->end_snap);
 		return;
@@ -225,6 +232,17 @@ static void on_event(void *state, struct nt_findings *fs, const struct nt_engine
 	nt_finding_evidence(f, ev->end_snap);
 }
 
+/* "SERVFAIL", "SERVFAIL/REFUSED", "BADVERS": the rcodes of the failures. */
+static void rcodes_of(const struct nt_finding *f, char *dst, size_t n, char *other, size_t on)
+{
+	char b[16];
+	nt_fmt(other, on, "%s", nt_rcode_text((unsigned)f->aux[A_OTHER_RCODE], b, sizeof(b)));
+	nt_fmt(dst, n, "%s%s%s%s%s", f->aux[A_SERVFAIL] ? "SERVFAIL" : "",
+	       f->aux[A_SERVFAIL] && f->aux[A_REFUSED] ? "/" : "", f->aux[A_REFUSED] ? "REFUSED" : "",
+	       (f->aux[A_SERVFAIL] || f->aux[A_REFUSED]) && f->aux[A_OTHER] ? "/" : "",
+	       f->aux[A_OTHER] ? other : "");
+}
+
 /* The zone (registered domain) that holds nearly all of a server's
  * failures, when the server answers names of other zones: NULL when the
  * failures are spread. */
@@ -266,8 +284,8 @@ static void server_failure(void *state, const struct nt_engine *e, struct nt_fin
 	int big = f->count >= params[0].value && ratio >= params[1].value;
 	f->severity = z ? (f->count >= params[0].value ? NT_SEV_MEDIUM : NT_SEV_LOW)
 			: big ? (ratio >= 0.999 ? NT_SEV_HIGH : NT_SEV_MEDIUM) : NT_SEV_LOW;
-	const char *rc_name = f->aux[A_SERVFAIL] && f->aux[A_REFUSED] ? "SERVFAIL/REFUSED"
-			      : f->aux[A_REFUSED] ? "REFUSED" : "SERVFAIL";
+	char rc_name[64], other[16];
+	rcodes_of(f, rc_name, sizeof(rc_name), other, sizeof(other));
 	const char *name0 = f->n_names ? nt_shortest_name(f) : "name";
 	if (z) {
 		nt_fmt(f->aux_note, sizeof(f->aux_note), "%s", z->base);
@@ -314,14 +332,28 @@ static void server_failure(void *state, const struct nt_engine *e, struct nt_fin
 		 clients, rc_name, t1, t2, ratio * 100);
 	nt_fmt(f->analysis, sizeof(f->analysis),
 		 "The queries were paired with their responses; %llu came back with "
-		 "SERVFAIL and %llu with REFUSED. The server is up and its DNS service "
-		 "listens (it answers), but it could not or would not resolve these "
-		 "names.", (unsigned long long)f->aux[A_SERVFAIL],
-		 (unsigned long long)f->aux[A_REFUSED]);
+		 "SERVFAIL, %llu with REFUSED and %llu with another error rcode%s%s. The server is "
+		 "up and its DNS service listens (it answers), but it could not or would not "
+		 "resolve these names.", (unsigned long long)f->aux[A_SERVFAIL],
+		 (unsigned long long)f->aux[A_REFUSED], (unsigned long long)f->aux[A_OTHER],
+		 f->aux[A_OTHER] ? ", first " : "", f->aux[A_OTHER] ? other : "");
 	nt_fmt(f->impact, sizeof(f->impact),
 		 "Lookups of %s through %s fail; clients without another resolver "
 		 "cannot reach those names.", names, f->server);
-	if (f->aux[A_REFUSED] >= f->aux[A_SERVFAIL]) {
+	if (f->aux[A_OTHER] > f->aux[A_REFUSED] + f->aux[A_SERVFAIL]) {
+		unsigned code = (unsigned)f->aux[A_OTHER_RCODE];
+		nt_finding_cause(f, code == 16 ? "The server does not support the client's EDNS version"
+				    : code == 23 ? "DNS cookie mismatch (the server rejects the client's cookie)"
+				    : code == 4 ? "The server does not implement this kind of query"
+				    : code == 1 ? "The server could not parse the query (FORMERR)"
+						: "The server rejects the query",
+			"%s (rcode %u) answers a query the server will not process as sent%s.",
+			other, code, code == 16 ? ": the client used an EDNS version above 0 (RFC "
+						  "6891 section 6.1.3)" : "");
+		nt_finding_cause(f, "A middlebox rewriting or filtering DNS",
+			"Proxies and firewalls that mangle EDNS options or cookies produce such "
+			"answers for queries that work elsewhere.");
+	} else if (f->aux[A_REFUSED] >= f->aux[A_SERVFAIL]) {
 		nt_finding_cause(f, "Resolver refuses these clients (ACL / recursion off)",
 			"REFUSED means policy: the server does not offer recursion to "
 			"these clients or is not authoritative for the zone.");
@@ -335,6 +367,14 @@ static void server_failure(void *state, const struct nt_engine *e, struct nt_fin
 		nt_finding_cause(f, "DNSSEC validation failure",
 			"A validating resolver answers SERVFAIL for a zone whose "
 			"signatures do not validate (expired RRSIG, broken DS).");
+	}
+	if (f->aux[A_OTHER] > f->aux[A_REFUSED] + f->aux[A_SERVFAIL]) {
+		nt_finding_step(f, "Ask again with plain EDNS and without it (dig +edns=0 @%s %s; dig "
+			"+noedns @%s %s) to see what the server accepts.", f->server, name0, f->server,
+			name0);
+		nt_finding_step(f, "Check what sends these queries (the client's resolver library, a "
+			"DNS proxy or firewall on the way) and its EDNS / cookie settings.");
+		return;
 	}
 	nt_finding_step(f, "Run dig @%s %s and dig +cd @%s %s to tell validation "
 		"failures from upstream ones.", f->server, name0, f->server, name0);
@@ -427,8 +467,11 @@ static void title(const struct nt_finding *f, char *dst, size_t n)
 {
 	if (strcmp(f->kind, "dns.server_failure") == 0 && f->aux_note[0])
 		nt_fmt(dst, n, "DNS server %s failing names under %s", f->server, f->aux_note);
-	else if (strcmp(f->kind, "dns.server_failure") == 0)
-		nt_fmt(dst, n, "DNS server %s failing queries (SERVFAIL/REFUSED)", f->server);
+	else if (strcmp(f->kind, "dns.server_failure") == 0) {
+		char rc[64], other[16];
+		rcodes_of(f, rc, sizeof(rc), other, sizeof(other));
+		nt_fmt(dst, n, "DNS server %s failing queries (%s)", f->server, rc);
+	}
 	else
 		nt_fmt(dst, n, "Surge of NXDOMAIN answers from %s", f->server);
 }

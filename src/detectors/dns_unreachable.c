@@ -300,7 +300,9 @@ static void write_finding(struct nt_findings *fs, const struct nt_engine *e, str
 	int mostly_port = f->aux[A_PORT] * 2 > f->count;
 	int mostly_admin = f->aux[A_ADMIN] * 2 > f->count;
 	const char *tr = strcmp(f->transport, "tcp") == 0 ? "TCP" : "UDP";
-	const char *qtype = f->aux[A_QTYPE_DIFF] ? "DNS" : nt_qtype_name((unsigned)f->aux[A_QTYPE]);
+	char qtb[16];
+	const char *qtype = f->aux[A_QTYPE_DIFF] ? "DNS"
+						 : nt_qtype_text((unsigned)f->aux[A_QTYPE], qtb, sizeof(qtb));
 	uint64_t n = f->count;
 	uint64_t linked = n - f->aux[A_NOQUERY];
 	char t1[48], t2[48], span[32];
@@ -330,10 +332,18 @@ static void write_finding(struct nt_findings *fs, const struct nt_engine *e, str
 		nt_fmt(idtxt, sizeof(idtxt), " (query id %llu)", (unsigned long long)f->aux[A_ID]);
 	const char *what = what_of(f);
 	const char *who = who_of(&w);
-	char silent_txt[96] = "";
+	char silent_txt[160] = "";
 	if (v.silent && silent)
 		nt_fmt(silent_txt, sizeof(silent_txt), "; %llu more got no answer at all",
 		       (unsigned long long)v.silent);
+	else if (failover) {
+		char other[64], dm[32];
+		nt_addr_str(&v.p->elsewhere, other, sizeof(other));
+		nt_fmt_dur(dm, sizeof(dm), (int64_t)(v.p->elsewhere_delay_sum_ns /
+						     (int64_t)v.p->lookups_elsewhere));
+		nt_fmt(silent_txt, sizeof(silent_txt), "; the lookups were answered by %s instead, "
+		       "%s later on average", other, dm);
+	}
 
 	if (spurious)
 		nt_fmt(f->summary, sizeof(f->summary),

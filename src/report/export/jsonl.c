@@ -130,7 +130,7 @@ static const char *state_name(int s)
 static void type_name(struct nt_out *o, unsigned t)
 {
 	const char *n = nt_qtype_name(t);
-	if (strchr(n, '?')) {
+	if (n == NULL) {
 		nt_out_puts(o, "\"TYPE");
 		nt_out_u(o, t);
 		nt_out_putc(o, '"');
@@ -215,8 +215,9 @@ static void dns_line(struct nt_jsonl *j, const struct nt_dns_txn *t)
 		type_name(o, t->qtype);
 	if (applies(o, "rcode", response))
 		nt_out_u(o, t->rcode);
+	char rb[16];
 	if (applies(o, "rcode_name", response))
-		nt_json_string(o, nt_rcode_name(t->rcode));
+		nt_json_string(o, nt_rcode_text(t->rcode, rb, sizeof(rb)));
 	key(o, "AA");
 	boolean(o, response && t->aa);
 	key(o, "TC");
