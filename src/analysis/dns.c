@@ -114,6 +114,8 @@ static void prof_txn(struct nt_engine *e, const struct nt_dns_txn *t)
 	case NT_TXN_ANSWERED:
 		p->answered++;
 		q->answered++;
+		if (t->t_end > q->t_last_answered)
+			q->t_last_answered = t->t_end;
 		if (t->rcode < NT_PROF_RCODES)
 			p->rcode[t->rcode]++;
 		else
@@ -130,7 +132,8 @@ static void prof_txn(struct nt_engine *e, const struct nt_dns_txn *t)
 		break;
 	case NT_TXN_UNANSWERED:
 		p->unanswered++;
-		q->unanswered++;
+		if (q->unanswered++ == 0 || t->t_query < q->t_first_unanswered)
+			q->t_first_unanswered = t->t_query;
 		break;
 	case NT_TXN_ICMP: {
 		p->icmp++;

@@ -32,6 +32,8 @@ enum {
 struct nt_prof_qtype {
 	uint16_t qtype;
 	uint32_t queries, answered, noerror, nxdomain, errors, icmp, unanswered;
+	int64_t t_first_unanswered;   /* query time of the first unanswered one */
+	int64_t t_last_answered;      /* answer time of the last answered one */
 };
 
 struct nt_dns_prof {

@@ -82,7 +82,7 @@ const char *nt_service_name(unsigned port)
 	}
 }
 
-static char *join(const char *items, size_t stride, uint32_t n, uint64_t more, char *dst,
+static char *join(const char *items, size_t stride, uint32_t n, uint64_t more, int est, char *dst,
 		  size_t cap)
 {
 	size_t len = 0;
@@ -91,13 +91,15 @@ static char *join(const char *items, size_t stride, uint32_t n, uint64_t more, c
 		len += (size_t)nt_fmt(dst + len, cap - len, "%s%s", i ? ", " : "",
 					items + i * stride);
 	if (more && len + 1 < cap)
-		nt_fmt(dst + len, cap - len, " and %llu more", (unsigned long long)more);
+		nt_fmt(dst + len, cap - len, " and %s%llu more", est ? "about " : "",
+		       (unsigned long long)more);
 	return dst;
 }
 
 char *nt_join_clients(const struct nt_finding *f, char *dst, size_t n)
 {
-	return join(f->clients[0], sizeof(f->clients[0]), f->n_clients, f->clients_more, dst, n);
+	return join(f->clients[0], sizeof(f->clients[0]), f->n_clients, f->clients_more, f->clients_more_est,
+		    dst, n);
 }
 
 /* A name for prose: names over 60 characters keep their head and their
@@ -122,7 +124,7 @@ const char *nt_shortest_name(const struct nt_finding *f)
 
 char *nt_join_names(const struct nt_finding *f, char *dst, size_t n)
 {
-	enum { LIST = 5 };
+	enum { LIST = 8 };
 	uint64_t total = f->n_names + f->names_more;
 	dst[0] = '\0';
 	if (f->n_names == 0)
@@ -139,9 +141,11 @@ char *nt_join_names(const struct nt_finding *f, char *dst, size_t n)
 		return dst;
 	}
 	if (one_base) {
+		/* the names past the kept ones may be under other domains */
 		short_name(nt_shortest_name(f), sh, sizeof(sh));
-		nt_fmt(dst, n, "%llu or more names, %u of them under %s (e.g. %s)",
-		       (unsigned long long)total, f->n_names, base, sh);
+		nt_fmt(dst, n, "%s%llu names, %u of them under %s (e.g. %s)",
+		       f->names_more_est ? "about " : "", (unsigned long long)total, f->n_names,
+		       base, sh);
 		return dst;
 	}
 	size_t len = 0;
@@ -152,7 +156,8 @@ char *nt_join_names(const struct nt_finding *f, char *dst, size_t n)
 	}
 	uint64_t more = total - k;
 	if (more && len + 1 < n)
-		nt_fmt(dst + len, n - len, " and %llu more", (unsigned long long)more);
+		nt_fmt(dst + len, n - len, " and %s%llu more", f->names_more_est ? "about " : "",
+		       (unsigned long long)more);
 	return dst;
 }
 

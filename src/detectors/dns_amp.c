@@ -165,8 +165,10 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 		char c[64];
 		for (uint32_t k = 0; k < v->n_src; k++)
 			nt_finding_add_client(f, nt_addr_str(&v->src[k], c, sizeof(c)));
-		if (srcs > f->n_clients)
+		if (srcs > f->n_clients) {
 			f->clients_more = (uint32_t)(srcs - f->n_clients);
+			f->clients_more_est = 1; /* from its bits */
+		}
 		if (v->have_snap)
 			nt_finding_evidence(f, &v->snap);
 		double secs = (double)(v->last - v->first) / 1e9;

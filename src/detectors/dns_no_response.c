@@ -58,12 +58,18 @@ static const struct nt_prof_qtype *only_type(const struct nt_dns_prof *p, uint64
 	for (uint32_t i = 0; i < p->n_qtype; i++)
 		if (p->qt[i].unanswered * 10 >= p->unanswered * 9)
 			q = &p->qt[i];
-	if (q == NULL || q->answered)
+	/* ANY queries left unanswered are a flood's, not a type the server lacks */
+	if (q == NULL || q->answered || q->qtype == 255)
 		return NULL;
+	int64_t last_other = 0;
 	for (uint32_t i = 0; i < p->n_qtype; i++)
-		if (&p->qt[i] != q)
+		if (&p->qt[i] != q) {
 			*answered_other += p->qt[i].answered;
-	return *answered_other ? q : NULL;
+			if (p->qt[i].t_last_answered > last_other)
+				last_other = p->qt[i].t_last_answered;
+		}
+	/* the other types were still answered after this one began to fail */
+	return *answered_other && last_other >= q->t_first_unanswered ? q : NULL;
 }
 
 /* "A and PTR" / "A, AAAA and PTR": the types the server did answer. */
@@ -100,8 +106,10 @@ static void write_finding(const struct nt_engine *e, struct nt_finding *f)
 	const struct nt_prof_qtype *q = only_type(p, &other);
 	int big = f->count >= params[0].value && ratio >= params[1].value;
 	int silent = answers == 0;
-	if (q)
+	if (q) {
 		f->severity = NT_SEV_LOW; /* the server works; one type it does not serve */
+		f->count = q->unanswered; /* the failures of that type only */
+	}
 	else if (silent && (big || f->aux[A_LK_RETRIED]))
 		f->severity = NT_SEV_HIGH;
 	else

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "detectors/names.h"
 #include "detectors/rates.h"
@@ -124,6 +125,48 @@ static void on_packet(void *state, struct nt_findings *fs, const struct nt_engin
 	}
 }
 
+/* The DNS failure findings that are this attack's side effects (same
+ * server, every name under the attacked domain) are part of it: their
+ * evidence kept, their kinds counted in the figure folded_findings. */
+static void fold_effects(struct nt_findings *fs, struct nt_finding *atk)
+{
+	static const char *const kinds[] = {"dns.nxdomain_surge", "dns.server_failure",
+					    "dns.no_response", "dns.name_error"};
+	const char *base = atk->names[0];
+	size_t bl = strlen(base);
+	uint32_t folded = 0;
+	for (uint32_t j = 0; j < fs->n_findings;) {
+		struct nt_finding *g = &fs->findings[j];
+		int kind = 0;
+		for (size_t k = 0; k < NT_NELEM(kinds); k++)
+			kind |= strcmp(g->kind, kinds[k]) == 0;
+		int under = kind && g->n_names && strcmp(g->server, atk->server) == 0;
+		for (uint32_t k = 0; under && k < g->n_names; k++) {
+			size_t n = strlen(g->names[k]);
+			under = n > bl && g->names[k][n - bl - 1] == '.' &&
+				strcasecmp(g->names[k] + n - bl, base) == 0;
+		}
+		if (!under) {
+			j++;
+			continue;
+		}
+		nt_finding_copy_evidence(atk, g);
+		folded++;
+		int before = atk < g;
+		nt_findings_remove(fs, g);
+		if (!before)
+			atk--;
+	}
+	if (folded) {
+		nt_figure(atk, "folded_findings", folded);
+		size_t len = strlen(atk->analysis);
+		nt_fmt(atk->analysis + len, sizeof(atk->analysis) - len,
+		       " The resolver's own failures for these names (NXDOMAIN, SERVFAIL, no answer) "
+		       "are this attack's effects and are counted here, not as %u separate "
+		       "finding%s.", folded, folded == 1 ? "" : "s");
+	}
+}
+
 static void finish(void *state, struct nt_findings *fs, const struct nt_engine *e)
 {
 	struct prsd *s = state;
@@ -156,8 +199,10 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 		char c[64];
 		for (uint32_t k = 0; k < x->n_cli; k++)
 			nt_finding_add_client(f, nt_addr_str(&x->cli[k], c, sizeof(c)));
-		if (clients > f->n_clients)
+		if (clients > f->n_clients) {
 			f->clients_more = (uint32_t)(clients - f->n_clients);
+			f->clients_more_est = 1; /* from its bits */
+		}
 		nt_finding_add_name(f, x->base);
 		if (x->have_snap)
 			nt_finding_evidence(f, &x->snap);
@@ -209,6 +254,9 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 		nt_finding_step(f, "Identify the clients sending the random names and check them "
 			"for malware or open-resolver abuse.");
 	}
+	for (uint32_t i = 0; i < fs->n_findings; i++)
+		if (fs->findings[i].owner == &nt_det_prsd && fs->findings[i].n_names)
+			fold_effects(fs, &fs->findings[i]);
 }
 
 static void title(const struct nt_finding *f, char *dst, size_t n)

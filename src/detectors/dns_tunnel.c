@@ -47,6 +47,9 @@ static struct nt_param params[] = {
 #define P(i) (params[i].value)
 
 enum { NAME_BITS = 512, BASE_MAX = 80, SAMPLE = 3, SAMPLE_LEN = 100 };
+/* distinct names per pair counted exactly (32-bit hashes kept); beyond,
+ * linear counting over NAME_BITS estimates them */
+enum { NT_TUNNEL_EXACT = 64 };
 
 struct pair {
 	struct nt_ktab_hdr h;
@@ -58,6 +61,8 @@ struct pair {
 	uint32_t max_label;
 	int64_t first, last;
 	uint64_t name_bits[NAME_BITS / 64];
+	uint32_t n_hash;          /* distinct names counted exactly: their hashes */
+	uint32_t hash[NT_TUNNEL_EXACT];
 	uint32_t n_sample;
 	char sample[SAMPLE][SAMPLE_LEN];
 	uint8_t have_snap, proto;
@@ -177,7 +182,15 @@ static void on_packet(void *state, struct nt_findings *fs, const struct nt_engin
 	p->server = pkt->flow.dst;
 	p->proto = pkt->flow.proto;
 	p->name_bytes += sub;
-	nt_distinct_add(p->name_bits, NAME_BITS, nt_hash_bytes(NT_FNV_SEED, d->qname, sub));
+	uint32_t nh = nt_hash_bytes(NT_FNV_SEED, d->qname, sub);
+	nt_distinct_add(p->name_bits, NAME_BITS, nh);
+	if (p->n_hash < NT_TUNNEL_EXACT) {
+		uint32_t k = 0;
+		while (k < p->n_hash && p->hash[k] != nh)
+			k++;
+		if (k == p->n_hash)
+			p->hash[p->n_hash++] = nh;
+	}
 	if (null)
 		p->nulls++;
 	if (null || d->qtype == 16 || d->qtype == 5)
@@ -187,13 +200,150 @@ static void on_packet(void *state, struct nt_findings *fs, const struct nt_engin
 	if (enc) {
 		p->encoded++;
 		p->ent_sum += h;
-		if (p->n_sample < SAMPLE)
+		int seen = 0;
+		for (uint32_t k = 0; k < p->n_sample; k++)
+			seen |= strncmp(p->sample[k], d->qname, SAMPLE_LEN - 1) == 0;
+		if (p->n_sample < SAMPLE && !seen)
 			nt_fmt(p->sample[p->n_sample++], SAMPLE_LEN, "%s", d->qname);
 		if (!p->have_snap) {
 			nt_snap_fill(&p->snap, pkt, raw);
 			p->have_snap = 1;
 		}
 	}
+}
+
+/* aux[] of a finding: the totals of its client/domain pairs */
+enum {
+	T_QUERIES, T_DISTINCT, T_ESTIMATED, T_NAME_BYTES, T_ANSWER_BYTES, T_ENCODED, T_ENT_MILLI,
+	T_TXTLIKE, T_NULLS, T_MAXLABEL, T_PAIRS, T_TOP,
+};
+
+/* Distinct names of a pair: exact while it kept every hash, else the
+ * linear-counting estimate (*estimated set). */
+static double distinct_of(const struct pair *p, int *estimated)
+{
+	if (p->n_hash < NT_TUNNEL_EXACT) {
+		*estimated = 0;
+		return p->n_hash;
+	}
+	double uniq = nt_distinct_est(p->name_bits, NAME_BITS);
+	if (uniq < NT_TUNNEL_EXACT)
+		uniq = NT_TUNNEL_EXACT;
+	if (uniq > p->queries)
+		uniq = p->queries;
+	*estimated = 1;
+	return uniq;
+}
+
+static void add_pair(struct nt_findings *fs, const struct pair *p, double uniq, int est)
+{
+	struct nt_finding *f = nt_det_finding(fs, &nt_det_tunnel, "dns.tunneling", &p->server, 53,
+					      p->proto == 6 ? "tcp" : "udp", "DNS");
+	if (f == NULL)
+		return;
+	char c[64];
+	nt_addr_str(&p->client, c, sizeof(c));
+	/* several client/domain pairs through one resolver share its finding */
+	f->severity = NT_SEV_HIGH;
+	f->count += p->queries;
+	if (f->first_seen == 0 || p->first < f->first_seen)
+		f->first_seen = p->first;
+	if (p->last > f->last_seen)
+		f->last_seen = p->last;
+	nt_finding_add_client(f, c);
+	nt_finding_add_name(f, p->base);
+	if (p->have_snap)
+		nt_finding_evidence(f, &p->snap);
+	f->aux[T_QUERIES] += p->queries;
+	f->aux[T_DISTINCT] += (uint64_t)uniq;
+	f->aux[T_ESTIMATED] |= (uint64_t)est;
+	f->aux[T_NAME_BYTES] += p->name_bytes;
+	f->aux[T_ANSWER_BYTES] += p->answer_bytes;
+	f->aux[T_ENCODED] += p->encoded;
+	f->aux[T_ENT_MILLI] += (uint64_t)(p->ent_sum * 1000);
+	f->aux[T_TXTLIKE] += p->txtlike;
+	f->aux[T_NULLS] += p->nulls;
+	if (p->max_label > f->aux[T_MAXLABEL])
+		f->aux[T_MAXLABEL] = p->max_label;
+	if (f->aux[T_PAIRS]++ == 0 || p->queries > f->aux[T_TOP]) {
+		/* the busiest pair gives the samples */
+		f->aux[T_TOP] = p->queries;
+		f->note[0][0] = '\0';
+		size_t len = 0;
+		char *dst = f->analysis; /* scratch until the text is written */
+		dst[0] = '\0';
+		for (uint32_t k = 0; k < p->n_sample; k++)
+			len += (size_t)nt_fmt(dst + len, sizeof(f->analysis) - len, "%s%s",
+					      k ? ", " : "", p->sample[k]);
+	}
+}
+
+static void write_finding(const struct nt_engine *e, struct nt_finding *f)
+{
+	char samples[400], t1[48], t2[48], clients[300], domains[300];
+	nt_fmt(samples, sizeof(samples), "%s", f->analysis);
+	nt_join_clients(f, clients, sizeof(clients));
+	nt_join_names(f, domains, sizeof(domains));
+	nt_fmt_time_s(t1, sizeof(t1), f->first_seen, e->no_date);
+	nt_fmt_time_s(t2, sizeof(t2), f->last_seen, e->no_date);
+	uint64_t q = f->aux[T_QUERIES], nd = f->n_names + f->names_more;
+	double ratio = q ? (double)f->aux[T_ENCODED] / (double)q : 0;
+	double ent = f->aux[T_ENCODED] ? (double)f->aux[T_ENT_MILLI] / 1000.0 / (double)f->aux[T_ENCODED]
+				       : 0;
+	double secs = (double)(f->last_seen - f->first_seen) / 1e9;
+	const char *about = f->aux[T_ESTIMATED] ? "about " : "";
+	nt_fmt(f->summary, sizeof(f->summary),
+	       "%s appear%s to tunnel data through DNS under %s%s: %llu queries with %s%llu "
+	       "distinct names carried %llu bytes in names and got %llu bytes of answers (mean "
+	       "entropy %.2f bits/char, %.0f%% encoded-looking) between %s and %s, via %s.",
+	       clients, f->n_clients + f->clients_more == 1 ? "s" : "", nd > 1 ? "the domains " : "",
+	       domains, (unsigned long long)q, about, (unsigned long long)f->aux[T_DISTINCT],
+	       (unsigned long long)f->aux[T_NAME_BYTES], (unsigned long long)f->aux[T_ANSWER_BYTES],
+	       ent, ratio * 100, t1, t2, f->server);
+	nt_fmt(f->analysis, sizeof(f->analysis),
+	       "Questions were grouped by client and registered domain (the base domain from the "
+	       "%s, %u rules): %llu such pair%s qualified (dns.tunnel.min_unique = %.0f distinct "
+	       "names each). Together they asked %s%llu distinct names in %llu queries; %llu had "
+	       "a label of at least %.0f characters or a name longer than %.0f with entropy >= "
+	       "%.1f bits/char, or a NULL question (%llu). %llu were TXT/NULL/CNAME questions. "
+	       "The longest label had %llu characters. Distinct names are counted exactly up to "
+	       "%d per pair, estimated beyond. Samples: %s.",
+	       nt_psl_source(), nt_psl_rules(), (unsigned long long)f->aux[T_PAIRS],
+	       f->aux[T_PAIRS] == 1 ? "" : "s", P(0), about, (unsigned long long)f->aux[T_DISTINCT],
+	       (unsigned long long)q, (unsigned long long)f->aux[T_ENCODED], P(1), P(3), P(2),
+	       (unsigned long long)f->aux[T_NULLS], (unsigned long long)f->aux[T_TXTLIKE],
+	       (unsigned long long)f->aux[T_MAXLABEL], NT_TUNNEL_EXACT, samples);
+	nt_fmt(f->impact, sizeof(f->impact),
+	       "DNS tunnels bypass firewalls and proxies: data may be leaving the network "
+	       "(exfiltration) or a remote party may control %s through the resolver.", clients);
+	nt_finding_cause(f, "DNS tunnel or exfiltration tool (iodine, dnscat2, malware C2)",
+		"Long high-entropy labels, each name asked once, under %s, is how tunnels encode "
+		"data; %.0f%% of the queries look encoded.", nd > 1 ? "a few domains" : "one domain",
+		ratio * 100);
+	nt_finding_cause(f, "Legitimate service encoding data in names",
+		"Some anti-virus, telemetry and CDN services put hashes in names; check whether "
+		"%s belong%s to such a vendor before acting.", domains, nd > 1 ? "" : "s");
+	nt_finding_step(f, "Find the process on %s that asks for names under %s (ss -up, sysmon, "
+		"EDR) and look the domain%s up (registration, reputation).", clients, domains,
+		nd > 1 ? "s" : "");
+	nt_finding_step(f, "Block or sinkhole %s on the resolver %s while investigating.", domains,
+		f->server);
+	nt_finding_step(f, "Allow clients to resolve only through the company resolvers and "
+		"alert on long/high-entropy names there.");
+	nt_figure(f, "queries", (double)q);
+	nt_figure(f, "domains", (double)nd);
+	nt_figure(f, "distinct_names", (double)f->aux[T_DISTINCT]);
+	nt_figure_text(f, "distinct_names_count", f->aux[T_ESTIMATED] ? "estimated" : "exact");
+	nt_figure(f, "query_name_bytes", (double)f->aux[T_NAME_BYTES]);
+	nt_figure(f, "answer_bytes", (double)f->aux[T_ANSWER_BYTES]);
+	nt_figure(f, "mean_entropy_bits", ent);
+	nt_figure(f, "encoded_ratio", ratio);
+	nt_figure(f, "txt_null_cname_ratio", q ? (double)f->aux[T_TXTLIKE] / (double)q : 0);
+	nt_figure(f, "longest_label", (double)f->aux[T_MAXLABEL]);
+	nt_figure(f, "bytes_per_s", secs > 0 ? (double)(f->aux[T_NAME_BYTES] +
+							 f->aux[T_ANSWER_BYTES]) / secs : 0);
+	nt_figure_text(f, "base_domain_source",
+		       nt_psl_is_full() ? "public_suffix_list" : "builtin_list");
 }
 
 static void finish(void *state, struct nt_findings *fs, const struct nt_engine *e)
@@ -203,84 +353,16 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 		struct pair *p = nt_ktab_at(&s->tab, i);
 		if (p == NULL || p->queries == 0)
 			continue;
-		double uniq = nt_distinct_est(p->name_bits, NAME_BITS);
-		if (uniq > p->queries)
-			uniq = p->queries;
+		int est;
+		double uniq = distinct_of(p, &est);
 		double ratio = (double)p->encoded / p->queries;
 		if (uniq < P(0) || (double)p->name_bytes < P(4) || ratio < P(5))
 			continue;
-		struct nt_finding *f = nt_det_finding(fs, &nt_det_tunnel, "dns.tunneling", &p->server, 53,
-						      p->proto == 6 ? "tcp" : "udp", "DNS");
-		if (f == NULL)
-			continue;
-		char c[64];
-		nt_addr_str(&p->client, c, sizeof(c));
-		/* several client/domain pairs through one resolver share its finding */
-		f->severity = NT_SEV_HIGH;
-		f->count += p->queries;
-		if (f->first_seen == 0 || p->first < f->first_seen)
-			f->first_seen = p->first;
-		if (p->last > f->last_seen)
-			f->last_seen = p->last;
-		nt_finding_add_client(f, c);
-		nt_finding_add_name(f, p->base);
-		if (p->have_snap)
-			nt_finding_evidence(f, &p->snap);
-		double ent = p->encoded && p->ent_sum > 0 ? p->ent_sum / p->encoded : 0;
-		double secs = (double)(p->last - p->first) / 1e9;
-		f->aux[0] += p->name_bytes;
-		f->aux[1] += p->answer_bytes;
-		nt_figure(f, "queries", (double)f->count);
-		nt_figure(f, "distinct_names", uniq);
-		nt_figure(f, "query_name_bytes", (double)f->aux[0]);
-		nt_figure(f, "answer_bytes", (double)f->aux[1]);
-		nt_figure(f, "mean_entropy_bits", ent);
-		nt_figure(f, "encoded_ratio", ratio);
-		nt_figure(f, "txt_null_cname_ratio", (double)p->txtlike / p->queries);
-		nt_figure(f, "longest_label", p->max_label);
-		nt_figure(f, "bytes_per_s",
-			  secs > 0 ? (double)(p->name_bytes + p->answer_bytes) / secs : 0);
-		nt_figure_text(f, "base_domain_source",
-			       nt_psl_is_full() ? "public_suffix_list" : "builtin_list");
-		if (f->n_causes)
-			continue; /* text written by the first pair of this resolver */
-		char samples[400] = "", t1[48], t2[48];
-		for (uint32_t k = 0; k < p->n_sample; k++)
-			nt_fmt(samples + strlen(samples), sizeof(samples) - strlen(samples), "%s%s",
-				 k ? ", " : "", p->sample[k]);
-		nt_fmt_time_s(t1, sizeof(t1), p->first, e->no_date);
-		nt_fmt_time_s(t2, sizeof(t2), p->last, e->no_date);
-		nt_fmt(f->summary, sizeof(f->summary),
-			 "%s appears to tunnel data through DNS under %s: %u queries with %.0f "
-			 "distinct names carried %llu bytes in names and got %llu bytes of answers "
-			 "(mean entropy %.2f bits/char, %.0f%% encoded-looking) between %s and %s, "
-			 "via %s.", c, p->base, p->queries, uniq, (unsigned long long)p->name_bytes,
-			 (unsigned long long)p->answer_bytes, ent, ratio * 100, t1, t2, f->server);
-		nt_fmt(f->analysis, sizeof(f->analysis),
-			 "Questions were grouped by client and registered domain (the base domain "
-			 "from the %s, %u rules). Under %s the client asked %.0f distinct names "
-			 "(dns.tunnel.min_unique = %.0f); %u of %u queries had a label of at least "
-			 "%.0f characters or a name longer than %.0f with entropy >= %.1f bits/char, "
-			 "or a NULL question (%u). %u were TXT/NULL/CNAME questions. The longest "
-			 "label had %u characters. Samples: %s.",
-			 nt_psl_source(), nt_psl_rules(), p->base, uniq, P(0), p->encoded, p->queries,
-			 P(1), P(3), P(2), p->nulls, p->txtlike, p->max_label, samples);
-		nt_fmt(f->impact, sizeof(f->impact),
-			 "DNS tunnels bypass firewalls and proxies: data may be leaving the network "
-			 "(exfiltration) or a remote party may control %s through the resolver.", c);
-		nt_finding_cause(f, "DNS tunnel or exfiltration tool (iodine, dnscat2, malware C2)",
-			"Long high-entropy labels, each name asked once, under one domain, is how "
-			"tunnels encode data; %.0f%% of the queries look encoded.", ratio * 100);
-		nt_finding_cause(f, "Legitimate service encoding data in names",
-			"Some anti-virus, telemetry and CDN services put hashes in names; check "
-			"whether %s belongs to such a vendor before acting.", p->base);
-		nt_finding_step(f, "Find the process on %s that asks for *.%s (ss -up, sysmon, "
-			"EDR) and look the domain up (registration, reputation).", c, p->base);
-		nt_finding_step(f, "Block or sinkhole %s on the resolver %s while investigating.",
-			p->base, f->server);
-		nt_finding_step(f, "Allow clients to resolve only through the company resolvers and "
-			"alert on long/high-entropy names there.");
+		add_pair(fs, p, uniq, est);
 	}
+	for (uint32_t i = 0; i < fs->n_findings; i++)
+		if (fs->findings[i].owner == &nt_det_tunnel)
+			write_finding(e, &fs->findings[i]);
 }
 
 static void title(const struct nt_finding *f, char *dst, size_t n)

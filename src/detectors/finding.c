@@ -5,9 +5,12 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <ctype.h>
+#include <math.h>
 
 #include "core/hash.h"
 
@@ -71,13 +74,84 @@ void nt_findings_remove(struct nt_findings *fs, struct nt_finding *f)
 	fs->n_findings--;
 }
 
+static uint32_t str_hash(const char *s, size_t n, int fold_case)
+{
+	uint32_t h = NT_FNV_SEED;
+	for (size_t i = 0; i < n && s[i]; i++)
+		h = nt_fnv_byte(h, (uint8_t)(fold_case ? tolower((unsigned char)s[i]) : s[i]));
+	h ^= h >> 15;
+	h *= 0x2c1b3c6du;
+	h ^= h >> 12;
+	return h;
+}
+
+static void distinct_add(struct nt_distinct *d, uint32_t h)
+{
+	d->adds++;
+	d->bits[(h & 511) >> 6] |= 1ull << (h & 63);
+	/* register: the top 7 bits; rank: the first set bit of bits 9..24 */
+	uint32_t w = (h >> 9) & 0xffff;
+	uint8_t rank = (uint8_t)(w ? __builtin_ctz(w) + 1 : 17);
+	uint8_t *r = &d->reg[h >> 25];
+	if (rank > *r)
+		*r = rank;
+	if (d->over)
+		return;
+	for (uint32_t i = 0; i < d->n_exact; i++)
+		if (d->h[i] == h)
+			return;
+	if (d->n_exact < NT_DISTINCT_EXACT)
+		d->h[d->n_exact++] = h;
+	else
+		d->over = 1;
+}
+
+uint32_t nt_distinct_count(const struct nt_distinct *d)
+{
+	if (!d->over)
+		return d->n_exact;
+	unsigned set = 0;
+	for (int i = 0; i < 8; i++)
+		set += (unsigned)__builtin_popcountll(d->bits[i]);
+	double est;
+	if (set * 10 < 512 * 7) {
+		est = -512.0 * log((double)(512 - set) / 512.0);
+	} else {
+		double sum = 0, m = NT_DISTINCT_REGS;
+		for (int i = 0; i < NT_DISTINCT_REGS; i++)
+			sum += ldexp(1.0, -d->reg[i]);
+		est = 0.7213 / (1 + 1.079 / m) * m * m / sum;
+	}
+	if (est > (double)d->adds)
+		est = (double)d->adds;
+	uint32_t n = est >= 4e9 ? 4000000000u : (uint32_t)(est + 0.5);
+	return n > NT_DISTINCT_EXACT ? n : NT_DISTINCT_EXACT + 1;
+}
+
+static void distinct_merge(struct nt_distinct *d, const struct nt_distinct *g)
+{
+	for (uint32_t i = 0; i < g->n_exact; i++)
+		distinct_add(d, g->h[i]);
+	for (int i = 0; i < 8; i++)
+		d->bits[i] |= g->bits[i];
+	for (int i = 0; i < NT_DISTINCT_REGS; i++)
+		if (g->reg[i] > d->reg[i])
+			d->reg[i] = g->reg[i];
+	if (g->over) {
+		d->over = 1;
+		d->adds += g->adds - g->n_exact; /* the exact ones were added above */
+	}
+}
+
 void nt_finding_add_client(struct nt_finding *f, const char *client)
 {
 	for (uint32_t i = 0; i < f->n_clients; i++)
 		if (strcmp(f->clients[i], client) == 0)
 			return;
 	if (f->n_clients >= NT_MAX_CLIENTS) {
-		f->clients_more++;
+		distinct_add(&f->more_clients, str_hash(client, SIZE_MAX, 0));
+		f->clients_more = nt_distinct_count(&f->more_clients);
+		f->clients_more_est = f->more_clients.over;
 		return;
 	}
 	snprintf(f->clients[f->n_clients++], sizeof(f->clients[0]), "%s", client);
@@ -94,7 +168,9 @@ void nt_finding_add_name(struct nt_finding *f, const char *name)
 		if (strncasecmp(f->names[i], name, n) == 0 && f->names[i][n] == '\0')
 			return;
 	if (f->n_names >= NT_MAX_NAMES) {
-		f->names_more++;
+		distinct_add(&f->more_names, str_hash(name, n, 1));
+		f->names_more = nt_distinct_count(&f->more_names);
+		f->names_more_est = f->more_names.over;
 		return;
 	}
 	snprintf(f->names[f->n_names++], sizeof(f->names[0]), "%.*s", (int)n, name);
@@ -132,10 +208,26 @@ void nt_finding_absorb(struct nt_finding *f, const struct nt_finding *g)
 	f->count += g->count;
 	for (uint32_t i = 0; i < g->n_clients; i++)
 		nt_finding_add_client(f, g->clients[i]);
-	f->clients_more += g->clients_more;
 	for (uint32_t i = 0; i < g->n_names; i++)
 		nt_finding_add_name(f, g->names[i]);
-	f->names_more += g->names_more;
+	/* g's own overflow: merged when it counted it, else added (which may
+	 * count one twice: an estimate) */
+	if (g->more_clients.n_exact || g->more_clients.over) {
+		distinct_merge(&f->more_clients, &g->more_clients);
+		f->clients_more = nt_distinct_count(&f->more_clients);
+		f->clients_more_est |= f->more_clients.over;
+	} else if (g->clients_more) {
+		f->clients_more += g->clients_more;
+		f->clients_more_est = 1;
+	}
+	if (g->more_names.n_exact || g->more_names.over) {
+		distinct_merge(&f->more_names, &g->more_names);
+		f->names_more = nt_distinct_count(&f->more_names);
+		f->names_more_est |= f->more_names.over;
+	} else if (g->names_more) {
+		f->names_more += g->names_more;
+		f->names_more_est = 1;
+	}
 	nt_finding_copy_evidence(f, g);
 }
 

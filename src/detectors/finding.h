@@ -21,7 +21,7 @@ enum nt_severity { NT_SEV_INFO, NT_SEV_LOW, NT_SEV_MEDIUM, NT_SEV_HIGH, NT_SEV_C
 enum {
 	NT_MAX_FINDINGS = 128,
 	NT_MAX_CLIENTS = 16,
-	NT_MAX_NAMES = 8,
+	NT_MAX_NAMES = 16,
 	NT_MAX_EVIDENCE = 10,
 	NT_MAX_CAUSES = 6,
 	NT_MAX_STEPS = 8,
@@ -59,6 +59,21 @@ struct nt_cause {
 	char reasoning[700];
 };
 
+/* Distinct strings counted without keeping them: exact (by 32-bit hash)
+ * up to NT_DISTINCT_EXACT, then estimated: linear counting over 512 bits
+ * while under 70% of them are set, HyperLogLog over 128 registers beyond
+ * (about 9% error), never above the number of strings added. */
+enum { NT_DISTINCT_EXACT = 48, NT_DISTINCT_REGS = 128 };
+struct nt_distinct {
+	uint32_t n_exact;
+	uint8_t over; /* past the exact set: the count is an estimate */
+	uint32_t h[NT_DISTINCT_EXACT];
+	uint64_t bits[8];
+	uint8_t reg[NT_DISTINCT_REGS];
+	uint64_t adds;
+};
+uint32_t nt_distinct_count(const struct nt_distinct *d);
+
 struct nt_finding {
 	char kind[32];
 	uint8_t severity;
@@ -66,9 +81,10 @@ struct nt_finding {
 	char transport[8];     /* "udp", "tcp", "icmp" */
 	int32_t port;          /* service port, -1 = null */
 	char server[48];
-	uint32_t n_clients, clients_more;
+	uint32_t n_clients, clients_more; /* more: beyond the kept ones */
 	char clients[NT_MAX_CLIENTS][48];
-	uint32_t n_names, names_more;
+	uint32_t n_names, names_more;     /* more: beyond the kept ones */
+	uint8_t clients_more_est, names_more_est; /* those counts are estimates */
 	char names[NT_MAX_NAMES][NT_DNS_NAME_MAX];
 	uint64_t count;
 	int64_t first_seen, last_seen;
@@ -85,6 +101,8 @@ struct nt_finding {
 	uint32_t n_figures;
 	struct nt_figure figures[NT_MAX_FIGURES];
 	struct nt_fig_series series; /* n == 0: none */
+	/* the clients and names past the kept ones, counted distinct */
+	struct nt_distinct more_clients, more_names;
 	/* detector working state */
 	struct nt_addr server_addr;
 	struct nt_addr client_addr; /* the first client counted */

@@ -160,6 +160,10 @@ static void on_event(void *state, struct nt_findings *fs, const struct nt_engine
 		} else if (f && !nt_addr_eq(&f->aux_addr, &q->dst)) {
 			f->aux[A_MULTI_DST] = 1;
 		}
+		if (f) {
+			char d[64];
+			nt_finding_add_name(f, nt_addr_str(&q->dst, d, sizeof(d))); /* its hosts */
+		}
 	} else {
 		f = finding_for(fs, kind, q, port, proto_name(proto), ie->pkt);
 	}
@@ -275,6 +279,8 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 		}
 		int merged = f->aux[A_MERGED] != 0;
 		uint64_t ndst = f->n_names + f->names_more;
+		if (strcmp(f->transport, "ip") == 0 && !merged && strchr(f->server, '/'))
+			nt_figure(f, "destinations", (double)ndst);
 		char clients[300], t1[48], t2[48], svc[64];
 		nt_join_clients(f, clients, sizeof(clients));
 		nt_fmt_time_s(t1, sizeof(t1), f->first_seen, e->no_date);

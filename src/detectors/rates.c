@@ -162,8 +162,10 @@ double nt_flood_to_finding(const struct nt_flood_acc *a, struct nt_finding *f, d
 	char c[64];
 	for (uint32_t k = 0; k < a->n_src; k++)
 		nt_finding_add_client(f, nt_addr_str(&a->src[k], c, sizeof(c)));
-	if (srcs > f->n_clients)
+	if (srcs > f->n_clients) {
 		f->clients_more = (uint32_t)(srcs - f->n_clients);
+		f->clients_more_est = 1; /* from its bits */
+	}
 	for (uint32_t k = 0; k < a->n_snap; k++)
 		nt_finding_evidence(f, &a->snap[k]);
 	nt_figure(f, "peak_per_s", rt->peak);

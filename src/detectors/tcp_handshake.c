@@ -383,6 +383,7 @@ static void write_outbound(struct tcp_state *st, const struct nt_engine *e, stru
 		"curl -v) and trace the path (traceroute -T).", f->server);
 	nt_figure(f, "destinations", (double)nd);
 	nt_figure(f, "attempts", (double)f->count);
+	nt_figure(f, "syns", (double)f->aux[A_SYNS]);
 	nt_figure(f, "established_by_client", ok);
 }
 
@@ -434,12 +435,16 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 			       svc ? " (" : "", svc ? svc : "", svc ? ")" : "");
 			nt_fmt(target, sizeof(target), "%s:%d", f->server, f->port);
 		}
+		nt_figure(f, "syns", (double)f->aux[A_SYNS]);
 		char merged[160] = "";
 		if (many)
 			nt_fmt(merged, sizeof(merged), " Failures reached more than tcp.merge_ports = "
 			       "%.0f ports of the server, so they are reported as one finding.", P(2));
+		int loopback = (f->server_addr.family == 4 && f->server_addr.a[0] == 127) ||
+			       (f->server_addr.family == 6 &&
+				memcmp(f->server_addr.a, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\1", 16) == 0);
 		if (strcmp(f->kind, "tcp.connection_refused") == 0) {
-			f->severity = f->count >= P(0) ? NT_SEV_MEDIUM : NT_SEV_LOW;
+			f->severity = f->count >= P(0) && !loopback ? NT_SEV_MEDIUM : NT_SEV_LOW;
 			nt_fmt(f->summary, sizeof(f->summary),
 				 "%llu TCP connection attempt%s from %s to %s %s refused "
 				 "(RST in answer to the SYN) between %s and %s.",
@@ -452,6 +457,13 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 				 many ? "those ports" : "that port", merged);
 			nt_fmt(f->impact, sizeof(f->impact), "The service%s on %s %s not available to %s.",
 			       many ? "s" : "", where, many ? "are" : "is", clients);
+			if (loopback)
+				nt_finding_cause(f, "A local program polling a local service that is not "
+					"running",
+					"%s is this host's own loopback address: the connections never "
+					"left the machine, so no network is involved; a program retries a "
+					"local port (a debugger bridge, an agent) where nothing listens.",
+					f->server);
 			nt_finding_cause(f, "Service not running or not listening on the port",
 				"A RST to a SYN is the kernel's answer when no socket listens.");
 			nt_finding_cause(f, "Firewall rejecting with TCP reset",

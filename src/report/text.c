@@ -143,7 +143,9 @@ void nt_report_text(const struct nt_report *r, struct nt_out *o, int color)
 	}
 	uint32_t nd = nt_report_n_detailed(r);
 	nt_out_printf(o, "%s%u finding%s%s", b, r->n_findings, r->n_findings == 1 ? "" : "s", z);
-	if (nd < r->n_findings)
+	if (nd == 1 && r->n_findings > 1)
+		nt_out_puts(o, " (the one that matters most in full, the rest one line each)");
+	else if (nd < r->n_findings)
 		nt_out_printf(o, " (the %u that matter most in full, the rest one line each)", nd);
 	nt_out_puts(o, "\n\n");
 	for (uint32_t i = 0; i < nd; i++) {
