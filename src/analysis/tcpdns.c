@@ -203,7 +203,9 @@ static int stream(struct nt_tcpdns *t, int32_t i, uint32_t seq, const uint8_t *p
 		if (skip >= n)
 			return NT_TD_TAKEN;
 	}
-	if (take(t, i, p + skip, cap > skip ? cap - skip : 0, n - skip, k) < 0) {
+	/* p is NULL when nothing of the segment was captured (cap 0) */
+	const uint8_t *from = cap > skip ? p + skip : NULL;
+	if (take(t, i, from, cap > skip ? cap - skip : 0, n - skip, k) < 0) {
 		give_up(t, i);
 		/* what was cut before the loss has been given */
 		return k->done ? NT_TD_TAKEN : NT_TD_UNFOLLOWED;
