@@ -828,6 +828,345 @@ static void sc_ipv6_dns_unreach(void)
 	}
 }
 
+/* ---- fragmented DNS, overlaps and oversize, DNS over TCP in pieces ---- */
+
+static uint8_t bigmsg[9000];   /* a DNS message larger than G.msg */
+static uint8_t fragdata[70000]; /* payloads built by hand (ping of death) */
+static uint32_t frag_id6 = 0x5a17c000u;
+
+/* A DNSSEC-style answer (RFC 4034): the DNSKEY RRset of zone, nkeys keys
+ * of 260 bytes (RSA/SHA-256, 2048 bits) and one RRSIG over them, with
+ * EDNS0 (4096, DO): well over one Ethernet MTU for nkeys >= 3. */
+static uint32_t dnskey_answer(uint8_t *buf, uint32_t cap, uint16_t id, const char *zone,
+			      int nkeys)
+{
+	struct dnsb d;
+	dnsb_init(&d, buf, cap, id, DNS_QR | DNS_RD | DNS_RA | DNS_AD);
+	dnsb_question(&d, zone, T_DNSKEY);
+	uint8_t rd[300];
+	for (int k = 0; k < nkeys; k++) {
+		rd[0] = 1;
+		rd[1] = k == 0 ? 1 : 0; /* flags 257 (KSK) / 256 (ZSK) */
+		rd[2] = 3;              /* protocol */
+		rd[3] = 8;              /* RSA/SHA-256 */
+		rd[4] = 3; rd[5] = 1; rd[6] = 0; rd[7] = 1; /* exponent 65537 */
+		for (int i = 8; i < 264; i++)
+			rd[i] = (uint8_t)grng_next(&G.rng);
+		dnsb_raw(&d, DNS_SEC_AN, zone, T_DNSKEY, 3600, rd, 264);
+	}
+	/* RRSIG: covered type, algorithm, labels, original TTL, expiration,
+	 * inception, key tag, signer (uncompressed), signature */
+	uint32_t n = 0;
+	rd[n++] = 0; rd[n++] = T_DNSKEY; rd[n++] = 8; rd[n++] = 2;
+	rd[n++] = 0; rd[n++] = 0; rd[n++] = 0x0e; rd[n++] = 0x10;
+	rd[n++] = 0x66; rd[n++] = 0xb6; rd[n++] = 0x00; rd[n++] = 0x00;
+	rd[n++] = 0x66; rd[n++] = 0x90; rd[n++] = 0x00; rd[n++] = 0x00;
+	rd[n++] = 0x4f; rd[n++] = 0x66;
+	for (const char *p = zone; *p;) {
+		const char *dot = strchr(p, '.');
+		size_t l = dot ? (size_t)(dot - p) : strlen(p);
+		rd[n++] = (uint8_t)l;
+		memcpy(rd + n, p, l);
+		n += (uint32_t)l;
+		p += l + (dot ? 1 : 0);
+	}
+	rd[n++] = 0;
+	for (int i = 0; i < 256; i++)
+		rd[n++] = (uint8_t)grng_next(&G.rng);
+	dnsb_raw(&d, DNS_SEC_AN, zone, T_RRSIG, 3600, rd, n);
+	dnsb_opt(&d, 4096, 0, 1);
+	return dnsb_finish(&d);
+}
+
+/* A DNSKEY query with EDNS0 (4096, DO), as a validating resolver sends it. */
+static uint32_t dnskey_query(uint8_t *buf, uint16_t id, const char *zone)
+{
+	struct dnsb d;
+	dnsb_init(&d, buf, 4096, id, DNS_RD | DNS_CD);
+	dnsb_question(&d, zone, T_DNSKEY);
+	dnsb_opt(&d, 4096, 0, 1);
+	return dnsb_finish(&d);
+}
+
+/* Writes fragment k of w's datagram cut at `piece` bytes: dt before it. */
+static void emit_frag(const struct gframe *w, uint32_t piece, uint32_t k, uint32_t id6,
+		      uint64_t dt)
+{
+	uint32_t plen;
+	const uint8_t *p = gf_ip_payload(w, &plen);
+	uint32_t off = k * piece, n = plen - off < piece ? plen - off : piece;
+	check(gf_ip_frag(&G.fr, w, off, p + off, n, off + n < plen, id6));
+	emit_frame(&G.fr, dt);
+}
+
+/* The number of fragments of w's datagram cut for an MTU of mtu bytes,
+ * and the data bytes each carries (RFC 791: a multiple of 8). */
+static uint32_t frag_count(const struct gframe *w, uint32_t mtu, uint32_t *piece)
+{
+	uint32_t plen;
+	gf_ip_payload(w, &plen);
+	int v6 = (w->b[w->l3off] >> 4) == 6;
+	*piece = (mtu - (v6 ? 48 : 20)) & ~7u;
+	return (plen + *piece - 1) / *piece;
+}
+
+/* A UDP datagram built into G.q (not written), fragmentable (DF clear). */
+static void build_udp(const struct gaddr *s, const struct gaddr *d, uint16_t sp, uint16_t dp,
+		      const uint8_t *pl, uint32_t n)
+{
+	struct gip ip = mkip(s, d, 0);
+	ip.df = 0;
+	check(gf_udp(&G.q, &G.link, &ip, sp, dp, pl, n));
+}
+
+/* Order of fragments on the wire. */
+enum { FO_IN_ORDER, FO_REVERSE, FO_FIRST_ONLY, FO_DUP_MIDDLE };
+
+/* A DNSKEY lookup by c at server s answered by a response fragmented for
+ * mtu, its fragments written in `order`. */
+static void dnskey_frag_lookup(const struct gaddr *c, const struct gaddr *s, const char *zone,
+			       int nkeys, uint32_t mtu, int order, uint64_t dt)
+{
+	uint16_t port = eport(), id = rid();
+	uint32_t n = dnskey_query(G.msg, id, zone);
+	udp_out(c, s, port, 53, G.msg, n, dt);
+	n = dnskey_answer(bigmsg, sizeof(bigmsg), id, zone, nkeys);
+	if (n == 0)
+		die("DNSKEY answer too large");
+	build_udp(s, c, 53, port, bigmsg, n);
+	uint32_t piece, nf = frag_count(&G.q, mtu, &piece), id6 = frag_id6++;
+	uint64_t rtt = (9 + grng_below(&G.rng, 20)) * MS;
+	for (uint32_t k = 0; k < nf; k++) {
+		uint32_t f = order == FO_REVERSE ? nf - 1 - k : k;
+		if (order == FO_FIRST_ONLY && f > 0)
+			break; /* a filter on the path drops the later fragments */
+		emit_frag(&G.q, piece, f, id6, k == 0 ? rtt : 40);
+		if (order == FO_DUP_MIDDLE && f == nf / 2)
+			emit_frag(&G.q, piece, f, id6, 25); /* seen twice (a span port) */
+	}
+}
+
+static struct gaddr quad9(int v6)
+{
+	return v6 ? gaddr("2001:db8:53::9") : gaddr("9.9.9.9");
+}
+
+static const char *const SIGNED_ZONES[] = {
+	"example.com", "example.org", "example.net", "corp.example", "ietf.org", "isc.org",
+};
+
+/* A validating resolver's DNSKEY lookups over IPv4 or IPv6: every answer
+ * is fragmented (1500-byte Ethernet MTU for IPv4, the 1280-byte minimum
+ * MTU for IPv6), one of them written last fragment first. */
+static void dns_frag(int v6)
+{
+	G.now = v6 ? HMS(11, 10, 0) : HMS(11, 0, 0);
+	background(8, 300 * MS);
+	struct gaddr s = quad9(v6);
+	for (int k = 0; k < 6; k++) {
+		struct gaddr c = v6 ? gaddr6("2001:db8:0:1::", 0x20 + (uint64_t)k) : client(k + 1);
+		dnskey_frag_lookup(&c, &s, SIGNED_ZONES[k], 5 + k % 3, v6 ? 1280 : 1500,
+				   k == 3 ? FO_REVERSE : FO_IN_ORDER, 400 * MS);
+		background(2, 300 * MS);
+	}
+	background(6, 300 * MS);
+}
+
+static void sc_dns_frag_v4(void)
+{
+	dns_frag(0);
+}
+
+static void sc_dns_frag_v6(void)
+{
+	dns_frag(1);
+}
+
+/* Overlapping fragments: a DNSKEY answer with a fragment seen twice (a
+ * duplicate: reassembled all the same), a Teardrop-style IPv4 datagram
+ * whose second fragment overlaps the first, and an IPv6 datagram whose
+ * last fragment overlaps the one before (RFC 5722: discarded whole). */
+static void sc_frag_overlap(void)
+{
+	G.now = HMS(11, 20, 0);
+	background(8, 300 * MS);
+	struct gaddr c = client(4), s = quad9(0);
+	dnskey_frag_lookup(&c, &s, "example.com", 10, 1500, FO_DUP_MIDDLE, 300 * MS);
+	background(3, 300 * MS);
+	/* Teardrop (CVE-1999-0015 era): 36 bytes at 0 with MF, then 24 at 24 */
+	struct gaddr atk = gaddr("203.0.113.66"), victim = gaddr("10.1.0.80");
+	for (uint32_t i = 0; i < 64; i++)
+		fragdata[i] = (uint8_t)(0x41 + i % 26);
+	uint8_t *u = fragdata;
+	u[0] = 0x04; u[1] = 0xd2; u[2] = 0x00; u[3] = 0x35; /* 1234 -> 53 */
+	u[4] = 0x00; u[5] = 0x38; u[6] = 0; u[7] = 0;
+	build_udp(&atk, &victim, 1234, 53, fragdata + 8, 48);
+	check(gf_ip_frag(&G.fr, &G.q, 0, fragdata, 40, 1, 0));
+	emit_frame(&G.fr, 200 * MS);
+	check(gf_ip_frag(&G.fr, &G.q, 24, fragdata + 24, 24, 0, 0));
+	emit_frame(&G.fr, 30);
+	background(3, 300 * MS);
+	/* IPv6: 1232 bytes at 0 with M, then the rest from 1224 (8 bytes over) */
+	struct gaddr c6 = gaddr6("2001:db8:0:1::", 0x31), s6 = quad9(1);
+	uint16_t port = eport(), id = rid();
+	uint32_t n = dnskey_query(G.msg, id, "example.org");
+	udp_out(&c6, &s6, port, 53, G.msg, n, 300 * MS);
+	n = dnskey_answer(bigmsg, sizeof(bigmsg), id, "example.org", 5);
+	build_udp(&s6, &c6, 53, port, bigmsg, n);
+	uint32_t plen, id6 = frag_id6++;
+	const uint8_t *p = gf_ip_payload(&G.q, &plen);
+	check(gf_ip_frag(&G.fr, &G.q, 0, p, 1232, 1, id6));
+	emit_frame(&G.fr, 11 * MS);
+	check(gf_ip_frag(&G.fr, &G.q, 1224, p + 1224, plen - 1224, 0, id6));
+	emit_frame(&G.fr, 40);
+	background(6, 300 * MS);
+}
+
+/* Oversize: a ping of death (an ICMP echo request whose fragments add up
+ * to 65540 bytes of data, more than an IPv4 datagram can hold), and an
+ * IPv6 fragment that would end past 65535 bytes of payload. */
+static void sc_frag_oversize(void)
+{
+	G.now = HMS(11, 30, 0);
+	background(8, 300 * MS);
+	struct gaddr atk = gaddr("203.0.113.66"), victim = gaddr("10.1.0.80");
+	uint32_t total = 65540;
+	memset(fragdata, 0x58, total);
+	fragdata[0] = 8; /* echo request */
+	fragdata[1] = 0;
+	fragdata[2] = fragdata[3] = 0;
+	fragdata[4] = 0x13; fragdata[5] = 0x37; fragdata[6] = 0; fragdata[7] = 1;
+	struct gip ip = mkip(&atk, &victim, 0);
+	ip.df = 0;
+	check(gf_icmp(&G.q, &G.link, &ip, 8, 0, 0x13370001u, fragdata + 8, 1472));
+	for (uint32_t off = 0; off < total; off += 1480) {
+		uint32_t n = total - off < 1480 ? total - off : 1480;
+		check(gf_ip_frag(&G.fr, &G.q, off, fragdata + off, n, off + n < total, 0));
+		emit_frame(&G.fr, off ? 15 : 300 * MS);
+	}
+	background(4, 300 * MS);
+	struct gaddr atk6 = gaddr("2001:db8:bad::66"), victim6 = gaddr6("2001:db8:0:1::", 0x80);
+	struct gip ip6 = mkip(&atk6, &victim6, 0);
+	check(gf_icmp(&G.q, &G.link, &ip6, 128, 0, 0x13370002u, fragdata + 8, 1224));
+	uint32_t plen, id6 = frag_id6++;
+	const uint8_t *p = gf_ip_payload(&G.q, &plen);
+	check(gf_ip_frag(&G.fr, &G.q, 0, p, 1232, 1, id6));
+	emit_frame(&G.fr, 300 * MS);
+	check(gf_ip_frag(&G.fr, &G.q, 65528, fragdata, 200, 0, id6));
+	emit_frame(&G.fr, 20);
+	background(8, 300 * MS);
+}
+
+/* Fragments that never complete: a path that drops every fragment but
+ * the first (a common firewall default), so DNSKEY answers never arrive
+ * whole and the lookups are retried; and an IPv6 answer whose first
+ * fragment is lost.  The capture runs past the 30 s of ipfrag.timeout. */
+static void sc_frag_incomplete(void)
+{
+	G.now = HMS(11, 40, 0);
+	background(6, 300 * MS);
+	struct gaddr s = quad9(0);
+	for (int k = 0; k < 3; k++) {
+		struct gaddr c = client(k + 2);
+		for (int a = 0; a < 2; a++)
+			dnskey_frag_lookup(&c, &s, SIGNED_ZONES[k], 6, 1500, FO_FIRST_ONLY,
+					   a ? 2 * SEC : 500 * MS);
+		background(2, 300 * MS);
+	}
+	struct gaddr c6 = gaddr6("2001:db8:0:1::", 0x41), s6 = quad9(1);
+	uint16_t port = eport(), id = rid();
+	uint32_t n = dnskey_query(G.msg, id, "isc.org");
+	udp_out(&c6, &s6, port, 53, G.msg, n, 300 * MS);
+	n = dnskey_answer(bigmsg, sizeof(bigmsg), id, "isc.org", 6);
+	build_udp(&s6, &c6, 53, port, bigmsg, n);
+	uint32_t piece, nf = frag_count(&G.q, 1280, &piece), id6 = frag_id6++;
+	for (uint32_t k = 1; k < nf; k++)
+		emit_frag(&G.q, piece, k, id6, k == 1 ? 14 * MS : 40);
+	for (int i = 0; i < 8; i++)
+		background(3, 1500 * MS);
+}
+
+/* DNS over TCP in pieces (RFC 7766): answers larger than one segment (a
+ * DNSKEY RRset cut at the 1448-byte MSS), a query whose 2-byte length
+ * goes in a segment of its own, two pipelined queries in one segment
+ * answered by two responses in one segment, and an answer whose segments
+ * arrive out of order, one of them retransmitted. */
+static void sc_dns_tcp_split(void)
+{
+	G.now = HMS(11, 50, 0);
+	background(6, 300 * MS);
+	struct gaddr r = resolver();
+	for (int k = 0; k < 6; k++) {
+		struct gaddr c = client(k + 1);
+		struct tconn t;
+		tconn_init(&t, &c, eport(), &r, 53);
+		tcp_seg(&t, 0, GTCP_SYN, NULL, 0, 400 * MS);
+		tcp_seg(&t, 1, GTCP_SYN | GTCP_ACK, NULL, 0, 400);
+		tcp_seg(&t, 0, GTCP_ACK, NULL, 0, 60);
+		const char *zone = SIGNED_ZONES[k];
+		uint16_t id = rid(), id2 = rid();
+		uint32_t n = dnskey_query(G.msg, id, zone);
+		if (k == 1) {
+			/* the length, then the message, in two writes */
+			payload[0] = (uint8_t)(n >> 8);
+			payload[1] = (uint8_t)n;
+			tcp_seg(&t, 0, GTCP_PSH | GTCP_ACK, payload, 2, 50);
+			tcp_seg(&t, 0, GTCP_PSH | GTCP_ACK, G.msg, n, 30);
+		} else if (k == 2) {
+			/* pipelined: DNSKEY and an A query in one segment */
+			uint32_t n2 = dns_query(G.msg2, id2, zone, T_A, 1);
+			payload[0] = (uint8_t)(n >> 8);
+			payload[1] = (uint8_t)n;
+			memcpy(payload + 2, G.msg, n);
+			payload[2 + n] = (uint8_t)(n2 >> 8);
+			payload[3 + n] = (uint8_t)n2;
+			memcpy(payload + 4 + n, G.msg2, n2);
+			tcp_seg(&t, 0, GTCP_PSH | GTCP_ACK, payload, n + n2 + 4, 50);
+		} else {
+			dns_tcp_seg(&t, 0, G.msg, n, 50);
+		}
+		tcp_seg(&t, 1, GTCP_ACK, NULL, 0, 300);
+		n = dnskey_answer(bigmsg + 2, sizeof(bigmsg) - 2, id, zone, k == 2 ? 2 : 7);
+		bigmsg[0] = (uint8_t)(n >> 8);
+		bigmsg[1] = (uint8_t)n;
+		uint32_t total = n + 2;
+		if (k == 2) {
+			/* both answers in one segment */
+			uint32_t n2 = dns_answer(G.msg2, id2, zone, T_A, DNS_NOERROR, 1);
+			bigmsg[total] = (uint8_t)(n2 >> 8);
+			bigmsg[total + 1] = (uint8_t)n2;
+			memcpy(bigmsg + total + 2, G.msg2, n2);
+			total += n2 + 2;
+			tcp_seg(&t, 1, GTCP_PSH | GTCP_ACK, bigmsg, total, 8 * MS);
+		} else if (k == 1) {
+			tcp_seg(&t, 1, GTCP_PSH | GTCP_ACK, bigmsg, total, 8 * MS);
+		} else if (k == 4) {
+			/* segments 2 and 1 swapped on the wire, then 1 again */
+			uint32_t base = t.sseq, a = 1448, b = total - 1448 < 1448 ? total - 1448 : 1448;
+			t.sseq = base + a;
+			tcp_seg(&t, 1, GTCP_ACK, bigmsg + a, b, 8 * MS);
+			t.sseq = base;
+			tcp_seg(&t, 1, GTCP_ACK, bigmsg, a, 60);
+			t.sseq = base;
+			tcp_seg(&t, 1, GTCP_ACK, bigmsg, a, 200 * MS);
+			t.sseq = base + a + b;
+			if (a + b < total)
+				tcp_seg(&t, 1, GTCP_PSH | GTCP_ACK, bigmsg + a + b, total - a - b, 60);
+		} else {
+			for (uint32_t off = 0; off < total; off += 1448) {
+				uint32_t m = total - off < 1448 ? total - off : 1448;
+				tcp_seg(&t, 1, (uint8_t)(GTCP_ACK | (off + m == total ? GTCP_PSH : 0)),
+					bigmsg + off, m, off ? 60 : 8 * MS);
+			}
+		}
+		tcp_seg(&t, 0, GTCP_ACK, NULL, 0, 60);
+		tcp_seg(&t, 0, GTCP_FIN | GTCP_ACK, NULL, 0, 200);
+		tcp_seg(&t, 1, GTCP_FIN | GTCP_ACK, NULL, 0, 400);
+		tcp_seg(&t, 0, GTCP_ACK, NULL, 0, 60);
+		background(2, 300 * MS);
+	}
+}
+
 /* ---- the benchmark mix: many concurrent flows, streamed ---- */
 
 enum { POOL = 256, RECENT = 64 };
@@ -1813,6 +2152,12 @@ static const struct scenario SCENARIOS[] = {
 	{"tcp-egress-blocked", sc_tcp_egress_blocked, "one client's SYNs to six destinations unanswered", 0},
 	{"one-sided", sc_one_sided, "a capture of the client's direction only", 0},
 	{"icmp-backscatter", sc_icmp_backscatter, "ICMP errors of 40 memcached servers to a spoofed victim", 0},
+	{"dns-frag-v4", sc_dns_frag_v4, "healthy: DNSKEY answers fragmented over IPv4 (one last fragment first)", 0},
+	{"dns-frag-v6", sc_dns_frag_v6, "healthy: DNSKEY answers fragmented over IPv6 at the 1280-byte MTU", 0},
+	{"frag-overlap", sc_frag_overlap, "a duplicated fragment, Teardrop and RFC 5722 overlaps", 0},
+	{"frag-oversize", sc_frag_oversize, "a ping of death (> 65535 bytes) and an IPv6 fragment past 65535", 0},
+	{"frag-incomplete", sc_frag_incomplete, "fragmented answers whose later (or first) fragments never come", 0},
+	{"dns-tcp-split", sc_dns_tcp_split, "healthy: DNS over TCP split over segments, pipelined, reordered", 0},
 	{"mix", sc_mix, "the benchmark mix (--packets N, default 1000000)", 0},
 	{"exhaust", sc_exhaust, "state exhaustion: new unanswered DNS queries and SYNs (--packets N)", 0},
 	/* the attack corpus: attacks, healthy shapes and hard negatives */

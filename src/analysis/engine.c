@@ -53,6 +53,29 @@ struct nt_param nt_engine_params[NT_P_COUNT] = {
 		"DNS servers whose queries, answers, response times and errors are profiled "
 		"(least recently used evicted)",
 		"nettriage choice: a site talks to a handful of resolvers; 256 x ~1 KiB"},
+	[NT_P_IPFRAG_TIMEOUT] = {"ipfrag.timeout", 30, "s",
+		"an IPv4 datagram whose fragments are not all in this long after its first "
+		"one arrived is discarded (counted timed out)",
+		"Linux ipfrag_time default (IP_FRAG_TIME, 30 s; net/ipv4/ip_fragment.c), not "
+		"extended by later fragments"},
+	[NT_P_IP6FRAG_TIMEOUT] = {"ip6frag.timeout", 60, "s",
+		"the same for an IPv6 datagram",
+		"RFC 8200 section 4.5 (60 s); Linux ip6frag_time default (IPV6_FRAG_TIMEOUT)"},
+	[NT_P_CAP_IP_REASM] = {"cap.ip_reassembly", 512, "entries",
+		"IPv4 and IPv6 datagrams being reassembled at once (oldest evicted); each keeps "
+		"its first 8 KiB of data",
+		"Linux ipfrag_high_thresh: 4 MiB of queued fragments; 512 x ~9 KiB is the same "
+		"budget"},
+	[NT_P_TCPDNS_TIMEOUT] = {"tcpdns.timeout", 30, "s",
+		"a direction of a DNS-over-TCP connection without a segment for this long is "
+		"no longer followed (a partial message in it is counted incomplete)",
+		"BIND tcp-idle-timeout and Unbound tcp-idle-timeout defaults (30 s); RFC 7766 "
+		"section 6.2.3 lets servers close idle connections after seconds"},
+	[NT_P_CAP_TCP_DNS] = {"cap.tcp_dns_streams", 256, "entries",
+		"directions of DNS-over-TCP connections followed at once (least recently active "
+		"evicted); each keeps 4 KiB of a message and 2 KiB of one out-of-order segment",
+		"nettriage choice: DNS over TCP is the fallback for truncated answers and zone "
+		"transfers, a few connections at a time; 256 x ~6 KiB"},
 	[NT_P_SPIKE_PPS] = {"host.spike_pps", 1000, "packets/s",
 		"requests per second towards one host (UDP and ICMP packets, TCP SYNs) above "
 		"which the capture shows a traffic spike (supports a denial-of-service cause)",
@@ -74,6 +97,10 @@ const struct nt_table_desc nt_engine_tables[NT_TB_COUNT] = {
 	[NT_TB_HOST] = {"hosts", sizeof(struct nt_host), "cap.hosts", NT_LAYOUT_OPEN2X, 0},
 	[NT_TB_DNS_SERVERS] = {"dns_servers", sizeof(struct nt_dns_prof), "cap.dns_servers",
 			       NT_LAYOUT_SLOTS, 0},
+	[NT_TB_IP_REASM] = {"ip_reassembly", NT_REASM_ENTRY_BYTES, "cap.ip_reassembly",
+			    NT_LAYOUT_POOL, 0},
+	[NT_TB_TCP_DNS] = {"tcp_dns_streams", NT_TCPDNS_ENTRY_BYTES, "cap.tcp_dns_streams",
+			   NT_LAYOUT_POOL, 0},
 };
 
 /* ---- hosts: open addressing, clock eviction ---- */
@@ -279,7 +306,8 @@ int nt_engine_init(struct nt_engine *e)
 	e->host_nslot = pow2_at_least(e->tb[NT_TB_HOST].cap * 2);
 	e->host = calloc(e->host_nslot, sizeof(*e->host));
 	e->host_meta = calloc(e->host_nslot, 1);
-	if (e->host == NULL || e->host_meta == NULL || nt_dns_init(e) < 0 || nt_tcp_init(e) < 0) {
+	if (e->host == NULL || e->host_meta == NULL || nt_dns_init(e) < 0 || nt_tcp_init(e) < 0 ||
+	    nt_reassembly_init(e) < 0) {
 		nt_engine_free(e);
 		return -1;
 	}
@@ -298,6 +326,7 @@ void nt_engine_free(struct nt_engine *e)
 {
 	nt_dns_free(e);
 	nt_tcp_free(e);
+	nt_reassembly_free(e);
 	free(e->host);
 	free(e->host_meta);
 	e->host = NULL;
@@ -313,7 +342,7 @@ void nt_emit(struct nt_engine *e, const struct nt_event *ev)
 }
 
 /* The packet is done: tell the listeners. */
-static void published(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw)
+void nt_publish(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw)
 {
 	for (unsigned i = 0; i < e->n_listeners; i++)
 		if (e->listener[i].on_packet)
@@ -337,6 +366,8 @@ void nt_engine_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struc
 	/* Time-driven ends first: what timed out before this packet. */
 	nt_dns_expire(e, e->now, 0);
 	nt_tcp_expire(e, e->now, 0);
+	if (e->now >= e->rs.due)
+		nt_reassembly_expire(e, e->now, 0);
 
 	if (pkt->l3 == 4)
 		e->proto[NT_PR_IPV4]++;
@@ -347,9 +378,12 @@ void nt_engine_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struc
 	else
 		e->proto[NT_PR_OTHER]++;
 	if (pkt->l3 != 4 && pkt->l3 != 6) {
-		published(e, pkt, raw);
+		nt_publish(e, pkt, raw);
 		return;
 	}
+	/* a fragment, or DNS over TCP: what it completes, in its place */
+	if (pkt->reasm)
+		pkt = nt_reassembly_packet(e, pkt, raw);
 	/* per-host rates count requests: everything but established TCP data */
 	if (pkt->flow.proto != 6 || (pkt->tcp_flags & (NT_TH_SYN | NT_TH_ACK)) == NT_TH_SYN)
 		host_count(e, pkt);
@@ -375,11 +409,12 @@ void nt_engine_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struc
 		e->proto[NT_PR_DNS]++;
 		nt_dns_packet(e, pkt, raw);
 	}
-	if (pkt->flow.proto == 6 && !pkt->fragment)
+	/* TCP takes whole datagrams only, as a receiver's TCP does */
+	if (pkt->flow.proto == 6 && !pkt->fragment && !(pkt->reasm & NT_RS_FRAG))
 		nt_tcp_packet(e, pkt, raw);
 	if (pkt->icmp.present && pkt->icmp.is_error)
 		nt_icmp_packet(e, pkt, raw);
-	published(e, pkt, raw);
+	nt_publish(e, pkt, raw);
 }
 
 void nt_engine_advance(struct nt_engine *e, int64_t now)
@@ -389,10 +424,12 @@ void nt_engine_advance(struct nt_engine *e, int64_t now)
 	e->now = now;
 	nt_dns_expire(e, e->now, 0);
 	nt_tcp_expire(e, e->now, 0);
+	nt_reassembly_expire(e, e->now, 0);
 }
 
 void nt_engine_finish(struct nt_engine *e)
 {
+	nt_reassembly_expire(e, e->now, 1);
 	nt_dns_expire(e, e->now, 1);
 	nt_tcp_expire(e, e->now, 1);
 	e->tb[NT_TB_DNS_SERVERS] = e->prof.st;

@@ -18,6 +18,7 @@
 
 #include "analysis/dnsprof.h"
 #include "analysis/itable.h"
+#include "analysis/reassembly.h"
 #include "core/addr.h"
 #include "core/hash.h"
 #include "core/param.h"
@@ -40,6 +41,11 @@ enum {
 	NT_P_CAP_HOST,
 	NT_P_SPIKE_PPS,
 	NT_P_CAP_SERVERS,
+	NT_P_IPFRAG_TIMEOUT,
+	NT_P_IP6FRAG_TIMEOUT,
+	NT_P_CAP_IP_REASM,
+	NT_P_TCPDNS_TIMEOUT,
+	NT_P_CAP_TCP_DNS,
 	NT_P_COUNT
 };
 extern struct nt_param nt_engine_params[NT_P_COUNT];
@@ -218,7 +224,8 @@ enum nt_proto_idx {
 extern const char *const nt_proto_names[NT_PR_COUNT];
 
 enum nt_table_idx {
-	NT_TB_DNS, NT_TB_LOOKUP, NT_TB_TCP, NT_TB_HOST, NT_TB_DNS_SERVERS, NT_TB_COUNT
+	NT_TB_DNS, NT_TB_LOOKUP, NT_TB_TCP, NT_TB_HOST, NT_TB_DNS_SERVERS, NT_TB_IP_REASM,
+	NT_TB_TCP_DNS, NT_TB_COUNT
 };
 /* The engine's bounded tables: name, bytes per entry, capacity parameter
  * and layout (for --memcap); their counters are in nt_engine.tb[]. */
@@ -308,6 +315,8 @@ struct nt_engine {
 	struct nt_host *host;
 	uint8_t *host_meta;   /* per slot: used, clock bit, 6 bits of the hash */
 	uint32_t host_nslot, host_hand, host_clock;
+	/* IP fragments and DNS over TCP (analysis/reassembly.h) */
+	struct nt_reassembly rs;
 	/* scratch */
 	struct nt_snap scratch;
 	/* who is told about packets and events, in the order they subscribed */
@@ -342,6 +351,8 @@ const struct nt_host *nt_engine_host(const struct nt_engine *e, const struct nt_
 /* ---- internals shared by the analysis files ---- */
 int64_t nt_pkt_time(const struct nt_pkt *pkt);
 void nt_emit(struct nt_engine *e, const struct nt_event *ev);
+/* Gives a packet to the listeners. */
+void nt_publish(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw);
 
 int nt_dns_init(struct nt_engine *e);
 void nt_dns_free(struct nt_engine *e);

@@ -117,6 +117,24 @@ struct nt_pkt {
 	uint8_t ttl;
 	uint16_t ip_len;         /* IP total length (v6: payload + 40) */
 	uint8_t fragment;        /* a non-first fragment: no transport header */
+	uint8_t reasm;           /* enum nt_reasm_take: what the engine's reassemblers take */
+
+	/* IP fragmentation (RFC 791 3.2, RFC 8200 4.5), set on every fragment
+	 * (the first too) for the engine's reassembly; the pointers point into
+	 * the frame. */
+	uint8_t frag_more;       /* MF: more fragments follow */
+	uint16_t frag_nh_off;    /* v6: offset in the headers of the next-header byte
+				  * that names the fragment header */
+	uint16_t frag_hlen;      /* bytes of headers before the fragmentable part, the
+				  * fragment header left out: the IPv4 header with its
+				  * options, or the IPv6 header and the extension
+				  * headers before the fragment header */
+	uint32_t frag_id;        /* IPv4 identification or IPv6 fragment identification */
+	uint32_t frag_off;       /* where the fragment's data goes in the datagram (bytes) */
+	uint32_t frag_len;       /* bytes of fragment data per the IP length */
+	uint32_t frag_caplen;    /* of them, captured */
+	const uint8_t *frag_hdr; /* the headers (frag_hlen bytes, captured) */
+	const uint8_t *frag_data; /* the fragment's data (after the fragment header) */
 
 	/* Transport */
 	uint8_t tcp_flags;
@@ -133,6 +151,17 @@ struct nt_pkt {
 enum {
 	NT_PKT_FROM_TEXT = 1u << 0, /* built from a tcpdump text line */
 	NT_PKT_NO_DATE = 1u << 1,   /* ts_sec is seconds of the day only */
+	NT_PKT_REASSEMBLED = 1u << 2, /* an IP datagram reassembled from its fragments,
+				       * or a DNS message taken out of a TCP stream */
+	NT_PKT_SAME_FRAME = 1u << 3,  /* one more DNS message of the frame that was
+				       * (or is about to be) given as a packet of its own:
+				       * not a frame to count */
+};
+
+/* What the engine's reassemblers take (struct nt_pkt reasm, bits). */
+enum nt_reasm_take {
+	NT_RS_FRAG = 1u << 0,   /* an IPv4 or IPv6 fragment (frag_* set) */
+	NT_RS_TCPDNS = 1u << 1, /* a TCP segment to or from port 53 */
 };
 
 #endif

@@ -143,10 +143,15 @@ static void decode_tcp(struct nt_pkt *pkt, struct nt_cur *c, uint32_t len, int f
 	struct nt_cur pl;
 	nt_cur_sub(c, plen, &pl);
 	set_payload(pkt, &pl, plen);
-	if (first_frag || plen < 2 || (pkt->flow.sport != 53 && pkt->flow.dport != 53))
+	if (first_frag || (pkt->flow.sport != 53 && pkt->flow.dport != 53))
+		return;
+	/* The engine follows the stream (analysis/tcpdns.h): a message split
+	 * over segments, or several in one. */
+	pkt->reasm |= NT_RS_TCPDNS;
+	if (plen < 2)
 		return;
 	/* DNS over TCP: a 2-byte length, then the message.  A message that
-	 * continues in a later segment is not decoded. */
+	 * continues in a later segment is not decoded here. */
 	uint32_t mlen = nt_u16(&pl);
 	if (pl.err) {
 		status_of(pkt, pl.err);
@@ -189,6 +194,24 @@ static uint32_t wire_left(const struct nt_cur *c)
 	return c->wire_len > off ? (uint32_t)(c->wire_len - off) : 0;
 }
 
+/* A fragment: what the engine's reassembly needs (core/packet.h).  h: the
+ * hlen bytes of headers before the fragmentable part (captured); c: on the
+ * fragment's data, len bytes of it per the IP length. */
+static void frag_note(struct nt_pkt *pkt, const uint8_t *h, uint32_t hlen, uint32_t off,
+		      int more, uint32_t id, const struct nt_cur *c, uint32_t len)
+{
+	size_t have = nt_cur_left(c);
+	pkt->reasm |= NT_RS_FRAG;
+	pkt->frag_more = (uint8_t)more;
+	pkt->frag_hlen = (uint16_t)hlen;
+	pkt->frag_id = id;
+	pkt->frag_off = off;
+	pkt->frag_len = len;
+	pkt->frag_caplen = (uint32_t)(have < len ? have : len);
+	pkt->frag_hdr = h;
+	pkt->frag_data = have ? c->p : NULL;
+}
+
 static void decode_ip4(struct nt_pkt *pkt, struct nt_cur *c)
 {
 	uint32_t avail = wire_left(c);
@@ -224,6 +247,9 @@ static void decode_ip4(struct nt_pkt *pkt, struct nt_cur *c)
 		return;
 	}
 	unsigned off = (unsigned)((h[6] << 8) | h[7]);
+	if ((off & 0x3fff) && tlen == (uint32_t)((h[2] << 8) | h[3]))
+		frag_note(pkt, h, hlen, (off & 0x1fffu) * 8u, (off & 0x2000) != 0,
+			  (uint32_t)((h[4] << 8) | h[5]), c, tlen - hlen);
 	if (off & 0x1fff) {
 		pkt->fragment = 1;
 		return;
@@ -251,6 +277,9 @@ static void decode_ip6(struct nt_pkt *pkt, struct nt_cur *c)
 	memcpy(pkt->flow.dst.a, h + 24, 16);
 	pkt->ttl = h[7];
 	uint32_t plen = (uint32_t)((h[4] << 8) | h[5]);
+	/* a fragment is reassembled only when its lengths hold (RFC 2675
+	 * section 3: a jumbogram has no fragment header) */
+	int lengths_ok = plen != 0 && plen + 40 <= avail;
 	if (plen == 0) /* jumbogram (RFC 2675) or unknown: what the frame has */
 		plen = avail - 40;
 	pkt->ip_len = (uint16_t)(plen + 40 > 0xffff ? 0xffff : plen + 40);
@@ -263,6 +292,7 @@ static void decode_ip6(struct nt_pkt *pkt, struct nt_cur *c)
 	unsigned nh = h[6];
 	uint32_t left = plen;
 	int first_frag = 0;
+	uint32_t nh_off = 6; /* where the byte naming header nh is */
 	for (int n = 0;; n++) {
 		pkt->flow.proto = (uint8_t)nh;
 		if (n >= MAX_EXT_HDRS) {
@@ -296,6 +326,7 @@ static void decode_ip6(struct nt_pkt *pkt, struct nt_cur *c)
 				return;
 			}
 			nh = (unsigned)b0;
+			nh_off = 40 + plen - left;
 			left -= elen;
 			continue;
 		}
@@ -304,6 +335,7 @@ static void decode_ip6(struct nt_pkt *pkt, struct nt_cur *c)
 				worst(pkt, NT_PKT_MALFORMED);
 				return;
 			}
+			uint32_t unfrag = 40 + plen - left;
 			const uint8_t *f = nt_ptr(&p, 8);
 			if (f == NULL) {
 				status_of(pkt, p.err);
@@ -311,7 +343,15 @@ static void decode_ip6(struct nt_pkt *pkt, struct nt_cur *c)
 			}
 			left -= 8;
 			nh = f[0];
-			if (((f[2] << 8) | f[3]) & 0xfff8) {
+			unsigned fo = (unsigned)((f[2] << 8) | f[3]);
+			if ((fo & 0xfff9) && lengths_ok) { /* not an atomic fragment (RFC 6946) */
+				frag_note(pkt, h, unfrag, fo & 0xfff8u, fo & 1,
+					  ((uint32_t)f[4] << 24) | ((uint32_t)f[5] << 16) |
+						  ((uint32_t)f[6] << 8) | f[7],
+					  &p, left);
+				pkt->frag_nh_off = (uint16_t)nh_off;
+			}
+			if (fo & 0xfff8) {
 				pkt->flow.proto = (uint8_t)nh;
 				pkt->fragment = 1;
 				return;

@@ -153,6 +153,31 @@ void nt_report_json(const struct nt_report *r, struct nt_out *o, int color)
 	key(o, 1, "icmp");
 	nt_out_printf(o, "{\"errors\": %llu, \"unlinked\": %llu},\n",
 		      (unsigned long long)r->icmp_errors, (unsigned long long)r->icmp_unlinked);
+	const struct nt_reasm_stats *ir = &r->ip_reasm;
+	key(o, 1, "reassembly");
+	nt_out_printf(o, "{\"ip\": {\"fragments\": %llu, \"datagrams\": %llu, \"reassembled\": %llu, "
+		      "\"timed_out\": %llu, \"overlapping\": %llu, \"oversize\": %llu, \"invalid\": %llu, "
+		      "\"too_many_runs\": %llu, \"evicted\": %llu, \"pending_at_end\": %llu, "
+		      "\"duplicates\": %llu, \"dropped\": %llu, \"truncated\": %llu, "
+		      "\"incomplete_dns\": %llu}, ",
+		      (unsigned long long)ir->fragments, (unsigned long long)ir->datagrams,
+		      (unsigned long long)ir->reassembled, (unsigned long long)ir->timed_out,
+		      (unsigned long long)ir->overlapping, (unsigned long long)ir->oversize,
+		      (unsigned long long)ir->invalid, (unsigned long long)ir->too_many_runs,
+		      (unsigned long long)ir->evicted, (unsigned long long)ir->pending_at_end,
+		      (unsigned long long)ir->duplicates, (unsigned long long)ir->dropped,
+		      (unsigned long long)ir->truncated, (unsigned long long)ir->incomplete_dns);
+	const struct nt_tcpdns_stats *td = &r->tcp_dns;
+	nt_out_printf(o, "\"tcp_dns\": {\"segments\": %llu, \"messages\": %llu, \"split\": %llu, "
+		      "\"shared\": %llu, \"retransmitted\": %llu, \"out_of_order\": %llu, "
+		      "\"reordered\": %llu, \"desynced\": %llu, \"truncated\": %llu, "
+		      "\"incomplete\": %llu, \"timed_out\": %llu, \"evicted\": %llu}},\n",
+		      (unsigned long long)td->segments, (unsigned long long)td->messages,
+		      (unsigned long long)td->split, (unsigned long long)td->shared,
+		      (unsigned long long)td->retransmitted, (unsigned long long)td->out_of_order,
+		      (unsigned long long)td->reordered, (unsigned long long)td->desynced,
+		      (unsigned long long)td->truncated, (unsigned long long)td->incomplete,
+		      (unsigned long long)td->timed_out, (unsigned long long)td->evicted);
 	key(o, 1, "tables"); nt_out_putc(o, '{');
 	for (uint32_t i = 0; i < r->n_tables; i++) {
 		const struct nt_table_stats *t = &r->tables[i].st;

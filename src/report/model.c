@@ -40,6 +40,8 @@ void nt_report_collect(struct nt_report *r, const struct nt_engine *e,
 	r->tcp = e->tcp;
 	r->icmp_errors = e->icmp_errors;
 	r->icmp_unlinked = e->icmp_unlinked;
+	r->ip_reasm = e->rs.ip.s;
+	r->tcp_dns = e->rs.tcp.s;
 	r->n_tables = 0;
 	for (int i = 0; i < NT_TB_COUNT; i++)
 		add_table(r, nt_engine_tables[i].name, &e->tb[i]);

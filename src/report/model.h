@@ -80,6 +80,8 @@ struct nt_report {
 	struct nt_dns_stats dns;
 	struct nt_tcp_stats tcp;
 	uint64_t icmp_errors, icmp_unlinked;
+	struct nt_reasm_stats ip_reasm;   /* IP fragment reassembly */
+	struct nt_tcpdns_stats tcp_dns;   /* DNS over TCP across segments */
 	struct nt_series *series; /* chart series (HTML report), or NULL */
 	const struct nt_export_kafka *kafka; /* the Kafka export, or NULL */
 	const char *command;     /* "analyze" or "watch": named as the report's author */

@@ -107,10 +107,12 @@ static void talker(struct nt_series *s, const struct nt_addr *a)
 void nt_series_packet(struct nt_series *s, const struct nt_pkt *pkt)
 {
 	uint64_t *b = slot(s, nt_pkt_time(pkt));
-	b[NT_SC_PKTS]++;
+	/* one more DNS message of a frame already counted */
+	int frame = !(pkt->flags & NT_PKT_SAME_FRAME);
+	b[NT_SC_PKTS] += (uint64_t)frame;
 	if (pkt->l3 != 4 && pkt->l3 != 6)
 		return;
-	if (pkt->flow.src.family)
+	if (pkt->flow.src.family && frame)
 		talker(s, &pkt->flow.src);
 	const struct nt_dns *d = &pkt->dns;
 	if (d->present && !d->is_mdns && !d->is_llmnr) {

@@ -26,6 +26,7 @@
 #include "../../fuzz/fuzz_icmp_quote.c"
 #include "../../fuzz/fuzz_pcap.c"
 #include "../../fuzz/fuzz_pcapng.c"
+#include "../../fuzz/fuzz_reasm.c"
 #include "../../fuzz/fuzz_tcpdump_line.c"
 
 struct target {
@@ -42,6 +43,7 @@ static const struct target targets[] = {
 	{"icmp_quote", nt_fuzz_icmp_quote},
 	{"tcpdump_line", nt_fuzz_tcpdump_line},
 	{"analyze", nt_fuzz_analyze},
+	{"reasm", nt_fuzz_reasm},
 };
 
 static const char *regress_dir(void)

@@ -251,6 +251,48 @@ int gf_icmp_error(struct gframe *f, const struct glink *l, const struct gip *ip,
 	return gf_icmp(f, l, ip, type, code, rest, body, n + pad);
 }
 
+const uint8_t *gf_ip_payload(const struct gframe *whole, uint32_t *len)
+{
+	int v6 = (whole->b[whole->l3off] >> 4) == 6;
+	uint32_t h = v6 ? 40 : 20;
+	*len = whole->l3len - h;
+	return whole->b + whole->l3off + h;
+}
+
+int gf_ip_frag(struct gframe *f, const struct gframe *whole, uint32_t off, const uint8_t *data,
+	       uint32_t len, int more, uint32_t id6)
+{
+	const uint8_t *wh = whole->b + whole->l3off;
+	int v6 = (wh[0] >> 4) == 6;
+	uint32_t hl = v6 ? 48 : 20;
+	if ((off & 7) || off / 8 > 0x1fff || whole->l3off + hl + len > GF_MAX ||
+	    len + hl - (v6 ? 40 : 0) > 0xffff)
+		return -1;
+	memcpy(f->b, whole->b, whole->l3off); /* the same link header */
+	f->l3off = whole->l3off;
+	uint8_t *h = f->b + f->l3off;
+	if (v6) {
+		memcpy(h, wh, 40);
+		uint8_t *fh = h + 40;
+		fh[0] = wh[6]; /* the fragment header names what the datagram carries */
+		fh[1] = 0;
+		be16(fh + 2, (uint16_t)(off | (more ? 1 : 0)));
+		be32(fh + 4, id6);
+		h[6] = 44;
+		be16(h + 4, (uint16_t)(8 + len));
+	} else {
+		memcpy(h, wh, 20);
+		be16(h + 2, (uint16_t)(20 + len));
+		be16(h + 6, (uint16_t)((off / 8) | (more ? 0x2000 : 0)));
+		h[10] = h[11] = 0;
+		be16(h + 10, csum_fold(csum_add(0, h, 20)));
+	}
+	memcpy(h + hl, data, len);
+	f->l3len = hl + len;
+	f->len = f->l3off + f->l3len;
+	return 0;
+}
+
 /* ---- DNS ---- */
 
 void dnsb_init(struct dnsb *d, uint8_t *buf, uint32_t cap, uint16_t id, uint16_t flags)
@@ -429,6 +471,14 @@ void dnsb_soa(struct dnsb *d, int sec, const char *name, uint32_t ttl, const cha
 	put_u32(d, retry);
 	put_u32(d, expire);
 	put_u32(d, minimum);
+	rr_end(d);
+}
+
+void dnsb_raw(struct dnsb *d, int sec, const char *name, uint16_t type, uint32_t ttl,
+	      const uint8_t *rdata, uint32_t rdlen)
+{
+	rr_begin(d, sec, name, type, 1, ttl);
+	put_bytes(d, rdata, rdlen);
 	rr_end(d);
 }
 

@@ -80,6 +80,19 @@ int gf_icmp_error(struct gframe *f, const struct glink *l, const struct gip *ip,
 		  uint8_t code, uint32_t rest, const struct gframe *orig, uint32_t quote,
 		  uint32_t pad);
 
+/* A fragment of the IP datagram held by `whole` (a frame these builders
+ * made, no IPv6 extension headers): `len` bytes of `data` at offset `off`
+ * (bytes, a multiple of 8) of the datagram's payload, `more` set when
+ * more fragments follow, on the same link.  IPv4: whole's header with the
+ * offset, MF and total length set (DF cleared, checksum recomputed);
+ * IPv6: whole's header, then a fragment header with identification id6
+ * (RFC 8200 section 4.5).  Returns 0, or -1 if the fragment cannot be
+ * written (offset beyond the field, too big). */
+int gf_ip_frag(struct gframe *f, const struct gframe *whole, uint32_t off, const uint8_t *data,
+	       uint32_t len, int more, uint32_t id6);
+/* The payload of whole's datagram (after its 20- or 40-byte header), and its length. */
+const uint8_t *gf_ip_payload(const struct gframe *whole, uint32_t *len);
+
 /* ---- DNS ---- */
 enum {
 	DNS_QR = 0x8000, DNS_AA = 0x0400, DNS_TC = 0x0200, DNS_RD = 0x0100,
@@ -91,7 +104,7 @@ enum {
 };
 enum {
 	T_A = 1, T_NS = 2, T_CNAME = 5, T_SOA = 6, T_PTR = 12, T_MX = 15, T_TXT = 16,
-	T_AAAA = 28, T_SRV = 33, T_OPT = 41, T_HTTPS = 65,
+	T_AAAA = 28, T_SRV = 33, T_OPT = 41, T_RRSIG = 46, T_DNSKEY = 48, T_HTTPS = 65,
 };
 enum { DNS_SEC_QD = 0, DNS_SEC_AN = 1, DNS_SEC_NS = 2, DNS_SEC_AR = 3 };
 enum { DNSB_COMP = 32, DNSB_NAME = 128 };
@@ -127,6 +140,9 @@ void dnsb_txt(struct dnsb *d, int sec, const char *name, uint32_t ttl, const cha
 void dnsb_soa(struct dnsb *d, int sec, const char *name, uint32_t ttl, const char *mname,
 	      const char *rname, uint32_t serial, uint32_t refresh, uint32_t retry,
 	      uint32_t expire, uint32_t minimum);
+/* Any record: owner, type, TTL and rdlen bytes of RDATA as they are. */
+void dnsb_raw(struct dnsb *d, int sec, const char *name, uint16_t type, uint32_t ttl,
+	      const uint8_t *rdata, uint32_t rdlen);
 /* EDNS0 OPT in the additional section; ext_rcode is the upper 8 bits. */
 void dnsb_opt(struct dnsb *d, uint16_t udp_size, uint8_t ext_rcode, int do_bit);
 /* Writes the counts; returns the message length, or 0 on error. */
