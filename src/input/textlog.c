@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "print/services.h"
+#include "proto/dns.h"
+#include "proto/icmp.h"
+#include "proto/services.h"
 
 /* ------------------------------------------------------------------ */
 /* Text cursor */
@@ -257,40 +259,17 @@ static int span_copy(char *dst, size_t cap, struct span w)
 /* ------------------------------------------------------------------ */
 /* Names */
 
-static const struct { const char *name; uint16_t type; } dns_types[] = {
-	{"A", 1}, {"NS", 2}, {"MD", 3}, {"MF", 4}, {"CNAME", 5}, {"SOA", 6},
-	{"MB", 7}, {"MG", 8}, {"MR", 9}, {"NULL", 10}, {"WKS", 11}, {"PTR", 12},
-	{"HINFO", 13}, {"MINFO", 14}, {"MX", 15}, {"TXT", 16}, {"RP", 17},
-	{"AFSDB", 18}, {"X25", 19}, {"ISDN", 20}, {"RT", 21}, {"NSAP", 22},
-	{"NSAP_PTR", 23}, {"SIG", 24}, {"KEY", 25}, {"PX", 26}, {"GPOS", 27},
-	{"AAAA", 28}, {"LOC", 29}, {"NXT", 30}, {"EID", 31}, {"NIMLOC", 32},
-	{"SRV", 33}, {"ATMA", 34}, {"NAPTR", 35}, {"KX", 36}, {"CERT", 37},
-	{"A6", 38}, {"DNAME", 39}, {"SINK", 40}, {"OPT", 41}, {"APL", 42},
-	{"DS", 43}, {"SSHFP", 44}, {"IPSECKEY", 45}, {"RRSIG", 46}, {"NSEC", 47},
-	{"DNSKEY", 48}, {"DHCID", 49}, {"NSEC3", 50}, {"NSEC3PARAM", 51},
-	{"TLSA", 52}, {"SMIMEA", 53}, {"HIP", 55}, {"CDS", 59}, {"CDNSKEY", 60},
-	{"OPENPGPKEY", 61}, {"CSYNC", 62}, {"ZONEMD", 63}, {"SVCB", 64},
-	{"HTTPS", 65}, {"SPF", 99}, {"UINFO", 100}, {"UID", 101}, {"GID", 102},
-	{"UNSPEC", 103}, {"TKEY", 249}, {"TSIG", 250}, {"IXFR", 251},
-	{"AXFR", 252}, {"MAILB", 253}, {"MAILA", 254}, {"ANY", 255},
-	{"URI", 256}, {"CAA", 257}, {"TA", 32768}, {"DLV", 32769},
-};
-
 const char *nt_tl_dns_type_name(unsigned type)
 {
-	for (size_t i = 0; i < sizeof(dns_types) / sizeof(dns_types[0]); i++)
-		if (dns_types[i].type == type)
-			return dns_types[i].name;
-	return NULL;
+	return nt_dns_type_name(type, NT_DNS_MNEMONIC);
 }
 
-/* DNS type mnemonic or "TypeN"; -1 if neither. */
+/* DNS type name in any spelling of proto/dns.h (tcpdump's, or the
+ * mnemonic a newer tcpdump prints) or tcpdump's "TypeN"; -1 if neither. */
 static int dns_type_of(struct span w)
 {
-	for (size_t i = 0; i < sizeof(dns_types) / sizeof(dns_types[0]); i++)
-		if (span_is(w, dns_types[i].name))
-			return dns_types[i].type;
-	return span_prefixed_num(w, "Type", 65535, 5);
+	int t = nt_dns_type_number(w.p, w.n, -1);
+	return t >= 0 ? t : span_prefixed_num(w, "Type", 65535, 5);
 }
 
 int nt_tl_dns_type_number(const char *name, size_t n)
@@ -299,32 +278,16 @@ int nt_tl_dns_type_number(const char *name, size_t n)
 	return dns_type_of(w);
 }
 
-static const char *const dns_rcodes[] = {
-	"NoError", "FormErr", "ServFail", "NXDomain", "NotImp", "Refused",
-	"YXDomain", "YXRRSet", "NXRRSet", "NotAuth", "NotZone", NULL, NULL,
-	NULL, NULL, "NoChange", "BadVers", NULL, NULL, NULL, NULL, NULL, NULL,
-	"BadCookie",
-};
-
+/* tcpdump's rcode names, or its "RespN". */
 static int dns_rcode_of(struct span w)
 {
-	for (size_t i = 1; i < sizeof(dns_rcodes) / sizeof(dns_rcodes[0]); i++)
-		if (dns_rcodes[i] && span_is(w, dns_rcodes[i]))
-			return (int)i;
-	return span_prefixed_num(w, "Resp", 4095, 4);
+	int rc = nt_dns_rcode_number(w.p, w.n, NT_DNS_TCPDUMP);
+	return rc >= 0 ? rc : span_prefixed_num(w, "Resp", 4095, 4);
 }
-
-static const char *const dns_opcodes[] = {
-	"", "inv_q", "stat", "op3", "notify", "update", "op6", "op7", "op8",
-	"updateA", "updateD", "updateDA", "updateM", "updateMA", "zoneInit", "zoneRef",
-};
 
 static int dns_opcode_of(struct span w)
 {
-	for (size_t i = 1; i < sizeof(dns_opcodes) / sizeof(dns_opcodes[0]); i++)
-		if (span_is(w, dns_opcodes[i]))
-			return (int)i;
-	return -1;
+	return nt_dns_opcode_number(w.p, w.n, NT_DNS_TCPDUMP);
 }
 
 int nt_tl_port_number(const char *name, size_t n, int proto)
@@ -335,15 +298,7 @@ int nt_tl_port_number(const char *name, size_t n, int proto)
 	int num = span_num(w, 65535, 5);
 	if (num >= 0)
 		return num;
-	for (int pass = 0; pass < 2; pass++) {
-		int udp = (proto == 6) ? (pass == 1) : (pass == 0);
-		const struct nt_service *t = udp ? nt_services_udp : nt_services_tcp;
-		size_t len = udp ? nt_services_udp_len : nt_services_tcp_len;
-		for (size_t i = 0; i < len; i++)
-			if (strlen(t[i].name) == n && memcmp(t[i].name, name, n) == 0)
-				return t[i].port;
-	}
-	return -1;
+	return nt_service_port_number(name, n, proto);
 }
 
 static const struct { const char *name; uint8_t num; } ip_protos[] = {
@@ -1017,6 +972,38 @@ static void set_quote_dst(struct nt_pkt *pkt, struct span a)
 		pkt->icmp.has_quote = 1;
 }
 
+/* sep + the detail of an unreachable code whose tcpdump text starts with
+ * word ("net ", "host " or ""; proto/icmp.h): the code, or -1.  The
+ * longest detail wins ("admin prohibited filter" over "admin
+ * prohibited"), then the code of the same word ("net ... - unknown" is 6,
+ * "host ... - unknown" 7); with a word, a detail of the other word counts
+ * too ("net X unreachable - precedence cutoff" is 15). */
+static int unreach_detail(const char **pp, const char *le, const char *sep, const char *word)
+{
+	int best = -1, same = 0;
+	size_t blen = 0;
+	const char *bend = *pp;
+	for (unsigned code = 0; code < 16; code++) {
+		const char *pfx, *detail;
+		if (!nt_icmp_unreach_text(code, &pfx, &detail) || detail == NULL ||
+		    (*word == '\0') != (*pfx == '\0'))
+			continue;
+		const char *q = *pp;
+		if (!tx_lit(&q, le, sep) || !tx_lit(&q, le, detail))
+			continue;
+		size_t dl = strlen(detail);
+		int s = strcmp(pfx, word) == 0;
+		if (dl > blen || (dl == blen && s && !same)) {
+			best = (int)code;
+			blen = dl;
+			same = s;
+			bend = q;
+		}
+	}
+	*pp = bend;
+	return best;
+}
+
 /* "udp port P unreachable" etc. after the quoted address. */
 static int icmp_unreach_tail(const char **pp, const char *le, struct nt_pkt *pkt)
 {
@@ -1024,6 +1011,7 @@ static int icmp_unreach_tail(const char **pp, const char *le, struct nt_pkt *pkt
 	struct nt_icmp *ic = &pkt->icmp;
 	uint64_t v;
 	struct span w;
+	int code;
 	if (tx_lit(&p, le, " udp port ") || tx_lit(&p, le, " tcp port ")) {
 		int proto = (*pp)[1] == 'u' ? 17 : 6;
 		if (!tx_until(&p, le, ' ', 32, &w) || !tx_lit(&p, le, " unreachable"))
@@ -1054,15 +1042,11 @@ static int icmp_unreach_tail(const char **pp, const char *le, struct nt_pkt *pkt
 		}
 		if (pr >= 0)
 			ic->quote.proto = (uint8_t)pr;
-	} else if (tx_lit(&p, le, " unreachable - need to frag")) {
-		ic->code = 4;
-		if (tx_lit(&p, le, " (mtu ") && tx_num(&p, le, 4294967295u, 10, &v) &&
-		    tx_ch(&p, le, ')'))
+	} else if ((code = unreach_detail(&p, le, " unreachable - ", "")) >= 0) {
+		ic->code = (uint8_t)code;
+		if (code == NT_ICMP_UNREACH_NEEDFRAG && tx_lit(&p, le, " (mtu ") &&
+		    tx_num(&p, le, 4294967295u, 10, &v) && tx_ch(&p, le, ')'))
 			ic->mtu = (uint32_t)v;
-	} else if (tx_lit(&p, le, " unreachable - source route failed")) {
-		ic->code = 5;
-	} else if (tx_lit(&p, le, " unreachable - source host isolated")) {
-		ic->code = 8;
 	} else if (tx_lit(&p, le, " unreachable - #")) {
 		if (!tx_num(&p, le, 255, 3, &v))
 			return 0;
@@ -1084,21 +1068,12 @@ static int icmp4_message(const char **pp, const char *le, struct nt_pkt *pkt)
 	if ((net = tx_lit(&p, le, "net ")) || tx_lit(&p, le, "host ")) {
 		if (!tx_until(&p, le, ' ', 64, &w) || !tx_lit(&p, le, " unreachable"))
 			return 0;
-		ic->type = 3;
-		ic->code = net ? 0 : 1;
+		ic->type = NT_ICMP_UNREACH;
+		ic->code = net ? NT_ICMP_UNREACH_NET : NT_ICMP_UNREACH_HOST;
 		set_quote_dst(pkt, w);
-		if (tx_lit(&p, le, " - unknown"))
-			ic->code = net ? 6 : 7;
-		else if (tx_lit(&p, le, " - admin prohibited filter"))
-			ic->code = 13;
-		else if (tx_lit(&p, le, " - admin prohibited"))
-			ic->code = net ? 9 : 10;
-		else if (tx_lit(&p, le, " - tos prohibited"))
-			ic->code = net ? 11 : 12;
-		else if (tx_lit(&p, le, " - host precedence violation"))
-			ic->code = 14;
-		else if (tx_lit(&p, le, " - precedence cutoff"))
-			ic->code = 15;
+		int code = unreach_detail(&p, le, " - ", net ? "net " : "host ");
+		if (code >= 0)
+			ic->code = (uint8_t)code;
 	} else if (tx_lit(&p, le, "echo request") || tx_lit(&p, le, "echo reply")) {
 		ic->type = (*pp)[5] == 'r' && (*pp)[7] == 'q' ? 8 : 0;
 	} else if (tx_lit(&p, le, "redirect")) {
@@ -1180,17 +1155,44 @@ static int icmp4_message(const char **pp, const char *le, struct nt_pkt *pkt)
 	return 1;
 }
 
-static const struct { const char *name; uint8_t type; } icmp6_types[] = {
-	{"destination unreachable", 1}, {"packet too big", 2},
-	{"time exceeded in-transit", 3}, {"parameter problem", 4},
-	{"echo request", 128}, {"echo reply", 129},
-	{"multicast listener query", 130}, {"multicast listener report v2", 143},
-	{"multicast listener report", 131}, {"multicast listener done", 132},
-	{"router solicitation", 133}, {"router advertisement", 134},
-	{"neighbor solicitation", 135}, {"neighbor advertisement", 136},
-	{"redirect", 137}, {"router renumbering", 138},
-	{"who-are-you request", 139}, {"who-are-you reply", 140},
+/* The ICMPv6 types whose tcpdump text (proto/icmp.h) the reader knows;
+ * the others stay unknown words. */
+static const uint8_t icmp6_read[] = {
+	NT_ICMP6_DST_UNREACH, NT_ICMP6_PACKET_TOO_BIG, NT_ICMP6_TIME_EXCEEDED,
+	NT_ICMP6_PARAM_PROB, NT_ICMP6_ECHO_REQUEST, NT_ICMP6_ECHO_REPLY,
+	NT_ICMP6_MLD_QUERY, NT_ICMP6_MLDV2_REPORT, NT_ICMP6_MLD_REPORT, NT_ICMP6_MLD_DONE,
+	NT_ICMP6_ROUTER_SOLICIT, NT_ICMP6_ROUTER_ADVERT, NT_ICMP6_NEIGHBOR_SOLICIT,
+	NT_ICMP6_NEIGHBOR_ADVERT, NT_ICMP6_REDIRECT, NT_ICMP6_ROUTER_RENUMBERING,
+	NT_ICMP6_NI_QUERY, NT_ICMP6_NI_REPLY,
 };
+
+/* The ICMPv6 type whose name starts the text (the longest such name:
+ * "multicast listener report v2" over "multicast listener report"), or -1. */
+static int icmp6_type_of(const char **pp, const char *le)
+{
+	int best = -1;
+	const char *bend = *pp;
+	for (size_t i = 0; i < sizeof(icmp6_read) / sizeof(icmp6_read[0]); i++) {
+		const char *q = *pp;
+		if (tx_lit(&q, le, nt_icmp6_type_name(icmp6_read[i])) && q > bend) {
+			best = icmp6_read[i];
+			bend = q;
+		}
+	}
+	*pp = bend;
+	return best;
+}
+
+/* ", NAME" + after, NAME the unreachable code's (proto/icmp.h). */
+static int unreach6_code(const char **pp, const char *le, unsigned code, const char *after)
+{
+	const char *q = *pp;
+	if (!tx_lit(&q, le, ", ") || !tx_lit(&q, le, nt_icmp6_unreach_name(code)) ||
+	    !tx_lit(&q, le, after))
+		return 0;
+	*pp = q;
+	return 1;
+}
 
 static int icmp6_message(const char **pp, const char *le, struct nt_pkt *pkt)
 {
@@ -1198,11 +1200,8 @@ static int icmp6_message(const char **pp, const char *le, struct nt_pkt *pkt)
 	struct nt_icmp *ic = &pkt->icmp;
 	uint64_t v;
 	struct span w;
-	size_t i;
-	for (i = 0; i < sizeof(icmp6_types) / sizeof(icmp6_types[0]); i++)
-		if (tx_lit(&p, le, icmp6_types[i].name))
-			break;
-	if (i == sizeof(icmp6_types) / sizeof(icmp6_types[0])) {
+	int type = icmp6_type_of(&p, le);
+	if (type < 0) {
 		if (tx_lit(&p, le, "unknown icmp6 type (") && tx_num(&p, le, 255, 3, &v) &&
 		    tx_ch(&p, le, ')')) {
 			ic->type = (uint8_t)v;
@@ -1211,10 +1210,10 @@ static int icmp6_message(const char **pp, const char *le, struct nt_pkt *pkt)
 		}
 		return 0;
 	}
-	ic->type = icmp6_types[i].type;
-	if (ic->type == 1) {
-		if (tx_lit(&p, le, ", unreachable port, ")) {
-			ic->code = 4;
+	ic->type = (uint8_t)type;
+	if (ic->type == NT_ICMP6_DST_UNREACH) {
+		if (unreach6_code(&p, le, NT_ICMP6_UNREACH_PORT, ", ")) {
+			ic->code = NT_ICMP6_UNREACH_PORT;
 			if (tx_until(&p, le, ' ', 64, &w)) {
 				set_quote_dst(pkt, w);
 				icmp_unreach_tail(&p, le, pkt);
@@ -1233,14 +1232,14 @@ static int icmp6_message(const char **pp, const char *le, struct nt_pkt *pkt)
 				}
 			}
 		} else {
-			static const struct { const char *t; uint8_t code; } u6[] = {
-				{", unreachable route ", 0}, {",  unreachable prohibited ", 1},
-				{", beyond scope ", 2}, {", unreachable address ", 3},
-				{", source address failed policy ", 5}, {", reject route ", 6},
+			static const uint8_t u6[] = {
+				NT_ICMP6_UNREACH_NOROUTE, NT_ICMP6_UNREACH_ADMIN,
+				NT_ICMP6_UNREACH_BEYONDSCOPE, NT_ICMP6_UNREACH_ADDR,
+				NT_ICMP6_UNREACH_POLICY, NT_ICMP6_UNREACH_REJECT,
 			};
 			for (size_t k = 0; k < sizeof(u6) / sizeof(u6[0]); k++) {
-				if (tx_lit(&p, le, u6[k].t)) {
-					ic->code = u6[k].code;
+				if (unreach6_code(&p, le, u6[k], " ")) {
+					ic->code = u6[k];
 					set_quote_dst(pkt, tx_item(&p, le));
 					break;
 				}
@@ -1290,9 +1289,7 @@ static void parse_icmp(struct pctx *c, const char **pp, const char *e, struct nt
 	ic->v6 = (uint8_t)v6;
 	const char *ms = p;
 	int ok = v6 ? icmp6_message(&p, le, pkt) : icmp4_message(&p, le, pkt);
-	ic->is_error = (uint8_t)(v6 ? (ic->type >= 1 && ic->type <= 4)
-				  : (ic->type == 3 || ic->type == 4 || ic->type == 5 ||
-				     ic->type == 11 || ic->type == 12));
+	ic->is_error = (uint8_t)nt_icmp_is_error(v6, ic->type);
 	if (ok) {
 		/* echo id/seq */
 		if ((v6 && (ic->type == 128 || ic->type == 129)) ||

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proto/dns.h"
+#include "proto/services.h"
+
 /* ------------------------------------------------------------------ */
 /* Small helpers */
 
@@ -64,27 +67,6 @@ static void addf(char *dst, size_t cap, const char *fmt, ...)
 #define TEXT(it, ...) setf((it)->text, sizeof((it)->text), __VA_ARGS__)
 #define MEAN(it, ...) setf((it)->meaning, sizeof((it)->meaning), __VA_ARGS__)
 #define MEANADD(it, ...) addf((it)->meaning, sizeof((it)->meaning), __VA_ARGS__)
-
-static const struct { unsigned port; const char *what; } services[] = {
-	{20, "FTP data"}, {21, "FTP"}, {22, "SSH (remote shell)"}, {23, "Telnet"},
-	{25, "SMTP (mail delivery)"}, {53, "DNS"}, {67, "DHCP server"}, {68, "DHCP client"},
-	{69, "TFTP"}, {80, "HTTP (web)"}, {110, "POP3 (mail)"}, {123, "NTP (time)"},
-	{137, "NetBIOS name service"}, {143, "IMAP (mail)"}, {161, "SNMP"}, {162, "SNMP trap"},
-	{389, "LDAP"}, {443, "HTTPS (web over TLS)"}, {445, "SMB (Windows file sharing)"},
-	{465, "SMTP over TLS"}, {514, "syslog"}, {587, "mail submission"},
-	{636, "LDAP over TLS"}, {853, "DNS over TLS"}, {993, "IMAP over TLS"},
-	{995, "POP3 over TLS"}, {1812, "RADIUS"}, {3306, "MySQL"}, {3389, "RDP (remote desktop)"},
-	{5353, "mDNS (multicast DNS)"}, {5355, "LLMNR (link-local name resolution)"},
-	{5432, "PostgreSQL"}, {8080, "HTTP (alternate port)"}, {8443, "HTTPS (alternate port)"},
-};
-
-static const char *service_what(unsigned port)
-{
-	for (size_t i = 0; i < sizeof(services) / sizeof(services[0]); i++)
-		if (services[i].port == port)
-			return services[i].what;
-	return NULL;
-}
 
 static const struct { unsigned type; const char *what; } qtypes[] = {
 	{1, "IPv4 address"}, {2, "name servers of the zone"}, {5, "alias (canonical name)"},
@@ -175,7 +157,7 @@ static void explain_endpoint(struct nt_explain_item *it, const char *role, const
 			MEANADD(it, " (ICMP has no ports)");
 		return;
 	}
-	const char *what = service_what(port);
+	const char *what = nt_service_description(port);
 	int named = pname && !(pname[0] >= '0' && pname[0] <= '9');
 	MEANADD(it, ", port %u", port);
 	if (named && what)
@@ -238,7 +220,7 @@ static void explain_icmp_msg(struct nt_explain_item *it, const char *s, size_t n
 	}
 	const char *pr = ic->quote.proto == 17 ? "UDP" : ic->quote.proto == 6 ? "TCP" : "IP";
 	unsigned port = ic->quote.dport;
-	const char *svc = service_what(port);
+	const char *svc = nt_service_description(port);
 	char svcb[80] = "";
 	if (svc)
 		snprintf(svcb, sizeof(svcb), " (%s)", svc);
@@ -600,18 +582,9 @@ static void explain_tok(struct nt_explain *ex, const struct nt_pkt *pkt, const s
 		MEAN(it, "not a standard query: %s", it->field);
 		break;
 	case NT_TF_DNS_RCODE: {
-		static const char *const names[] = {"FormErr", "ServFail", "NXDomain", "NotImp",
-			"Refused", "YXDomain", "YXRRSet", "NXRRSet", "NotAuth", "NotZone"};
-		unsigned rc = 0;
-		for (unsigned i = 0; i < 10; i++)
-			if (strlen(names[i]) == n && memcmp(names[i], s, n) == 0)
-				rc = i + 1;
-		if (n == 9 && memcmp(s, "BadCookie", 9) == 0)
-			rc = 23;
-		if (n == 7 && memcmp(s, "BadVers", 7) == 0)
-			rc = 16;
+		int rc = nt_dns_rcode_number(s, n, NT_DNS_TCPDUMP);
 		TEXT(it, "DNS response code");
-		MEAN(it, "%s", rc ? rcode_what(rc) : "an error code");
+		MEAN(it, "%s", rc > 0 ? rcode_what((unsigned)rc) : "an error code");
 		break;
 	}
 	case NT_TF_DNS_FLAGS:
