@@ -11,7 +11,7 @@
 #include "input/reader.h"
 #include "input/textlog.h"
 #include "print/print.h"
-#include "report/explain.h"
+#include "input/explain.h"
 
 static const char explain_usage[] =
 	"usage: nettriage explain [--format text|md|json] [-v] LINE...\n"
