@@ -144,14 +144,17 @@ int nt_cmd_print(int argc, char **argv)
 	}
 	/* The rest is the filter expression, joined as tcpdump does. */
 	char filter[4096] = "";
+	size_t flen = 0;
 	for (; i < argc; i++) {
-		if (strlen(filter) + strlen(argv[i]) + 2 >= sizeof(filter)) {
+		size_t al = strlen(argv[i]);
+		if (flen + al + 2 >= sizeof(filter)) {
 			nt_cli_error("print: filter expression too long");
 			return NT_EXIT_USAGE;
 		}
-		if (filter[0])
-			strcat(filter, " ");
-		strcat(filter, argv[i]);
+		if (flen)
+			filter[flen++] = ' ';
+		memcpy(filter + flen, argv[i], al + 1);
+		flen += al;
 	}
 	struct nt_error err = {0, ""};
 	/* captures only: a text log is not printed again */
