@@ -56,8 +56,8 @@ static const struct dns_name classes[] = {
 };
 
 /* tcpdump 4.99.3's ns_rcode table names 0-10, 15, 16 and 23 (the others
- * print as RespN); the second 16 is TSIG's name for it (RFC 2845), found
- * by name only. */
+ * print as RespN); 11 is RFC 8490's; the second 16 is TSIG's name for it
+ * (RFC 2845), found by name only. */
 static const struct dns_name rcodes[] = {
 	{0, {"", "NOERROR", NULL}},
 	{1, {"FormErr", "FORMERR", NULL}},
@@ -70,6 +70,7 @@ static const struct dns_name rcodes[] = {
 	{8, {"NXRRSet", "NXRRSET", NULL}},
 	{9, {"NotAuth", "NOTAUTH", NULL}},
 	{10, {"NotZone", "NOTZONE", NULL}},
+	{11, {NULL, "DSOTYPENI", NULL}},
 	{15, {"NoChange", NULL, NULL}},
 	{16, {"BadVers", "BADVERS", NULL}},
 	{16, {NULL, "BADSIG", NULL}},

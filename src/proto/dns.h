@@ -3,7 +3,7 @@
  * TSIG/TKEY/COOKIE carry in the OPT record) and opcodes.
  *
  * RFC 1035 (types, classes, rcodes 0-5, opcodes), RFC 2136 (UPDATE,
- * rcodes 6-10), RFC 6891 (EDNS(0): OPT, extended rcode, BADVERS 16),
+ * rcodes 6-10), RFC 8490 (DSO, DSOTYPENI 11), RFC 6891 (EDNS(0): OPT, extended rcode, BADVERS 16),
  * RFC 2845 (TSIG: BADSIG 16, BADKEY 17, BADTIME 18), RFC 2930 (TKEY:
  * BADMODE 19, BADNAME 20, BADALG 21), RFC 4635 (BADTRUNC 22), RFC 7873
  * (COOKIE: BADCOOKIE 23); the IANA "Domain Name System (DNS) Parameters"
@@ -80,6 +80,7 @@ enum nt_dns_rcode {
 	NT_DNS_R_NXRRSET = 8,
 	NT_DNS_R_NOTAUTH = 9,
 	NT_DNS_R_NOTZONE = 10,
+	NT_DNS_R_DSOTYPENI = 11, /* RFC 8490 */
 	NT_DNS_R_BADVERS = 16,  /* RFC 6891; the same number is BADSIG in TSIG (RFC 2845) */
 	NT_DNS_R_BADSIG = 16,
 	NT_DNS_R_BADKEY = 17,

@@ -66,7 +66,9 @@ static void test_dns_classes_rcodes_opcodes(void **state)
 		assert_int_equal(num(nt_dns_rcode_number, ext[i], NT_DNS_MNEMONIC), (int)(17 + i));
 	}
 	assert_int_equal(num(nt_dns_rcode_number, "BADSIG", NT_DNS_MNEMONIC), NT_DNS_R_BADSIG);
-	assert_null(nt_dns_rcode_name(11, NT_DNS_MNEMONIC));
+	assert_string_equal(nt_dns_rcode_name(NT_DNS_R_DSOTYPENI, NT_DNS_MNEMONIC), "DSOTYPENI");
+	assert_null(nt_dns_rcode_name(NT_DNS_R_DSOTYPENI, NT_DNS_TCPDUMP)); /* Resp11 */
+	assert_null(nt_dns_rcode_name(12, NT_DNS_MNEMONIC));
 	assert_int_equal(num(nt_dns_rcode_number, "NoChange", NT_DNS_TCPDUMP), 15);
 	assert_int_equal(num(nt_dns_rcode_number, "NXDomain", NT_DNS_MNEMONIC), -1);
 	assert_int_equal(num(nt_dns_rcode_number, "Resp17", -1), -1);
