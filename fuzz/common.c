@@ -1,13 +1,15 @@
 /* \summary: helpers shared by the fuzz targets: in-memory printers with
  * output checks, and the capture-file driver used by fuzz_pcap and
- * fuzz_pcapng (bytes -> fmemopen -> reader -> decoder and printers). */
+ * fuzz_pcapng (bytes -> fmemopen -> input source -> record decoder and
+ * printers). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "decode/decode.h"
+#include "decode/record.h"
 #include "fuzz.h"
 #include "input/pcapfile.h"
+#include "input/source.h"
 
 void fz_printer_open(struct fz_printer *p, int dlt, int vflag, int eflag, int nano)
 {
@@ -73,39 +75,42 @@ void fz_run_capture_magic(const uint8_t *data, size_t size, const uint8_t magic[
 		return;
 	}
 	struct nt_error err = {0, ""};
-	struct nt_pcapfile *pf = NULL;
-	if (nt_pcapfile_open(&pf, f, "fuzz", &err) != NT_OK) {
+	struct nt_source *src = NULL;
+	struct nt_source_opts so = {.nano = 1}; /* captures only */
+	if (nt_source_open_stream(&src, f, "fuzz", &so, &err) != NT_OK) {
 		if (err.msg[0] == '\0')
 			abort(); /* every failure explains itself */
 		free(copy);
 		return;
 	}
-	int dlt = nt_pcapfile_dlt(pf);
-	int nano = nt_pcapfile_nano(pf);
+	int dlt = nt_source_dlt(src);
+	int nano = nt_source_file_nano(src);
 	struct fz_printer v1, v3;
 	fz_printer_open(&v1, dlt, 1, 0, nano);
 	fz_printer_open(&v3, dlt, 3, 1, nano);
-	struct nt_pcaprec rec;
+	struct nt_src_rec rec;
 	static struct nt_pkt pkt;
+	struct nt_raw raw;
 	uint64_t last = 0;
 	int rc;
-	while ((rc = nt_pcapfile_next(pf, &rec, &err)) == 1) {
-		if (rec.caplen > NT_PCAP_MAX_CAPLEN || rec.index != last + 1)
+	while ((rc = nt_source_next(src, &rec, &err)) == 1) {
+		const struct nt_frame *fr = &rec.frame;
+		if (rec.kind != NT_REC_FRAME || fr->caplen > NT_PCAP_MAX_CAPLEN ||
+		    rec.number != last + 1 || fr->index != rec.number)
 			abort();
-		last = rec.index;
-		uint32_t frac = rec.frac;
-		if (rec.units == 1000000000u && !nano)
-			frac /= 1000;
-		else if (rec.units == 1000000u && nano)
-			frac *= 1000;
-		nt_decode_frame(rec.data, rec.caplen, rec.wirelen, rec.dlt, &pkt);
-		fz_printer_packet(&v1, rec.dlt, rec.sec, frac, rec.data, rec.caplen, rec.wirelen);
-		fz_printer_packet(&v3, rec.dlt, rec.sec, frac, rec.data, rec.caplen, rec.wirelen);
+		last = rec.number;
+		/* read in nanoseconds, printed at the file's own resolution */
+		uint32_t frac = nano ? fr->frac : fr->frac / 1000;
+		nt_decode_record(&rec, &pkt, &raw);
+		if (raw.data != fr->data || pkt.frame != rec.number)
+			abort();
+		fz_printer_packet(&v1, fr->dlt, fr->sec, frac, fr->data, fr->caplen, fr->wirelen);
+		fz_printer_packet(&v3, fr->dlt, fr->sec, frac, fr->data, fr->caplen, fr->wirelen);
 	}
 	if (rc < 0 && strstr(err.msg, "offset") == NULL)
 		abort(); /* errors name the byte offset */
 	fz_printer_close(&v1);
 	fz_printer_close(&v3);
-	nt_pcapfile_close(pf);
+	nt_source_close(src);
 	free(copy);
 }

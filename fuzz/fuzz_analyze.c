@@ -3,8 +3,10 @@
  * split theirs); in each record the first byte picks the kind (bit 7: a
  * tcpdump text line, else a frame of the link type picked by the low
  * bits) and the second the time step (255: a step backwards); the rest is
- * the frame or the line.  Frames go through nt_decode_frame, lines through
- * nt_textlog_parse, then all through the engine and the detectors, and
+ * the frame or the line.  Each becomes the record an input source
+ * (input/source.h) delivers: frames as they are, lines through
+ * nt_textlog_parse; nt_decode_record turns either into the engine's
+ * packet; all go through the engine and the detectors, and
  * the report is written in every format the format table renders.  The
  * tables are kept at their smallest (16 entries) so that eviction paths
  * run too. */
@@ -14,6 +16,8 @@
 #include "analysis/engine.h"
 #include "cli/pipeline.h"
 #include "decode/decode.h"
+#include "decode/record.h"
+#include "input/source.h"
 #include "fuzz.h"
 #include "input/textlog.h"
 #include "report/formats.h"
@@ -84,7 +88,7 @@ int nt_fuzz_analyze(const uint8_t *data, size_t size)
 	rep->inputs[1].is_text = 1;
 	rep->inputs[1].no_date = 1;
 
-	static struct nt_pkt pkt;
+	static struct nt_pkt pkt, tpkt;
 	int64_t sec = 1700000000, tod = 13 * 3600;
 	uint32_t nsec = 0;
 	uint64_t frames = 0, lines = 0;
@@ -102,37 +106,44 @@ int nt_fuzz_analyze(const uint8_t *data, size_t size)
 			nsec += (uint32_t)(add % 1000000000u);
 			sec += (int64_t)(add / 1000000000u) + nsec / 1000000000u;
 			nsec %= 1000000000u;
+			/* each record as an input source delivers it, decoded as
+			 * analyze decodes it (decode/record.h) */
+			struct nt_src_rec r;
 			struct nt_raw raw;
-			memset(&raw, 0, sizeof(raw));
+			memset(&r, 0, sizeof(r));
 			if (kind & 0x80) {
 				char *s = malloc(blen ? blen : 1);
 				if (s == NULL)
 					break;
 				memcpy(s, body, blen);
-				nt_textlog_parse(s, blen, &pkt, rec);
-				pkt.frame = ++lines;
-				if (pkt.ts_sec == 0)
-					pkt.ts_sec = tod + (sec - 1700000000);
-				raw.text = s;
-				raw.text_len = blen;
-				raw.line = lines;
-				raw.input = 1;
+				nt_textlog_parse(s, blen, &tpkt, rec);
+				tpkt.frame = ++lines;
+				if (tpkt.ts_sec == 0)
+					tpkt.ts_sec = tod + (sec - 1700000000);
+				rec->line_first = rec->line_last = lines;
+				r.kind = NT_REC_TEXT;
+				r.input = 1;
+				r.number = lines;
+				r.pkt = &tpkt;
+				r.tl = rec;
+				nt_decode_record(&r, &pkt, &raw);
 				nt_pipeline_packet(pl, &pkt, &raw);
 				rep->inputs[1].packets++;
 				free(s);
 			} else {
 				int dlt = analyze_dlts[(kind & 0x3f) % 5];
-				uint32_t caplen = (uint32_t)blen;
-				uint32_t wirelen = (kind & 0x40) ? caplen + 40 : caplen;
-				nt_decode_frame(body, caplen, wirelen, dlt, &pkt);
-				pkt.frame = ++frames;
-				pkt.ts_sec = sec;
-				pkt.ts_nsec = nsec;
-				raw.data = body;
-				raw.caplen = caplen;
-				raw.wirelen = wirelen;
-				raw.dlt = dlt;
-				raw.input = 0;
+				r.kind = NT_REC_FRAME;
+				r.input = 0;
+				r.number = ++frames;
+				r.nano = 1;
+				r.frame.index = r.number;
+				r.frame.sec = sec;
+				r.frame.frac = nsec;
+				r.frame.data = body;
+				r.frame.caplen = (uint32_t)blen;
+				r.frame.wirelen = (kind & 0x40) ? r.frame.caplen + 40 : r.frame.caplen;
+				r.frame.dlt = dlt;
+				nt_decode_record(&r, &pkt, &raw);
 				nt_pipeline_packet(pl, &pkt, &raw);
 				rep->inputs[0].packets++;
 			}

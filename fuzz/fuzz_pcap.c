@@ -1,7 +1,7 @@
-/* \summary: libFuzzer target: classic pcap files through the native
- * reader, the decoder and the printer (-v, and -vvv -e).  The first four
- * bytes are forced to one of the four pcap magics so that mutations
- * explore records rather than the magic check. */
+/* \summary: libFuzzer target: classic pcap files through the input
+ * source and the native reader, the record decoder and the printer (-v,
+ * and -vvv -e).  The first four bytes are forced to one of the four pcap
+ * magics so that mutations explore records rather than the magic check. */
 #include <string.h>
 
 #include "fuzz.h"

@@ -1,7 +1,8 @@
 /* \summary: libFuzzer target: pcapng files (sections, interfaces,
- * enhanced/simple/obsolete packet blocks, options) through the native
- * reader, the decoder and the printer (-v, and -vvv -e).  The first four
- * bytes are forced to the section header block type. */
+ * enhanced/simple/obsolete packet blocks, options) through the input
+ * source and the native reader, the record decoder and the printer (-v,
+ * and -vvv -e).  The first four bytes are forced to the section header
+ * block type. */
 #include "fuzz.h"
 
 int nt_fuzz_pcapng(const uint8_t *data, size_t size)

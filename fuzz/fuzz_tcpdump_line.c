@@ -9,7 +9,7 @@
 
 #include "fuzz.h"
 #include "input/textlog.h"
-#include "report/explain.h"
+#include "input/explain.h"
 
 static void line_check_rec(const struct nt_tl_rec *rec)
 {

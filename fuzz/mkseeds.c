@@ -11,6 +11,7 @@
 
 #include "decode/decode.h"
 #include "input/pcapfile.h"
+#include "input/source.h"
 
 static const char *outdir;
 static unsigned long nwritten;
@@ -238,9 +239,8 @@ int main(int argc, char **argv)
 			continue;
 		const char *base = strrchr(argv[i], '/');
 		base = base ? base + 1 : argv[i];
-		uint32_t m = (uint32_t)buf[0] << 24 | (uint32_t)buf[1] << 16 | (uint32_t)buf[2] << 8 | buf[3];
-		if (m == 0xa1b2c3d4u || m == 0xd4c3b2a1u || m == 0xa1b23c4du || m == 0x4d3cb2a1u ||
-		    m == 0x0a0d0d0au)
+		int fmt = nt_source_sniff(buf, n);
+		if (fmt == NT_SRC_PCAP || fmt == NT_SRC_PCAPNG)
 			do_capture(argv[i], base, buf, n);
 		else
 			do_text(base, buf, n);

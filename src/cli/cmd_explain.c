@@ -7,11 +7,10 @@
 
 #include "cli/cli.h"
 #include "core/out.h"
-#include "input/pcapfile.h"
-#include "input/reader.h"
+#include "input/source.h"
 #include "input/textlog.h"
 #include "print/print.h"
-#include "report/explain.h"
+#include "input/explain.h"
 
 static const char explain_usage[] =
 	"usage: nettriage explain [--format text|md|json] [-v] LINE...\n"
@@ -90,65 +89,49 @@ static void emit_end(struct emitter *em)
 		nt_out_puts(em->out, em->count ? "\n]\n" : "[]\n");
 }
 
-/* A text log from f; returns an exit status. */
-static int explain_textlog(struct emitter *em, FILE *f, const char *name, struct nt_explain *ex)
+/* A text log: each record explained; returns an exit status.  name is
+ * what messages call the input. */
+static int explain_textlog(struct emitter *em, struct nt_source *src, const char *name,
+			   struct nt_explain *ex)
 {
-	struct nt_textlog *t;
 	struct nt_error err = {0, ""};
-	if (nt_textlog_open(&t, f, NULL, &err) != NT_OK) {
-		nt_cli_error("%s", err.msg);
-		return NT_EXIT_INTERNAL;
-	}
-	struct nt_tl_rec *rec = malloc(sizeof(*rec));
-	if (rec == NULL) {
-		nt_textlog_close(t);
-		nt_cli_error("out of memory");
-		return NT_EXIT_INTERNAL;
-	}
-	struct nt_pkt pkt;
+	struct nt_src_rec r;
 	int rc, status = NT_EXIT_OK;
 	em->multi = 1;
-	while ((rc = nt_textlog_next(t, &pkt, rec, &err)) == 1) {
+	while ((rc = nt_source_next(src, &r, &err)) == 1) {
 		memset(ex, 0, sizeof(*ex));
 		ex->is_packet = 1;
-		nt_explain_rec(ex, &pkt, rec);
-		ex->packet = pkt.frame;
+		nt_explain_rec(ex, r.pkt, r.tl);
+		ex->packet = r.pkt->frame;
 		emit_packet(em, ex);
 	}
 	emit_end(em);
 	if (rc < 0) {
-		nt_cli_error("%s: %s", name, err.msg);
+		nt_cli_error("%s", err.msg);
 		status = NT_EXIT_DAMAGED;
 	}
-	uint64_t ng = nt_textlog_garbage_count(t);
-	if (ng) {
-		const struct nt_tl_garbage *g;
-		size_t k = nt_textlog_garbage(t, &g);
+	const struct nt_source_info *in = nt_source_info(src);
+	if (in->garbage) {
+		const struct nt_tl_garbage *g = in->garbage_list;
+		size_t k = in->n_garbage_list;
 		nt_cli_error("%s: %llu line(s) are not tcpdump packet lines and were skipped%s%llu: %s",
-			     name, (unsigned long long)ng, k ? " (first: line " : "",
+			     name, (unsigned long long)in->garbage, k ? " (first: line " : "",
 			     k ? (unsigned long long)g[0].line : 0ull, k ? g[0].text : "");
 	}
 	if (em->count == 0 && rc == 0) {
 		nt_cli_error("%s: no tcpdump packet line found", name);
 		status = NT_EXIT_INPUT;
 	}
-	free(rec);
-	nt_textlog_close(t);
 	return status;
 }
 
-static int explain_capture(struct emitter *em, const char *path, int vflag, struct nt_explain *ex)
+/* A capture: each packet printed as tcpdump would, then explained. */
+static int explain_capture(struct emitter *em, struct nt_source *src, int vflag,
+			   struct nt_explain *ex)
 {
 	struct nt_error err = {0, ""};
-	struct nt_reader_opts ro = {0, 0, 0, 0};
-	struct nt_reader *r = NULL;
-	if (nt_reader_open_file(&r, path, &ro, &err) != NT_OK) {
-		nt_cli_error("%s", err.msg);
-		return NT_EXIT_INPUT;
-	}
 	struct nt_out line;
 	if (nt_out_mem(&line, 1 << 20) < 0) {
-		nt_reader_close(r);
 		nt_cli_error("out of memory");
 		return NT_EXIT_INTERNAL;
 	}
@@ -156,17 +139,18 @@ static int explain_capture(struct emitter *em, const char *path, int vflag, stru
 	memset(&po, 0, sizeof(po));
 	po.vflag = vflag;
 	struct nt_printer pr;
-	nt_printer_init(&pr, &po, &line, nt_reader_dlt(r), 0);
-	struct nt_frame f;
+	nt_printer_init(&pr, &po, &line, nt_source_dlt(src), 0);
+	struct nt_src_rec r;
 	int rc, status = NT_EXIT_OK;
 	em->multi = 1;
-	while ((rc = nt_reader_next(r, &f, &err)) == 1) {
+	while ((rc = nt_source_next(src, &r, &err)) == 1) {
+		const struct nt_frame *f = &r.frame;
 		nt_out_reset(&line);
-		pr.dlt = f.dlt;
-		nt_print_packet(&pr, f.sec, f.frac, f.data, f.caplen, f.wirelen);
+		pr.dlt = f->dlt;
+		nt_print_packet(&pr, f->sec, f->frac, f->data, f->caplen, f->wirelen);
 		const char *s = nt_out_str(&line);
 		nt_explain_line(ex, s, strlen(s));
-		ex->packet = f.index;
+		ex->packet = r.number;
 		emit_packet(em, ex);
 	}
 	emit_end(em);
@@ -175,17 +159,30 @@ static int explain_capture(struct emitter *em, const char *path, int vflag, stru
 		status = NT_EXIT_DAMAGED;
 	}
 	nt_out_close(&line);
-	nt_reader_close(r);
 	return status;
 }
 
-static int is_capture_magic(const uint8_t *b, size_t n)
+/* A file or standard input ("-"): a capture or a text log, told by its
+ * content; returns an exit status, or -1 when path cannot be opened (it
+ * is then explained as a line). */
+static int explain_input(struct emitter *em, const char *path, int vflag, struct nt_explain *ex)
 {
-	if (n < 4)
-		return 0;
-	uint32_t be = ((uint32_t)b[0] << 24) | ((uint32_t)b[1] << 16) | ((uint32_t)b[2] << 8) | b[3];
-	return be == 0xa1b2c3d4 || be == 0xd4c3b2a1 || be == 0xa1b23c4d || be == 0x4d3cb2a1 ||
-	       be == 0x0a0d0d0a || nt_pcapfile_sniff_compressed(b, n) != NT_COMP_NONE;
+	int is_stdin = strcmp(path, "-") == 0;
+	struct nt_error err = {0, ""};
+	struct nt_source_opts so = {.text = 1};
+	struct nt_source *src;
+	int rc = nt_source_open(&src, path, &so, &err);
+	if (rc == NT_EIO && !is_stdin)
+		return -1;
+	if (rc != NT_OK) {
+		nt_cli_error("explain: %s", err.msg);
+		return NT_EXIT_INPUT;
+	}
+	int status = nt_source_format(src) == NT_SRC_TEXT
+			     ? explain_textlog(em, src, is_stdin ? "standard input" : path, ex)
+			     : explain_capture(em, src, vflag, ex);
+	nt_source_close(src);
+	return status;
 }
 
 int nt_cmd_explain(int argc, char **argv)
@@ -236,26 +233,17 @@ int nt_cmd_explain(int argc, char **argv)
 	}
 	struct emitter em = {&out, fmt, 0, 0};
 	int status = NT_EXIT_OK;
-	FILE *f = NULL;
+	int done = 0;
 	if (i >= argc || (i + 1 == argc && strcmp(argv[i], "-") == 0)) {
-		status = explain_textlog(&em, stdin, "standard input", ex);
-	} else if (i + 1 == argc && (f = fopen(argv[i], "rb")) != NULL) {
-		uint8_t head[4096];
-		size_t got = fread(head, 1, sizeof(head), f);
-		if (is_capture_magic(head, got)) {
-			fclose(f);
-			status = explain_capture(&em, argv[i], vflag, ex);
-		} else if (nt_textlog_sniff(head, got)) {
-			rewind(f);
-			status = explain_textlog(&em, f, argv[i], ex);
-			fclose(f);
-		} else {
-			fclose(f);
-			nt_cli_error("explain: '%s' is neither a pcap/pcapng capture nor a tcpdump "
-				     "text log", argv[i]);
-			status = NT_EXIT_INPUT;
-		}
-	} else {
+		status = explain_input(&em, "-", vflag, ex);
+		done = 1;
+	} else if (i + 1 == argc) {
+		status = explain_input(&em, argv[i], vflag, ex);
+		done = status >= 0;
+		if (!done)
+			status = NT_EXIT_OK;
+	}
+	if (!done) {
 		/* The arguments are the line. */
 		size_t len = 0;
 		for (int k = i; k < argc; k++)

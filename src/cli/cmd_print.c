@@ -6,7 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/privs.h"
-#include "input/reader.h"
+#include "input/source.h"
 #include "print/print.h"
 
 static const char print_usage[] =
@@ -34,13 +34,13 @@ static const char print_usage[] =
 	"             open (default nobody; -Z root keeps root)\n"
 	"  --utc      print times in UTC instead of local time\n";
 
-static struct nt_reader *g_reader;
+static struct nt_source *g_source;
 
 static void on_signal(int sig)
 {
 	(void)sig;
-	if (g_reader)
-		nt_reader_break(g_reader);
+	if (g_source)
+		nt_source_break(g_source);
 }
 
 int nt_cmd_print(int argc, char **argv)
@@ -144,45 +144,49 @@ int nt_cmd_print(int argc, char **argv)
 	}
 	/* The rest is the filter expression, joined as tcpdump does. */
 	char filter[4096] = "";
+	size_t flen = 0;
 	for (; i < argc; i++) {
-		if (strlen(filter) + strlen(argv[i]) + 2 >= sizeof(filter)) {
+		size_t al = strlen(argv[i]);
+		if (flen + al + 2 >= sizeof(filter)) {
 			nt_cli_error("print: filter expression too long");
 			return NT_EXIT_USAGE;
 		}
-		if (filter[0])
-			strcat(filter, " ");
-		strcat(filter, argv[i]);
+		if (flen)
+			filter[flen++] = ' ';
+		memcpy(filter + flen, argv[i], al + 1);
+		flen += al;
 	}
 	struct nt_error err = {0, ""};
-	struct nt_reader_opts ro = {.nano = po.nano, .snaplen = snaplen, .promisc = 1};
-	struct nt_reader *r = NULL;
-	int rc = iface ? nt_reader_open_live(&r, iface, &ro, &err)
-		       : nt_reader_open_file(&r, file, &ro, &err);
+	/* captures only: a text log is not printed again */
+	struct nt_source_opts so = {.nano = po.nano, .snaplen = snaplen, .promisc = 1};
+	struct nt_source *src = NULL;
+	int rc = iface ? nt_source_open_live(&src, iface, &so, &err)
+		       : nt_source_open(&src, file, &so, &err);
 	if (rc != NT_OK) {
 		nt_cli_error("%s", err.msg);
-		return iface ? NT_EXIT_INPUT : NT_EXIT_INPUT;
+		return NT_EXIT_INPUT;
 	}
-	if (filter[0] && nt_reader_set_filter(r, filter, &err) != NT_OK) {
+	if (filter[0] && nt_source_set_filter(src, filter, &err) != NT_OK) {
 		nt_cli_error("%s", err.msg);
-		nt_reader_close(r);
+		nt_source_close(src);
 		return NT_EXIT_USAGE;
 	}
 	if (wfile) {
 		if (!iface) {
 			nt_cli_error("print: -w saves a live capture; use it with -i IFACE");
-			nt_reader_close(r);
+			nt_source_close(src);
 			return NT_EXIT_USAGE;
 		}
 		char why[1024];
 		FILE *wf = nt_privs_open_output("print", wfile, why, sizeof(why));
 		if (wf == NULL) {
 			nt_cli_error("%s", why);
-			nt_reader_close(r);
+			nt_source_close(src);
 			return NT_EXIT_INPUT;
 		}
-		if (nt_reader_save_to_file(r, wf, wfile, &err) != NT_OK) {
+		if (nt_source_save_to_file(src, wf, wfile, &err) != NT_OK) {
 			nt_cli_error("%s", err.msg);
-			nt_reader_close(r);
+			nt_source_close(src);
 			return NT_EXIT_INPUT;
 		}
 	}
@@ -191,29 +195,29 @@ int nt_cmd_print(int argc, char **argv)
 		char why[1024];
 		if (nt_privs_drop(zuser, why, sizeof(why)) < 0) {
 			nt_cli_error("print: %s", why);
-			nt_reader_close(r);
+			nt_source_close(src);
 			return NT_EXIT_USAGE;
 		}
 		char banner[512];
-		nt_reader_live_banner(r, banner, sizeof(banner));
+		nt_source_banner(src, banner, sizeof(banner));
 		nt_cli_error("%s", banner);
-		g_reader = r;
+		g_source = src;
 		signal(SIGINT, on_signal);
 		signal(SIGTERM, on_signal);
 	}
 	struct nt_out out;
 	if (nt_out_open(&out, stdout, 1 << 20) < 0) {
 		nt_cli_error("out of memory");
-		nt_reader_close(r);
+		nt_source_close(src);
 		return NT_EXIT_INTERNAL;
 	}
 	struct nt_printer pr;
-	nt_printer_init(&pr, &po, &out, nt_reader_dlt(r), po.nano);
-	struct nt_frame f;
+	nt_printer_init(&pr, &po, &out, nt_source_dlt(src), po.nano);
+	struct nt_src_rec r;
 	int status = NT_EXIT_OK;
 	long n = 0;
 	while (count < 0 || n < count) {
-		rc = nt_reader_next(r, &f, &err);
+		rc = nt_source_next(src, &r, &err);
 		if (rc == 0)
 			break;
 		if (rc < 0) {
@@ -223,15 +227,16 @@ int nt_cmd_print(int argc, char **argv)
 			status = NT_EXIT_DAMAGED;
 			break;
 		}
-		pr.dlt = f.dlt;
-		nt_print_packet(&pr, f.sec, f.frac, f.data, f.caplen, f.wirelen);
+		const struct nt_frame *f = &r.frame;
+		pr.dlt = f->dlt;
+		nt_print_packet(&pr, f->sec, f->frac, f->data, f->caplen, f->wirelen);
 		if (iface)
 			nt_out_flush(&out);
 		n++;
 	}
 	nt_out_close(&out);
-	g_reader = NULL;
-	nt_reader_close(r);
+	g_source = NULL;
+	nt_source_close(src);
 	if (out.ioerr) {
 		nt_cli_error("print: write error on standard output");
 		return NT_EXIT_INTERNAL;

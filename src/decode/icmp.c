@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "decode/dns.h"
+#include "proto/icmp.h"
 
 static int dns_port(unsigned p)
 {
@@ -195,44 +196,40 @@ static int decode_common(struct nt_cur *c, uint32_t len, struct nt_icmp *ic, int
 	nt_skip(&m, 2);
 	const uint8_t *rest = nt_ptr(&m, 4);
 	if (m.err) {
-		if (!v6)
-			ic->is_error = ic->type == 3 || ic->type == 4 || ic->type == 5 ||
-				       ic->type == 11 || ic->type == 12;
-		else
-			ic->is_error = ic->type >= 1 && ic->type <= 4;
+		ic->is_error = (uint8_t)nt_icmp_is_error(v6, ic->type);
 		return m.err;
 	}
 	uint32_t r32 = ((uint32_t)rest[0] << 24) | ((uint32_t)rest[1] << 16) |
 		       ((uint32_t)rest[2] << 8) | rest[3];
 	if (!v6) {
 		switch (ic->type) {
-		case 0: case 8: case 13: case 14: case 15: case 16: case 17: case 18:
+		case NT_ICMP_ECHOREPLY: case NT_ICMP_ECHO: case NT_ICMP_TSTAMP:
+		case NT_ICMP_TSTAMPREPLY: case NT_ICMP_IREQ: case NT_ICMP_IREQREPLY:
+		case NT_ICMP_MASKREQ: case NT_ICMP_MASKREPLY:
 			ic->id = (uint16_t)(r32 >> 16);
 			ic->seq = (uint16_t)r32;
 			break;
-		case 3:
-			if (ic->code == 4)
+		case NT_ICMP_UNREACH:
+			if (ic->code == NT_ICMP_UNREACH_NEEDFRAG)
 				ic->mtu = r32 & 0xffff;
 			break;
-		case 5:
+		case NT_ICMP_REDIRECT:
 			ic->gateway.family = 4;
 			memcpy(ic->gateway.a, rest, 4);
 			break;
 		default:
 			break;
 		}
-		ic->is_error = ic->type == 3 || ic->type == 4 || ic->type == 5 ||
-			       ic->type == 11 || ic->type == 12;
 	} else {
 		switch (ic->type) {
-		case 128: case 129:
+		case NT_ICMP6_ECHO_REQUEST: case NT_ICMP6_ECHO_REPLY:
 			ic->id = (uint16_t)(r32 >> 16);
 			ic->seq = (uint16_t)r32;
 			break;
-		case 2:
+		case NT_ICMP6_PACKET_TOO_BIG:
 			ic->mtu = r32;
 			break;
-		case 137: {
+		case NT_ICMP6_REDIRECT: {
 			const uint8_t *t = nt_ptr(&m, 16);
 			if (t) {
 				ic->gateway.family = 6;
@@ -243,8 +240,8 @@ static int decode_common(struct nt_cur *c, uint32_t len, struct nt_icmp *ic, int
 		default:
 			break;
 		}
-		ic->is_error = ic->type >= 1 && ic->type <= 4;
 	}
+	ic->is_error = (uint8_t)nt_icmp_is_error(v6, ic->type);
 	if (ic->is_error)
 		decode_quote(&m, ic, v6);
 	return NT_OK;

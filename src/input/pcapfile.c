@@ -34,7 +34,7 @@ enum {
 	ZSTD_WLOG_MAX = 24,       /* largest zstd window accepted: 16 MiB */
 	PCAP_HDR = 24,
 	PCAP_REC_HDR = 16,
-	BT_SHB = 0x0a0d0d0a, BT_IDB = 1, BT_OPB = 2, BT_SPB = 3, BT_EPB = 6,
+	BT_SHB = NT_PCAPNG_MAGIC, BT_IDB = 1, BT_OPB = 2, BT_SPB = 3, BT_EPB = 6,
 };
 
 struct iface {
@@ -303,11 +303,35 @@ static int detect_compression(struct nt_pcapfile *pf, struct nt_error *err)
 	return NT_OK;
 }
 
+/* The first n (<= 4) bytes of b, big-endian. */
+static uint32_t be_head(const uint8_t *b, size_t n)
+{
+	uint32_t v = 0;
+	for (size_t i = 0; i < n; i++)
+		v = v << 8 | b[i];
+	return v;
+}
+
+int nt_pcapfile_sniff(const uint8_t *b, size_t n)
+{
+	if (n < 4)
+		return 0;
+	switch (be_head(b, 4)) {
+	case NT_PCAP_MAGIC_US: case NT_PCAP_MAGIC_NS:
+	case NT_PCAP_MAGIC_US_LE: case NT_PCAP_MAGIC_NS_LE:
+		return NT_CAPFMT_PCAP;
+	case NT_PCAPNG_MAGIC:
+		return NT_CAPFMT_PCAPNG;
+	default:
+		return 0;
+	}
+}
+
 int nt_pcapfile_sniff_compressed(const uint8_t *b, size_t n)
 {
-	if (n >= 2 && b[0] == 0x1f && b[1] == 0x8b)
+	if (n >= 2 && be_head(b, 2) == NT_GZIP_MAGIC)
 		return NT_COMP_GZIP;
-	if (n >= 4 && b[0] == 0x28 && b[1] == 0xb5 && b[2] == 0x2f && b[3] == 0xfd)
+	if (n >= 4 && be_head(b, 4) == NT_ZSTD_MAGIC)
 		return NT_COMP_ZSTD;
 	return NT_COMP_NONE;
 }
@@ -413,12 +437,13 @@ int nt_pcapfile_open(struct nt_pcapfile **out, FILE *f, const char *name, struct
 		*out = pf;
 		return NT_OK;
 	}
-	uint32_t le = h[0] | ((uint32_t)h[1] << 8) | ((uint32_t)h[2] << 16) | ((uint32_t)h[3] << 24);
-	switch (le) {
-	case 0xa1b2c3d4: break;
-	case 0xa1b23c4d: pf->nano = 1; break;
-	case 0xd4c3b2a1: pf->swapped = 1; break;
-	case 0x4d3cb2a1: pf->swapped = 1; pf->nano = 1; break;
+	/* the file's byte order is the magic's: read as little-endian, a
+	 * little-endian file shows the magic itself */
+	switch (be) {
+	case NT_PCAP_MAGIC_US_LE: break;
+	case NT_PCAP_MAGIC_NS_LE: pf->nano = 1; break;
+	case NT_PCAP_MAGIC_US: pf->swapped = 1; break;
+	case NT_PCAP_MAGIC_NS: pf->swapped = 1; pf->nano = 1; break;
 	default:
 		nt_pcapfile_close(pf);
 		return nt_error_set(err, NT_EFORMAT,

@@ -12,6 +12,7 @@
 #ifndef NT_PCAPFILE_H
 #define NT_PCAPFILE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -24,6 +25,20 @@ enum {
 };
 
 enum nt_capfmt { NT_CAPFMT_PCAP = 1, NT_CAPFMT_PCAPNG = 2 };
+
+/* The first four bytes of a capture, read big-endian: the magic numbers
+ * of classic pcap (microsecond and nanosecond resolution, written in
+ * either byte order) and the pcapng section header block type; gzip's
+ * (RFC 1952, two bytes) and zstd's (RFC 8878). */
+enum {
+	NT_PCAP_MAGIC_US = 0xa1b2c3d4,     /* written in big-endian order */
+	NT_PCAP_MAGIC_NS = 0xa1b23c4d,
+	NT_PCAP_MAGIC_US_LE = 0xd4c3b2a1,  /* written little-endian: swapped */
+	NT_PCAP_MAGIC_NS_LE = 0x4d3cb2a1,
+	NT_PCAPNG_MAGIC = 0x0a0d0d0a,      /* SHB block type, the same either way */
+	NT_GZIP_MAGIC = 0x1f8b,
+	NT_ZSTD_MAGIC = 0x28b52ffd,
+};
 
 /* Compression of the file around the capture (told by its first bytes). */
 enum nt_comp { NT_COMP_NONE = 0, NT_COMP_GZIP = 1, NT_COMP_ZSTD = 2 };
@@ -51,6 +66,9 @@ int nt_pcapfile_format(const struct nt_pcapfile *pf);
 int nt_pcapfile_dlt(const struct nt_pcapfile *pf);
 int nt_pcapfile_nano(const struct nt_pcapfile *pf); /* file resolution finer than 1 us */
 uint32_t nt_pcapfile_snaplen(const struct nt_pcapfile *pf);
+/* NT_CAPFMT_* of a capture starting with the bytes b[0, n) (its magic
+ * number), 0 if none; compressed files are told by the next function. */
+int nt_pcapfile_sniff(const uint8_t *b, size_t n);
 /* NT_COMP_* of the bytes b[0, n) (a file's first bytes): gzip needs 2,
  * zstd 4. */
 int nt_pcapfile_sniff_compressed(const uint8_t *b, size_t n);

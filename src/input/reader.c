@@ -36,18 +36,24 @@ struct nt_reader {
 int nt_reader_open_file(struct nt_reader **rp, const char *path,
 			const struct nt_reader_opts *o, struct nt_error *err)
 {
-	struct nt_reader *r = calloc(1, sizeof(*r));
-	if (r == NULL)
-		return nt_error_set(err, NT_ENOMEM, "out of memory");
-	r->nano = o && o->nano;
 	int is_stdin = strcmp(path, "-") == 0;
-	snprintf(r->name, sizeof(r->name), "%s", is_stdin ? "(stdin)" : path);
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
-	if (f == NULL) {
-		int e = errno;
-		free(r);
-		return nt_error_set(err, NT_EIO, "%s: cannot open: %s", path, strerror(e));
+	if (f == NULL)
+		return nt_error_set(err, NT_EIO, "%s: cannot open: %s", path, strerror(errno));
+	return nt_reader_open_stream(rp, f, is_stdin ? "(stdin)" : path, o, err);
+}
+
+int nt_reader_open_stream(struct nt_reader **rp, FILE *f, const char *name,
+			  const struct nt_reader_opts *o, struct nt_error *err)
+{
+	struct nt_reader *r = calloc(1, sizeof(*r));
+	if (r == NULL) {
+		if (f != stdin)
+			fclose(f);
+		return nt_error_set(err, NT_ENOMEM, "out of memory");
 	}
+	r->nano = o && o->nano;
+	snprintf(r->name, sizeof(r->name), "%s", name);
 	int rc = nt_pcapfile_open(&r->pf, f, r->name, err);
 	if (rc != NT_OK) {
 		free(r);
@@ -285,6 +291,11 @@ int nt_reader_format(const struct nt_reader *r)
 int nt_reader_is_nano(const struct nt_reader *r)
 {
 	return r->nano;
+}
+
+int nt_reader_file_nano(const struct nt_reader *r)
+{
+	return r->live ? 0 : nt_pcapfile_nano(r->pf);
 }
 
 const char *nt_reader_name(const struct nt_reader *r)

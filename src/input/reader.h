@@ -32,6 +32,10 @@ struct nt_reader_opts {
 /* path "-" reads stdin. */
 int nt_reader_open_file(struct nt_reader **rp, const char *path,
 			const struct nt_reader_opts *o, struct nt_error *err);
+/* A capture from a stream already open (taken over: closed with the
+ * reader, or on failure, unless it is stdin); name is for messages. */
+int nt_reader_open_stream(struct nt_reader **rp, FILE *f, const char *name,
+			  const struct nt_reader_opts *o, struct nt_error *err);
 int nt_reader_open_live(struct nt_reader **rp, const char *ifname,
 			const struct nt_reader_opts *o, struct nt_error *err);
 /* BPF filter as tcpdump takes it. */
@@ -49,6 +53,9 @@ int nt_reader_dlt(const struct nt_reader *r);
 /* NT_CAPFMT_PCAP or NT_CAPFMT_PCAPNG of a file (after decompression), 0 live. */
 int nt_reader_format(const struct nt_reader *r);
 int nt_reader_is_nano(const struct nt_reader *r);
+/* The file's own resolution is finer than a microsecond (a nanosecond
+ * pcap); 0 for pcapng and live captures. */
+int nt_reader_file_nano(const struct nt_reader *r);
 const char *nt_reader_name(const struct nt_reader *r);
 /* Stops a live capture from a signal handler. */
 void nt_reader_break(struct nt_reader *r);

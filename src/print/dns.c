@@ -46,52 +46,14 @@
  * Returns NT_PRINT_TRUNC after " [|domain]", else NT_PRINT_OK.
  */
 #include "print/print.h"
+#include "proto/dns.h"
 
 #define NONE ((size_t)-1)
 #define MAXCDNAME 255
-#define T_A 1
-#define T_NS 2
-#define T_CNAME 5
-#define T_SOA 6
-#define T_PTR 12
-#define T_MX 15
-#define T_TXT 16
-#define T_AAAA 28
-#define T_SRV 33
-#define T_A6 38
-#define T_DNAME 39
-#define T_OPT 41
-#define T_UNSPECA 104 /* non-standard: one long string */
-#define T_TSIG 250
-#define T_URI 256
-#define C_IN 1
-#define C_QU 0x8000 /* mDNS: unicast response wanted / cache flush */
 
 struct tok {
 	unsigned v;
 	const char *s;
-};
-
-/* tcpdump 4.99.3's ns_type2str: later types (DHCID, NSEC3, TLSA, SVCB,
- * CAA, ...) print as TypeN there, as checked against its binary. */
-static const struct tok types[] = {
-	{1, "A"}, {2, "NS"}, {3, "MD"}, {4, "MF"}, {5, "CNAME"}, {6, "SOA"},
-	{7, "MB"}, {8, "MG"}, {9, "MR"}, {10, "NULL"}, {11, "WKS"}, {12, "PTR"},
-	{13, "HINFO"}, {14, "MINFO"}, {15, "MX"}, {16, "TXT"}, {17, "RP"},
-	{18, "AFSDB"}, {19, "X25"}, {20, "ISDN"}, {21, "RT"}, {22, "NSAP"},
-	{23, "NSAP_PTR"}, {24, "SIG"}, {25, "KEY"}, {26, "PX"}, {27, "GPOS"},
-	{28, "AAAA"}, {29, "LOC"}, {30, "NXT"}, {31, "EID"}, {32, "NIMLOC"},
-	{33, "SRV"}, {34, "ATMA"}, {35, "NAPTR"}, {36, "KX"}, {37, "CERT"},
-	{38, "A6"}, {39, "DNAME"}, {40, "SINK"}, {41, "OPT"}, {42, "APL"},
-	{43, "DS"}, {44, "SSHFP"}, {45, "IPSECKEY"}, {46, "RRSIG"}, {47, "NSEC"},
-	{48, "DNSKEY"}, {99, "SPF"}, {100, "UINFO"}, {101, "UID"}, {102, "GID"},
-	{103, "UNSPEC"}, {104, "UNSPECA"}, {249, "TKEY"}, {250, "TSIG"},
-	{251, "IXFR"}, {252, "AXFR"}, {253, "MAILB"}, {254, "MAILA"},
-	{255, "ANY"}, {256, "URI"}, {0, NULL}
-};
-
-static const struct tok classes[] = {
-	{1, "IN"}, {3, "CHAOS"}, {4, "HS"}, {255, "ANY"}, {0, NULL}
 };
 
 static const struct tok edns_opts[] = {
@@ -116,20 +78,6 @@ static const struct tok dhu_algs[] = {
 
 static const struct tok n3u_algs[] = {{1, "SHA-1"}, {0, NULL}};
 
-static const char *const opcodes[16] = {
-	"", " inv_q", " stat", " op3", " notify", " update", " op6", " op7",
-	" op8", " updateA", " updateD", " updateDA", " updateM", " updateMA",
-	" zoneInit", " zoneRef",
-};
-
-/* tcpdump's table: 17 and 21 lack the leading space. */
-static const char *const rcodes[24] = {
-	"", " FormErr", " ServFail", " NXDomain", " NotImp", " Refused",
-	" YXDomain", " YXRRSet", " NXRRSet", " NotAuth", " NotZone", " Resp11",
-	" Resp12", " Resp13", " Resp14", " NoChange", " BadVers", "Resp17",
-	" Resp18", " Resp19", " Resp20", "Resp21", " Resp22", " BadCookie",
-};
-
 struct dns {
 	struct nt_printer *pr;
 	struct nt_out *o;
@@ -151,6 +99,57 @@ static void put_tok(struct nt_out *o, const struct tok *t, unsigned v, const cha
 	nt_out_puts(o, pfx);
 	nt_out_u(o, v);
 	nt_out_puts(o, sfx);
+}
+
+/* Type, class, opcode and rcode in tcpdump 4.99.3's words (proto/dns.h),
+ * with its generic forms for the values it has no name for. */
+static void put_type(struct nt_out *o, unsigned t)
+{
+	const char *s = nt_dns_type_name(t, NT_DNS_TCPDUMP);
+	if (s) {
+		nt_out_puts(o, s);
+		return;
+	}
+	nt_out_puts(o, "Type");
+	nt_out_u(o, t);
+}
+
+static void put_class(struct nt_out *o, unsigned c)
+{
+	const char *s = nt_dns_class_name(c, NT_DNS_TCPDUMP);
+	if (s) {
+		nt_out_puts(o, s);
+		return;
+	}
+	nt_out_puts(o, "(Class ");
+	nt_out_u(o, c);
+	nt_out_putc(o, ')');
+}
+
+/* " NAME" after the id; nothing for a standard query. */
+static void put_opcode(struct nt_out *o, unsigned op)
+{
+	if (op == NT_DNS_OP_QUERY)
+		return;
+	nt_out_putc(o, ' ');
+	nt_out_puts(o, nt_dns_opcode_name(op, NT_DNS_TCPDUMP));
+}
+
+/* " NAME" or " RespN"; nothing for NoError.  tcpdump's table prints 17
+ * and 21 without the leading space. */
+static void put_rcode(struct nt_out *o, unsigned rc)
+{
+	if (rc == NT_DNS_R_NOERROR)
+		return;
+	if (rc != 17 && rc != 21)
+		nt_out_putc(o, ' ');
+	const char *s = nt_dns_rcode_name(rc, NT_DNS_TCPDUMP);
+	if (s) {
+		nt_out_puts(o, s);
+		return;
+	}
+	nt_out_puts(o, "Resp");
+	nt_out_u(o, rc);
 }
 
 /* Are n bytes at offset off captured? */
@@ -381,14 +380,14 @@ static size_t qprint(struct dns *d, size_t off)
 	qtype = rd16(d, cp);
 	qclass = rd16(d, cp + 2);
 	nt_out_putc(o, ' ');
-	put_tok(o, types, qtype, "Type", "");
-	cls = d->is_mdns ? (qclass & ~(uint32_t)C_QU) : qclass;
-	if (cls != C_IN) {
+	put_type(o, qtype);
+	cls = d->is_mdns ? (qclass & ~(uint32_t)NT_DNS_C_QU) : qclass;
+	if (cls != NT_DNS_C_IN) {
 		nt_out_putc(o, ' ');
-		put_tok(o, classes, cls, "(Class ", ")");
+		put_class(o, cls);
 	}
 	if (d->is_mdns)
-		nt_out_puts(o, qclass & C_QU ? " (QU)" : " (QM)");
+		nt_out_puts(o, qclass & NT_DNS_C_QU ? " (QU)" : " (QM)");
 	nt_out_puts(o, "? ");
 	rp = fqdn(d, off, 0);
 	return rp == NONE ? NONE : rp + 4;
@@ -553,22 +552,22 @@ static size_t rdata(struct dns *d, unsigned typ, uint32_t cls, uint32_t opt_flag
 	struct nt_cur c;
 
 	switch (typ) {
-	case T_A:
+	case NT_DNS_T_A:
 		if (!has(d, cp, 4))
 			return NONE;
 		c = at(d, cp);
 		nt_out_putc(o, ' ');
 		nt_out_ip4(o, nt_ptr(&c, 4));
 		break;
-	case T_NS:
-	case T_CNAME:
-	case T_PTR:
-	case T_DNAME:
+	case NT_DNS_T_NS:
+	case NT_DNS_T_CNAME:
+	case NT_DNS_T_PTR:
+	case NT_DNS_T_DNAME:
 		nt_out_putc(o, ' ');
 		if (fqdn(d, cp, 0) == NONE)
 			return NONE;
 		break;
-	case T_SOA:
+	case NT_DNS_T_SOA:
 		if (!vflag)
 			break;
 		nt_out_putc(o, ' ');
@@ -583,13 +582,13 @@ static size_t rdata(struct dns *d, unsigned typ, uint32_t cls, uint32_t opt_flag
 			nt_out_u(o, v);
 		}
 		break;
-	case T_MX:
+	case NT_DNS_T_MX:
 		nt_out_putc(o, ' ');
 		if (!has(d, cp, 2) || fqdn(d, cp + 2, 0) == NONE)
 			return NONE;
 		nt_out_printf(o, " %u", rd16(d, cp));
 		break;
-	case T_TXT:
+	case NT_DNS_T_TXT:
 		while (cp < rp) {
 			nt_out_puts(o, " \"");
 			if (!rd(d, cp, 1, &v) || printn(d, cp + 1, v))
@@ -598,20 +597,20 @@ static size_t rdata(struct dns *d, unsigned typ, uint32_t cls, uint32_t opt_flag
 			nt_out_putc(o, '"');
 		}
 		break;
-	case T_SRV:
+	case NT_DNS_T_SRV:
 		nt_out_putc(o, ' ');
 		if (!has(d, cp, 6) || fqdn(d, cp + 6, 0) == NONE)
 			return NONE;
 		nt_out_printf(o, ":%u %u %u", rd16(d, cp + 4), rd16(d, cp), rd16(d, cp + 2));
 		break;
-	case T_AAAA:
+	case NT_DNS_T_AAAA:
 		if (!has(d, cp, 16))
 			return NONE;
 		c = at(d, cp);
 		nt_out_putc(o, ' ');
 		nt_out_ip6(o, nt_ptr(&c, 16));
 		break;
-	case T_A6: {
+	case NT_DNS_T_A6: {
 		uint8_t a[16] = {0};
 		uint32_t pbit, pbyte;
 		if (!rd(d, cp, 1, &pbit))
@@ -637,7 +636,7 @@ static size_t rdata(struct dns *d, unsigned typ, uint32_t cls, uint32_t opt_flag
 		}
 		break;
 	}
-	case T_URI:
+	case NT_DNS_T_URI:
 		if (!has(d, cp, len))
 			return NONE;
 		if (!get(d, cp, 2, &v) || !get(d, cp + 2, 2, &w))
@@ -647,7 +646,7 @@ static size_t rdata(struct dns *d, unsigned typ, uint32_t cls, uint32_t opt_flag
 		if (printn(d, cp + 4, (uint32_t)(len - 4)))
 			return NONE;
 		break;
-	case T_OPT:
+	case NT_DNS_T_OPT:
 		nt_out_printf(o, " UDPsize=%u", cls);
 		if (opt_flags & 0x8000)
 			nt_out_puts(o, " DO");
@@ -662,11 +661,11 @@ static size_t rdata(struct dns *d, unsigned typ, uint32_t cls, uint32_t opt_flag
 			nt_out_putc(o, ']');
 		}
 		break;
-	case T_UNSPECA:
+	case NT_DNS_T_UNSPECA:
 		if (!has(d, cp, len) || printn(d, cp, len))
 			return NONE;
 		break;
-	case T_TSIG:
+	case NT_DNS_T_TSIG:
 		if (!vflag)
 			break;
 		nt_out_putc(o, ' ');
@@ -722,14 +721,14 @@ static size_t rprint(struct dns *d, size_t cp)
 	klass = rd16(d, cp + 2);
 	rd(d, cp + 4, 4, &ttl);
 	len = rd16(d, cp + 8);
-	cls = d->is_mdns ? (klass & ~(uint32_t)C_QU) : klass;
-	if (cls != C_IN && typ != T_OPT) {
+	cls = d->is_mdns ? (klass & ~(uint32_t)NT_DNS_C_QU) : klass;
+	if (cls != NT_DNS_C_IN && typ != NT_DNS_T_OPT) {
 		nt_out_putc(o, ' ');
-		put_tok(o, classes, cls, "(Class ", ")");
+		put_class(o, cls);
 	}
-	if (d->is_mdns && (klass & C_QU))
+	if (d->is_mdns && (klass & NT_DNS_C_QU))
 		nt_out_puts(o, " (Cache flush)");
-	if (typ == T_OPT) {
+	if (typ == NT_DNS_T_OPT) {
 		opt_flags = ttl & 0xffff;
 	} else if (vflag > 2) {
 		nt_out_puts(o, " [");
@@ -739,7 +738,7 @@ static size_t rprint(struct dns *d, size_t cp)
 	cp += 10;
 	rp = cp + len;
 	nt_out_putc(o, ' ');
-	put_tok(o, types, typ, "Type", "");
+	put_type(o, typ);
 	if (rp > d->cap)
 		return NONE;
 	return rdata(d, typ, cls, opt_flags, cp, rp, len);
@@ -794,7 +793,7 @@ static unsigned ext_rcode(const struct dns *d, unsigned rcode, uint32_t qd, uint
 		cp += 4;
 		if (!has(d, cp, 1))
 			return rcode;
-		if (v == T_OPT) {
+		if (v == NT_DNS_T_OPT) {
 			rd(d, cp, 1, &v);
 			return rcode | (v << 4);
 		}
@@ -842,11 +841,8 @@ int nt_print_dns(struct nt_printer *pr, struct nt_cur *c, uint32_t len, int is_m
 
 	if (flags & 0x8000) {
 		nt_out_u(o, id);
-		nt_out_puts(o, opcodes[opcode]);
-		if (rcode < 24)
-			nt_out_puts(o, rcodes[rcode]);
-		else
-			nt_out_printf(o, " Resp%u", rcode & 0xfff);
+		put_opcode(o, opcode);
+		put_rcode(o, rcode);
 		if (flags & 0x0400)
 			nt_out_putc(o, '*');
 		if (!(flags & 0x0080))
@@ -876,7 +872,7 @@ int nt_print_dns(struct nt_printer *pr, struct nt_cur *c, uint32_t len, int is_m
 			goto trunc;
 	} else {
 		nt_out_u(o, id);
-		nt_out_puts(o, opcodes[opcode]);
+		put_opcode(o, opcode);
 		if (flags & 0x0100)
 			nt_out_putc(o, '+');
 		if (flags & 0x0010)

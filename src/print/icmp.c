@@ -23,13 +23,8 @@
 #include <string.h>
 
 #include "print/print.h"
-
-enum {
-	ICMP_ECHOREPLY = 0, ICMP_UNREACH = 3, ICMP_SOURCEQUENCH = 4, ICMP_REDIRECT = 5,
-	ICMP_ECHO = 8, ICMP_ROUTERADVERT = 9, ICMP_ROUTERSOLICIT = 10, ICMP_TIMXCEED = 11,
-	ICMP_PARAMPROB = 12, ICMP_TSTAMP = 13, ICMP_TSTAMPREPLY = 14, ICMP_IREQ = 15,
-	ICMP_IREQREPLY = 16, ICMP_MASKREQ = 17, ICMP_MASKREPLY = 18,
-};
+#include "proto/icmp.h"
+#include "proto/services.h"
 
 /* Offset of the RFC 4884 extension header from the ICMP header, and the
  * ICMP length above which tcpdump looks for one (156 - 20). */
@@ -51,36 +46,15 @@ static int atip4(const struct nt_cur *c, size_t off, char *dst)
 static const char *simple_type_name(unsigned type)
 {
 	switch (type) {
-	case ICMP_ECHOREPLY: return "echo reply";
-	case ICMP_SOURCEQUENCH: return "source quench";
-	case ICMP_ECHO: return "echo request";
-	case ICMP_ROUTERSOLICIT: return "router solicitation";
-	case ICMP_TSTAMP: return "time stamp request";
-	case ICMP_TSTAMPREPLY: return "time stamp reply";
-	case ICMP_IREQ: return "information request";
-	case ICMP_IREQREPLY: return "information reply";
-	case ICMP_MASKREQ: return "address mask request";
-	default: return NULL;
-	}
-}
-
-/* Texts of the unreachable codes that only name the quoted destination. */
-static const char *unreach_fmt(unsigned code)
-{
-	switch (code) {
-	case 0: return "net %s unreachable";
-	case 1: return "host %s unreachable";
-	case 5: return "%s unreachable - source route failed";
-	case 6: return "net %s unreachable - unknown";
-	case 7: return "host %s unreachable - unknown";
-	case 8: return "%s unreachable - source host isolated";
-	case 9: return "net %s unreachable - admin prohibited";
-	case 10: return "host %s unreachable - admin prohibited";
-	case 11: return "net %s unreachable - tos prohibited";
-	case 12: return "host %s unreachable - tos prohibited";
-	case 13: return "host %s unreachable - admin prohibited filter";
-	case 14: return "host %s unreachable - host precedence violation";
-	case 15: return "host %s unreachable - precedence cutoff";
+	case NT_ICMP_ECHOREPLY: return "echo reply";
+	case NT_ICMP_SOURCEQUENCH: return "source quench";
+	case NT_ICMP_ECHO: return "echo request";
+	case NT_ICMP_ROUTERSOLICIT: return "router solicitation";
+	case NT_ICMP_TSTAMP: return "time stamp request";
+	case NT_ICMP_TSTAMPREPLY: return "time stamp reply";
+	case NT_ICMP_IREQ: return "information request";
+	case NT_ICMP_IREQREPLY: return "information reply";
+	case NT_ICMP_MASKREQ: return "address mask request";
 	default: return NULL;
 	}
 }
@@ -98,7 +72,7 @@ static void fmt_tstamp(char *dst, size_t n, uint32_t ms)
 
 static const char *port_text(struct nt_printer *pr, int udp, unsigned port, char *tmp, size_t n)
 {
-	const char *name = pr->o.nflag ? NULL : nt_port_name(udp, port);
+	const char *name = pr->o.nflag ? NULL : nt_service_port_name(udp, port);
 	if (name)
 		return name;
 	snprintf(tmp, n, "%u", port);
@@ -115,21 +89,21 @@ static int describe(struct nt_printer *pr, const struct nt_cur *c, unsigned type
 	uint32_t x, y, z;
 
 	switch (type) {
-	case ICMP_ECHO:
-	case ICMP_ECHOREPLY:
+	case NT_ICMP_ECHO:
+	case NT_ICMP_ECHOREPLY:
 		if (!nt_at16(c, 4, &v) || !nt_at16(c, 6, &w))
 			return 0;
 		snprintf(buf, n, "echo %s, id %u, seq %u",
-			 type == ICMP_ECHO ? "request" : "reply", v, w);
+			 type == NT_ICMP_ECHO ? "request" : "reply", v, w);
 		return 1;
-	case ICMP_UNREACH:
+	case NT_ICMP_UNREACH:
 		switch (code) {
-		case 2:
+		case NT_ICMP_UNREACH_PROTOCOL:
 			if (!atip4(c, 24, a) || !nt_at8(c, 17, &v))
 				return 0;
 			snprintf(buf, n, "%s protocol %u unreachable", a, v);
 			return 1;
-		case 3: {
+		case NT_ICMP_UNREACH_PORT: {
 			unsigned hl, proto;
 			if (!nt_at8(c, 17, &proto) || !nt_at8(c, 8, &hl))
 				return 0;
@@ -148,7 +122,7 @@ static int describe(struct nt_printer *pr, const struct nt_cur *c, unsigned type
 				snprintf(buf, n, "%s protocol %u port %u unreachable", a, proto, v);
 			return 1;
 		}
-		case 4:
+		case NT_ICMP_UNREACH_NEEDFRAG:
 			if (!nt_at16(c, 6, &v) || !atip4(c, 24, a))
 				return 0;
 			if (v)
@@ -157,28 +131,31 @@ static int describe(struct nt_printer *pr, const struct nt_cur *c, unsigned type
 				snprintf(buf, n, "%s unreachable - need to frag", a);
 			return 1;
 		default: {
-			const char *fmt = unreach_fmt(code);
+			const char *pfx, *detail;
 			if (!atip4(c, 24, a))
 				return 0;
-			if (fmt)
-				snprintf(buf, n, fmt, a);
+			if (nt_icmp_unreach_text(code, &pfx, &detail))
+				snprintf(buf, n, "%s%s unreachable%s%s", pfx, a, detail ? " - " : "",
+					 detail ? detail : "");
 			else
 				snprintf(buf, n, "%s unreachable - #%u", a, code);
 			return 1;
 		}
 		}
-	case ICMP_REDIRECT:
+	case NT_ICMP_REDIRECT:
 		if (!atip4(c, 24, a) || !atip4(c, 4, g))
 			return 0;
 		switch (code) {
-		case 0: snprintf(buf, n, "redirect %s to net %s", a, g); break;
-		case 1: snprintf(buf, n, "redirect %s to host %s", a, g); break;
-		case 2: snprintf(buf, n, "redirect-tos %s to net %s", a, g); break;
-		case 3: snprintf(buf, n, "redirect-tos %s to host %s", a, g); break;
+		case NT_ICMP_REDIRECT_NET: snprintf(buf, n, "redirect %s to net %s", a, g); break;
+		case NT_ICMP_REDIRECT_HOST: snprintf(buf, n, "redirect %s to host %s", a, g); break;
+		case NT_ICMP_REDIRECT_TOSNET: snprintf(buf, n, "redirect-tos %s to net %s", a, g); break;
+		case NT_ICMP_REDIRECT_TOSHOST:
+			snprintf(buf, n, "redirect-tos %s to host %s", a, g);
+			break;
 		default: snprintf(buf, n, "redirect-#%u %s to %s", code, a, g); break;
 		}
 		return 1;
-	case ICMP_ROUTERADVERT: {
+	case NT_ICMP_ROUTERADVERT: {
 		unsigned num, size, life;
 		size_t len;
 		if (!nt_at8(c, 4, &num) || !nt_at8(c, 5, &size) || !nt_at16(c, 6, &life))
@@ -210,17 +187,17 @@ static int describe(struct nt_printer *pr, const struct nt_cur *c, unsigned type
 		}
 		return 1;
 	}
-	case ICMP_TIMXCEED:
+	case NT_ICMP_TIMXCEED:
 		if (!atip4(c, 24, a))
 			return 0;
-		if (code == 0)
+		if (code == NT_ICMP_TIMXCEED_INTRANS)
 			snprintf(buf, n, "time exceeded in-transit");
-		else if (code == 1)
+		else if (code == NT_ICMP_TIMXCEED_REASS)
 			snprintf(buf, n, "ip reassembly time exceeded");
 		else
 			snprintf(buf, n, "time exceeded-#%u", code);
 		return 1;
-	case ICMP_PARAMPROB:
+	case NT_ICMP_PARAMPROB:
 		if (code) {
 			snprintf(buf, n, "parameter problem - code %u", code);
 			return 1;
@@ -229,17 +206,17 @@ static int describe(struct nt_printer *pr, const struct nt_cur *c, unsigned type
 			return 0;
 		snprintf(buf, n, "parameter problem - octet %u", v);
 		return 1;
-	case ICMP_MASKREPLY:
+	case NT_ICMP_MASKREPLY:
 		if (!nt_at32(c, 8, &x))
 			return 0;
 		snprintf(buf, n, "address mask is 0x%08x", x);
 		return 1;
-	case ICMP_TSTAMP:
+	case NT_ICMP_TSTAMP:
 		if (!nt_at16(c, 4, &v) || !nt_at16(c, 6, &w))
 			return 0;
 		snprintf(buf, n, "time stamp query id %u seq %u", v, w);
 		return 1;
-	case ICMP_TSTAMPREPLY: {
+	case NT_ICMP_TSTAMPREPLY: {
 		char t1[24], t2[24], t3[24];
 		if (!nt_at32(c, 16, &z) || !nt_at16(c, 4, &v) || !nt_at16(c, 6, &w) ||
 		    !nt_at32(c, 8, &x) || !nt_at32(c, 12, &y))
@@ -260,12 +237,6 @@ static int describe(struct nt_printer *pr, const struct nt_cur *c, unsigned type
 		return 1;
 	}
 	}
-}
-
-static int is_err_type(unsigned t)
-{
-	return t == ICMP_UNREACH || t == ICMP_SOURCEQUENCH || t == ICMP_REDIRECT ||
-	       t == ICMP_TIMXCEED || t == ICMP_PARAMPROB;
 }
 
 /* tcpdump's print_unknown_data: a hex dump of what was captured of n bytes. */
@@ -380,7 +351,7 @@ int nt_print_icmp(struct nt_printer *pr, struct nt_cur *c, uint32_t len)
 		}
 	}
 
-	if (pr->o.vflag && is_err_type(type)) {
+	if (pr->o.vflag && nt_icmp_is_error(0, type)) {
 		unsigned iplen;
 		nt_out_puts(o, "\n\t");
 		if (!nt_at16(c, 8 + 2, &iplen)) {
@@ -397,7 +368,7 @@ int nt_print_icmp(struct nt_printer *pr, struct nt_cur *c, uint32_t len)
 	}
 
 	if (pr->o.vflag && len > EXT_MINLEN &&
-	    (type == ICMP_UNREACH || type == ICMP_TIMXCEED || type == ICMP_PARAMPROB))
+	    (type == NT_ICMP_UNREACH || type == NT_ICMP_TIMXCEED || type == NT_ICMP_PARAMPROB))
 		return print_multipart(pr, c, len);
 	return NT_PRINT_OK;
 }

@@ -22,15 +22,7 @@
 #include <string.h>
 
 #include "print/print.h"
-
-enum {
-	T_DST_UNREACH = 1, T_PACKET_TOO_BIG = 2, T_TIME_EXCEEDED = 3, T_PARAM_PROB = 4,
-	T_ECHO_REQUEST = 128, T_ECHO_REPLY = 129, T_MLD_QUERY = 130, T_MLD_REPORT = 131,
-	T_MLD_DONE = 132, T_RS = 133, T_RA = 134, T_NS = 135, T_NA = 136, T_REDIRECT = 137,
-	T_RRENUM = 138, T_NI_QUERY = 139, T_NI_REPLY = 140, T_IND_SOLICIT = 141,
-	T_IND_ADVERT = 142, T_MLDV2_REPORT = 143, T_HA_REQUEST = 144, T_HA_REPLY = 145,
-	T_MP_SOLICIT = 146, T_MP_ADVERT = 147, T_RPL = 155, T_MTRACE_RESP = 200, T_MTRACE = 201,
-};
+#include "proto/icmp.h"
 
 /* A failed read: the capture (or the message) ended. */
 enum { TRUNC = -1 };
@@ -49,41 +41,6 @@ static int put6(struct nt_printer *pr, const struct nt_cur *c, size_t off)
 		return 0;
 	nt_out_ip6(pr->out, a);
 	return 1;
-}
-
-static const char *type_name(unsigned t)
-{
-	switch (t) {
-	case T_DST_UNREACH: return "destination unreachable";
-	case T_PACKET_TOO_BIG: return "packet too big";
-	case T_TIME_EXCEEDED: return "time exceeded in-transit";
-	case T_PARAM_PROB: return "parameter problem";
-	case T_ECHO_REQUEST: return "echo request";
-	case T_ECHO_REPLY: return "echo reply";
-	case T_MLD_QUERY: return "multicast listener query";
-	case T_MLD_REPORT: return "multicast listener report";
-	case T_MLD_DONE: return "multicast listener done";
-	case T_RS: return "router solicitation";
-	case T_RA: return "router advertisement";
-	case T_NS: return "neighbor solicitation";
-	case T_NA: return "neighbor advertisement";
-	case T_REDIRECT: return "redirect";
-	case T_RRENUM: return "router renumbering";
-	case T_IND_SOLICIT: return "inverse neighbor solicitation";
-	case T_IND_ADVERT: return "inverse neighbor advertisement";
-	case T_MLDV2_REPORT: return "multicast listener report v2";
-	case T_HA_REQUEST: return "ha discovery request";
-	case T_HA_REPLY: return "ha discovery reply";
-	case T_MP_SOLICIT: return "mobile router solicitation";
-	case T_MP_ADVERT: return "mobile router advertisement";
-	/* the older names of 139/140 come first in tcpdump's table */
-	case T_NI_QUERY: return "who-are-you request";
-	case T_NI_REPLY: return "who-are-you reply";
-	case T_MTRACE: return "mtrace message";
-	case T_MTRACE_RESP: return "mtrace response";
-	case T_RPL: return "RPL";
-	default: return NULL;
-	}
 }
 
 static const char *rtpref(unsigned flags)
@@ -599,7 +556,7 @@ static int nodeinfo_print(struct nt_printer *pr, const struct nt_cur *c, uint32_
 	struct nt_out *o = pr->out;
 	size_t siz = caplen(c);
 	unsigned code, qtype, flags;
-	if (type == T_NI_QUERY) {
+	if (type == NT_ICMP6_NI_QUERY) {
 		if (siz == 12) {
 			nt_out_puts(o, " who-are-you request");
 			return 0;
@@ -1052,24 +1009,23 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 	if (!nt_at8(c, 1, &code))
 		return TRUNC;
 	switch (type) {
-	case T_DST_UNREACH:
-		switch (code) {
-		case 0: nt_out_puts(o, ", unreachable route"); break;
-		case 1: nt_out_puts(o, ",  unreachable prohibited"); break;
-		case 2: nt_out_puts(o, ", beyond scope"); break;
-		case 3: nt_out_puts(o, ", unreachable address"); break;
-		case 4: nt_out_puts(o, ", unreachable port"); break;
-		default: nt_out_printf(o, ", unknown unreach code (%u)", code); break;
+	case NT_ICMP6_DST_UNREACH:
+		/* tcpdump 4.99.3 names codes 0-4 */
+		if (code <= NT_ICMP6_UNREACH_PORT) {
+			nt_out_puts(o, ", ");
+			nt_out_puts(o, nt_icmp6_unreach_name(code));
+		} else {
+			nt_out_printf(o, ", unknown unreach code (%u)", code);
 		}
 		switch (code) {
-		case 0:
-		case 1:
-		case 3:
+		case NT_ICMP6_UNREACH_NOROUTE:
+		case NT_ICMP6_UNREACH_ADMIN:
+		case NT_ICMP6_UNREACH_ADDR:
 			nt_out_putc(o, ' ');
 			if (!put6(pr, c, 8 + 24))
 				return TRUNC;
 			break;
-		case 2: {
+		case NT_ICMP6_UNREACH_BEYONDSCOPE: {
 			const uint8_t *d = nt_atptr(c, 8 + 24, 16), *s = nt_atptr(c, 8 + 8, 16);
 			if (!d || !s)
 				return TRUNC;
@@ -1079,7 +1035,7 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 			nt_out_ip6(o, s);
 			break;
 		}
-		case 4: {
+		case NT_ICMP6_UNREACH_PORT: {
 			unsigned prot = 0;
 			long uh = upper_layer(c, 8, &prot);
 			if (uh < 0 || !nt_at16(c, (size_t)uh + 2, &v))
@@ -1105,12 +1061,12 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 			break;
 		}
 		break;
-	case T_PACKET_TOO_BIG:
+	case NT_ICMP6_PACKET_TOO_BIG:
 		if (!nt_at32(c, 4, &x))
 			return TRUNC;
 		nt_out_printf(o, ", mtu %u", x);
 		break;
-	case T_TIME_EXCEEDED:
+	case NT_ICMP6_TIME_EXCEEDED:
 		if (code == 0) {
 			nt_out_puts(o, " for ");
 			if (!put6(pr, c, 8 + 24))
@@ -1121,7 +1077,7 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 			nt_out_printf(o, ", unknown code (%u)", code);
 		}
 		break;
-	case T_PARAM_PROB:
+	case NT_ICMP6_PARAM_PROB:
 		if (!nt_cur_has(c, 8 + 40) || !nt_at32(c, 4, &x))
 			return TRUNC;
 		switch (code) {
@@ -1132,13 +1088,13 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 		default: nt_out_printf(o, ", code-#%u", code); break;
 		}
 		break;
-	case T_ECHO_REQUEST:
-	case T_ECHO_REPLY:
+	case NT_ICMP6_ECHO_REQUEST:
+	case NT_ICMP6_ECHO_REPLY:
 		if (!nt_at16(c, 4, &v) || !nt_at16(c, 6, &w))
 			return TRUNC;
 		nt_out_printf(o, ", id %u, seq %u", v, w);
 		break;
-	case T_MLD_QUERY:
+	case NT_ICMP6_MLD_QUERY:
 		if (len == 24) {
 			mld6_print(pr, c);
 		} else if (len >= 28) {
@@ -1149,15 +1105,15 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 			nt_out_printf(o, " unknown-version (len %u) ", len);
 		}
 		break;
-	case T_MLD_REPORT:
-	case T_MLD_DONE:
+	case NT_ICMP6_MLD_REPORT:
+	case NT_ICMP6_MLD_DONE:
 		mld6_print(pr, c);
 		break;
-	case T_RS:
+	case NT_ICMP6_ROUTER_SOLICIT:
 		if (pr->o.vflag && opt_print(pr, c, 8, (long)len - 8) < 0)
 			return TRUNC;
 		break;
-	case T_RA:
+	case NT_ICMP6_ROUTER_ADVERT:
 		if (pr->o.vflag) {
 			unsigned hop, fl, life;
 			uint32_t reach, retr;
@@ -1172,14 +1128,14 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 				return TRUNC;
 		}
 		break;
-	case T_NS:
+	case NT_ICMP6_NEIGHBOR_SOLICIT:
 		nt_out_puts(o, ", who has ");
 		if (!put6(pr, c, 8))
 			return TRUNC;
 		if (pr->o.vflag && opt_print(pr, c, 24, (long)len - 24) < 0)
 			return TRUNC;
 		break;
-	case T_NA:
+	case NT_ICMP6_NEIGHBOR_ADVERT:
 		nt_out_puts(o, ", tgt is ");
 		if (!put6(pr, c, 8))
 			return TRUNC;
@@ -1193,7 +1149,7 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 				return TRUNC;
 		}
 		break;
-	case T_REDIRECT: {
+	case NT_ICMP6_REDIRECT: {
 		const uint8_t *d = nt_atptr(c, 24, 16), *t = nt_atptr(c, 8, 16);
 		nt_out_puts(o, ", ");
 		if (!d)
@@ -1207,31 +1163,31 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 			return TRUNC;
 		break;
 	}
-	case T_RRENUM:
+	case NT_ICMP6_ROUTER_RENUMBERING:
 		if (rrenum_print(pr, c) < 0)
 			nt_print_trunc(pr, "icmp6");
 		break;
-	case T_NI_QUERY:
-	case T_NI_REPLY: {
+	case NT_ICMP6_NI_QUERY:
+	case NT_ICMP6_NI_REPLY: {
 		int r = nodeinfo_print(pr, c, len, type);
 		if (r == -2)
 			return TRUNC;
 		break;
 	}
-	case T_IND_SOLICIT:
-	case T_IND_ADVERT:
+	case NT_ICMP6_IND_SOLICIT:
+	case NT_ICMP6_IND_ADVERT:
 		break;
-	case T_MLDV2_REPORT:
+	case NT_ICMP6_MLDV2_REPORT:
 		if (mldv2_report_print(pr, c, len) < 0)
 			return TRUNC;
 		break;
-	case T_MP_SOLICIT:
-	case T_HA_REQUEST:
+	case NT_ICMP6_MP_SOLICIT:
+	case NT_ICMP6_HA_REQUEST:
 		if (!nt_at16(c, 4, &v))
 			return TRUNC;
 		nt_out_printf(o, ", id 0x%04x", v);
 		break;
-	case T_HA_REPLY:
+	case NT_ICMP6_HA_REPLY:
 		if (pr->o.vflag) {
 			if (!nt_at16(c, 4, &v))
 				return TRUNC;
@@ -1244,7 +1200,7 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 			}
 		}
 		break;
-	case T_MP_ADVERT:
+	case NT_ICMP6_MP_ADVERT:
 		if (pr->o.vflag) {
 			if (!nt_at16(c, 4, &v) || !nt_at16(c, 6, &w))
 				return TRUNC;
@@ -1259,7 +1215,7 @@ static int body(struct nt_printer *pr, const struct nt_cur *c, uint32_t len, uns
 				return TRUNC;
 		}
 		break;
-	case T_RPL:
+	case NT_ICMP6_RPL:
 		if (rpl_print(pr, c, code, len) < 0)
 			return TRUNC;
 		break;
@@ -1299,13 +1255,13 @@ int nt_print_icmp6(struct nt_printer *pr, struct nt_cur *c, uint32_t len,
 		nt_print_trunc(pr, "icmp6");
 		return NT_PRINT_TRUNC;
 	}
-	const char *name = type_name(type);
+	const char *name = nt_icmp6_type_name(type);
 	if (name)
 		nt_out_printf(o, "ICMP6, %s", name);
 	else
 		nt_out_printf(o, "ICMP6, unknown icmp6 type (%u)", type);
-	if (pr->o.vflag && (type == T_RS || type == T_RA || type == T_NA || type == T_NS ||
-			    type == T_REDIRECT || type == T_HA_REPLY || type == T_MP_ADVERT))
+	if (pr->o.vflag && (type == NT_ICMP6_ROUTER_SOLICIT || type == NT_ICMP6_ROUTER_ADVERT || type == NT_ICMP6_NEIGHBOR_ADVERT || type == NT_ICMP6_NEIGHBOR_SOLICIT ||
+			    type == NT_ICMP6_REDIRECT || type == NT_ICMP6_HA_REPLY || type == NT_ICMP6_MP_ADVERT))
 		nt_out_printf(o, ", length %u", len);
 	int r = body(pr, c, len, type);
 	if (r == TRUNC) {

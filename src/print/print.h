@@ -61,8 +61,8 @@ void nt_print_packet(struct nt_printer *pr, int64_t sec, uint32_t frac,
 
 /* --- shared helpers, print/util.c --- */
 void nt_print_trunc(struct nt_printer *pr, const char *proto); /* " [|proto]" */
-/* Port name as tcpdump prints it without -n (udp=1 for UDP table). */
-const char *nt_port_name(int udp, unsigned port);
+/* Port number, or without -n its service name (proto/services.h); udp=1
+ * for the UDP table. */
 void nt_print_port(struct nt_printer *pr, int udp, unsigned port);
 void nt_print_addr(struct nt_printer *pr, int v6, const uint8_t *a);
 /* Internet checksum over a buffer (returns folded, not complemented, sum). */

@@ -1,8 +1,8 @@
 /* \summary: helpers shared by the printers: truncation marker, port
- * names, checksums, hex dumps, escaped characters. */
+ * names (proto/services.h), checksums, hex dumps, escaped characters. */
 #include "print/print.h"
 
-#include "print/services.h"
+#include "proto/services.h"
 
 void nt_print_trunc(struct nt_printer *pr, const char *proto)
 {
@@ -11,25 +11,9 @@ void nt_print_trunc(struct nt_printer *pr, const char *proto)
 	nt_out_putc(pr->out, ']');
 }
 
-const char *nt_port_name(int udp, unsigned port)
-{
-	const struct nt_service *t = udp ? nt_services_udp : nt_services_tcp;
-	size_t lo = 0, hi = udp ? nt_services_udp_len : nt_services_tcp_len;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (t[mid].port == port)
-			return t[mid].name;
-		if (t[mid].port < port)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
 void nt_print_port(struct nt_printer *pr, int udp, unsigned port)
 {
-	const char *name = pr->o.nflag ? NULL : nt_port_name(udp, port);
+	const char *name = pr->o.nflag ? NULL : nt_service_port_name(udp, port);
 	if (name)
 		nt_out_puts(pr->out, name);
 	else

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/explain.h"
+#include "input/explain.h"
 #include "report/formats.h"
 #include "report/model.h"
 #include "report/sections.h"

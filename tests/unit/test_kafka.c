@@ -19,9 +19,9 @@
 #include <librdkafka/rdkafka_mock.h>
 
 #include "analysis/engine.h"
-#include "cli/frame.h"
 #include "cli/pipeline.h"
-#include "input/reader.h"
+#include "decode/record.h"
+#include "input/source.h"
 #include "report/export/jsonl.h"
 #include "report/export/kafka.h"
 
@@ -84,19 +84,18 @@ static void run_capture(struct keep *ref, struct nt_sink *kafka)
 	assert_int_equal(nt_jsonl_add_sink(&jl, kafka), 0);
 	struct nt_listener l = nt_jsonl_listener(&jl);
 	assert_int_equal(nt_engine_listen(&pl->eng, &l), 0);
-	struct nt_reader *rd = NULL;
+	struct nt_source *src = NULL;
 	struct nt_error err = {0, ""};
-	struct nt_reader_opts ro = {.nano = 1};
-	assert_int_equal(nt_reader_open_file(&rd, FLAGSHIP, &ro, &err), NT_OK);
-	struct nt_frame f;
+	struct nt_source_opts so = {.nano = 1};
+	assert_int_equal(nt_source_open(&src, FLAGSHIP, &so, &err), NT_OK);
+	struct nt_src_rec rec;
 	struct nt_pkt pkt;
 	struct nt_raw raw;
-	while (nt_reader_next(rd, &f, &err) > 0) {
-		memset(&raw, 0, sizeof(raw));
-		nt_frame_to_pkt(&f, &pkt, &raw);
+	while (nt_source_next(src, &rec, &err) > 0) {
+		nt_decode_record(&rec, &pkt, &raw);
 		nt_pipeline_packet(pl, &pkt, &raw);
 	}
-	nt_reader_close(rd);
+	nt_source_close(src);
 	nt_pipeline_finish(pl);
 	nt_jsonl_finish(&jl);
 	nt_jsonl_free(&jl);

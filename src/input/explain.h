@@ -5,8 +5,8 @@
  * fills; the renderers (text, Markdown table, JSON) only format it, so
  * the HTML report can show the same items on hover.
  */
-#ifndef NT_EXPLAIN_H
-#define NT_EXPLAIN_H
+#ifndef NT_INPUT_EXPLAIN_H
+#define NT_INPUT_EXPLAIN_H
 
 #include <stddef.h>
 #include <stdint.h>
