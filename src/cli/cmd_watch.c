@@ -17,10 +17,10 @@
 #include "cli/memcap.h"
 #include "cli/pipeline.h"
 #include "cli/cli.h"
-#include "cli/frame.h"
 #include "cli/privs.h"
 #include "cli/report_out.h"
-#include "input/reader.h"
+#include "decode/record.h"
+#include "input/source.h"
 #include "cli/live.h"
 #include "report/model.h"
 
@@ -66,7 +66,7 @@ static void usage(FILE *f)
 	fputs(usage_tail, f);
 }
 
-static struct nt_reader *volatile g_reader;
+static struct nt_source *volatile g_reader;
 static volatile sig_atomic_t g_stop;
 
 static void on_stop(int sig)
@@ -74,7 +74,7 @@ static void on_stop(int sig)
 	(void)sig;
 	g_stop = 1;
 	if (g_reader)
-		nt_reader_break(g_reader);
+		nt_source_break(g_reader);
 }
 
 /* The refresh timer only wakes the capture loop up. */
@@ -82,7 +82,7 @@ static void on_tick(int sig)
 {
 	(void)sig;
 	if (g_reader)
-		nt_reader_break(g_reader);
+		nt_source_break(g_reader);
 }
 
 static double mono_now(void)
@@ -225,15 +225,15 @@ int nt_cmd_watch(int argc, char **argv)
 		ro.ofile = NULL; /* -o -: standard output */
 
 	struct nt_error err = {0, ""};
-	struct nt_reader_opts rdo = {.nano = 1, .promisc = 1, .timeout_ms = 100};
-	struct nt_reader *rd = NULL;
-	if (nt_reader_open_live(&rd, iface, &rdo, &err) != NT_OK) {
+	const struct nt_source_opts so = {.nano = 1, .promisc = 1, .timeout_ms = 100};
+	struct nt_source *rd = NULL;
+	if (nt_source_open_live(&rd, iface, &so, &err) != NT_OK) {
 		nt_cli_error("watch: %s", err.msg);
 		return NT_EXIT_INPUT;
 	}
-	if (filter[0] && nt_reader_set_filter(rd, filter, &err) != NT_OK) {
+	if (filter[0] && nt_source_set_filter(rd, filter, &err) != NT_OK) {
 		nt_cli_error("watch: %s", err.msg);
-		nt_reader_close(rd);
+		nt_source_close(rd);
 		return NT_EXIT_USAGE;
 	}
 	/* the report file is opened now, while we may still be root */
@@ -253,18 +253,18 @@ int nt_cmd_watch(int argc, char **argv)
 		status = nt_rout_kafka(&out);
 	if (status != NT_EXIT_OK) {
 		nt_rout_free(&out);
-		nt_reader_close(rd);
+		nt_source_close(rd);
 		return status;
 	}
 	char banner[512];
-	nt_reader_live_banner(rd, banner, sizeof(banner));
+	nt_source_banner(rd, banner, sizeof(banner));
 	nt_cli_error("%s", banner);
 	struct nt_report *rep = nt_report_new();
 	struct nt_live *lv = calloc(1, sizeof(*lv));
 	struct nt_pipeline *pl = rep && lv ? nt_pipeline_new(rep, &err) : NULL;
 	if (pl == NULL) {
 		nt_cli_error("watch: %s", err.msg[0] ? err.msg : "out of memory");
-		nt_reader_close(rd);
+		nt_source_close(rd);
 		nt_rout_free(&out);
 		free(lv);
 		nt_report_free(rep);
@@ -284,7 +284,7 @@ int nt_cmd_watch(int argc, char **argv)
 	nt_live_init(lv, view, tty, tty && (nc == NULL || nc[0] == '\0'), iface);
 	struct nt_listener ll = nt_live_listener(lv);
 	if (nt_engine_listen(eng, &ll) < 0 || nt_rout_attach(&out, rep, eng) != NT_EXIT_OK) {
-		nt_reader_close(rd);
+		nt_source_close(rd);
 		nt_rout_free(&out);
 		nt_pipeline_free(pl);
 		free(lv);
@@ -324,8 +324,8 @@ int nt_cmd_watch(int argc, char **argv)
 			while (next_refresh <= now)
 				next_refresh += 1.0;
 		}
-		struct nt_frame f;
-		int rc = nt_reader_next(rd, &f, &err);
+		struct nt_src_rec rec;
+		int rc = nt_source_next(rd, &rec, &err);
 		if (rc == 0)
 			continue; /* woken up by the timer or a signal */
 		if (rc < 0) {
@@ -334,7 +334,7 @@ int nt_cmd_watch(int argc, char **argv)
 			status = NT_EXIT_DAMAGED;
 			break;
 		}
-		if (nt_frame_to_pkt(&f, &pkt, &raw) < 0)
+		if (nt_decode_record(&rec, &pkt, &raw) < 0)
 			info->skipped++;
 		info->packets++;
 		nt_pipeline_packet(pl, &pkt, &raw);
@@ -348,7 +348,7 @@ int nt_cmd_watch(int argc, char **argv)
 	sigaction(SIGTERM, &old_term, NULL);
 	g_reader = NULL;
 	nt_live_refresh(lv, eng, &pl->fs, mono_now() - t0);
-	nt_reader_close(rd);
+	nt_source_close(rd);
 	if (status == NT_EXIT_DAMAGED)
 		nt_cli_error("watch: %s", info->error);
 	nt_pipeline_finish(pl);
