@@ -2,45 +2,23 @@
 #include "detectors/common.h"
 
 #include "detectors/names.h"
+#include "proto/dns.h"
+#include "proto/services.h"
 
 #include <assert.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+/* The registry mnemonics of proto/dns.h (IANA "DNS Parameters"). */
 const char *nt_qtype_name(unsigned t)
 {
-	switch (t) {
-	case 1: return "A";
-	case 2: return "NS";
-	case 5: return "CNAME";
-	case 6: return "SOA";
-	case 12: return "PTR";
-	case 15: return "MX";
-	case 16: return "TXT";
-	case 28: return "AAAA";
-	case 33: return "SRV";
-	case 35: return "NAPTR";
-	case 43: return "DS";
-	case 48: return "DNSKEY";
-	case 64: return "SVCB";
-	case 65: return "HTTPS";
-	case 255: return "ANY";
-	default: return NULL;
-	}
+	return nt_dns_type_name(t, NT_DNS_MNEMONIC);
 }
 
 const char *nt_rcode_name(unsigned r)
 {
-	/* RFC 1035, 2136, 6891 (BADVERS 16, extended with OPT), 2845/8945,
-	 * 2930, 4635, 7873 (BADCOOKIE 23); IANA "DNS RCODEs" */
-	static const char *const n[] = {
-		"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN",
-		"YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE", "DSOTYPENI", NULL, NULL, NULL, NULL,
-		"BADVERS", "BADKEY", "BADTIME", "BADMODE", "BADNAME", "BADALG", "BADTRUNC",
-		"BADCOOKIE",
-	};
-	return r < NT_NELEM(n) && n[r] ? n[r] : NULL;
+	return nt_dns_rcode_name(r, NT_DNS_MNEMONIC);
 }
 
 const char *nt_qtype_text(unsigned qtype, char *buf, size_t n)
@@ -63,23 +41,7 @@ const char *nt_rcode_text(unsigned rcode, char *buf, size_t n)
 
 const char *nt_service_name(unsigned port)
 {
-	switch (port) {
-	case 53: return "DNS";
-	case 22: return "SSH";
-	case 25: return "SMTP";
-	case 80: return "HTTP";
-	case 123: return "NTP";
-	case 161: return "SNMP";
-	case 514: return "syslog";
-	case 8080: return "HTTP alternate";
-	case 8443: return "HTTPS alternate";
-	case 443: return "HTTPS";
-	case 853: return "DNS over TLS";
-	case 3306: return "MySQL";
-	case 5432: return "PostgreSQL";
-	case 3389: return "RDP";
-	default: return NULL;
-	}
+	return nt_service_label(port);
 }
 
 static char *join(const char *items, size_t stride, uint32_t n, uint64_t more, int est, char *dst,

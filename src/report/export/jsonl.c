@@ -9,6 +9,7 @@
 
 #include "detectors/common.h"
 #include "report/jsonw.h"
+#include "proto/dns.h"
 
 #define NS 1000000000LL
 /* ceiling of one event line (a finding with all its evidence is far less) */
@@ -104,14 +105,7 @@ static void make_uid(char dst[24], uint8_t proto, const struct nt_addr *a, uint1
 
 static const char *qclass_name(unsigned c)
 {
-	switch (c) {
-	case 1: return "C_INTERNET";
-	case 3: return "C_CHAOS";
-	case 4: return "C_HESIOD";
-	case 254: return "C_NONE";
-	case 255: return "C_ANY";
-	default: return NULL;
-	}
+	return nt_dns_class_name(c, NT_DNS_ZEEK);
 }
 
 static const char *state_name(int s)
