@@ -28,6 +28,11 @@ static const char explain_usage[] =
 	"  -v          captures: print at tcpdump -v (IP header, quoted datagrams)\n"
 	"Fields nettriage cannot interpret are named as unknown, never guessed.\n";
 
+static void explain_help(FILE *f)
+{
+	fputs(explain_usage, f);
+}
+
 struct emitter {
 	struct nt_out *out;
 	int fmt;
@@ -195,7 +200,7 @@ int nt_cmd_explain(int argc, char **argv)
 			i++;
 			break;
 		}
-		if (nt_cli_help(a, explain_usage))
+		if (nt_cli_info(a, explain_help, NT_FMTF_EXPLAIN))
 			return NT_EXIT_OK;
 		if (strcmp(a, "-v") == 0) {
 			vflag++;
@@ -208,7 +213,7 @@ int nt_cmd_explain(int argc, char **argv)
 				return NT_EXIT_USAGE;
 			}
 			fmt = nt_cli_format(val);
-			if (fmt < 0 || fmt > NT_FMT_JSON) {
+			if (fmt < 0 || !(nt_formats[fmt].flags & NT_FMTF_EXPLAIN)) {
 				nt_cli_error("explain: unknown format '%s'; use text, md or json", val);
 				return NT_EXIT_USAGE;
 			}

@@ -137,3 +137,6 @@ else
 	echo "script(1) or ntgen missing: terminal checks skipped"
 fi
 exit 0
+# explain lists the formats it takes (from the format table) for the completion
+"$BIN" explain --list-formats >"$WORK/xf.out" || fail "explain --list-formats"
+expect_eq "$(cat "$WORK/xf.out")" "text md json" "explain --list-formats"
