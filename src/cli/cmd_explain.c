@@ -310,7 +310,7 @@ int nt_cmd_explain(int argc, char **argv)
 	free(ex);
 	nt_out_close(&out);
 	if (out.ioerr) {
-		nt_cli_error("explain: write error on standard output");
+		nt_cli_error("explain: cannot write to standard output: %s", strerror(out.ioerr));
 		return NT_EXIT_INTERNAL;
 	}
 	return status;

@@ -1,6 +1,7 @@
 /* \summary: buffered text output. */
 #include "core/out.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +34,7 @@ void nt_out_flush(struct nt_out *o)
 {
 	if (o->f && o->len) {
 		if (fwrite(o->buf, 1, o->len, o->f) != o->len)
-			o->ioerr = 1;
+			o->ioerr = errno ? errno : EIO;
 		o->len = 0;
 	}
 }
@@ -41,8 +42,9 @@ void nt_out_flush(struct nt_out *o)
 void nt_out_close(struct nt_out *o)
 {
 	nt_out_flush(o);
-	if (o->f)
-		fflush(o->f);
+	errno = 0;
+	if (o->f && fflush(o->f) != 0 && !o->ioerr)
+		o->ioerr = errno ? errno : EIO;
 	free(o->buf);
 	o->buf = NULL;
 	o->len = o->cap = 0;
@@ -98,7 +100,7 @@ void nt_out_write(struct nt_out *o, const char *s, size_t n)
 	if (!nt_out_reserve(o, n)) {
 		if (o->f) {
 			if (fwrite(s, 1, n, o->f) != n)
-				o->ioerr = 1;
+				o->ioerr = errno ? errno : EIO;
 		}
 		return;
 	}

@@ -14,7 +14,7 @@ struct nt_out {
 	FILE *f;     /* NULL: keep in memory (string builder, bounded by max) */
 	size_t max;  /* hard ceiling for in-memory use; 0 = cap */
 	int overflow;/* set when text was dropped at the ceiling */
-	int ioerr;
+	int ioerr;   /* a write to f failed: its errno (EIO when none was set) */
 };
 
 /* Buffer writing to f (cap bytes, flushed when nearly full). */
