@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/privs.h"
+#include "core/escape.h"
 #include "report/export/kafka.h"
 #include "report/series.h"
 
@@ -95,6 +96,8 @@ int nt_rout_open(struct nt_rout *r)
 		nt_cli_error("out of memory");
 		return NT_EXIT_INTERNAL;
 	}
+	/* every report quotes input bytes: no format lets a control through */
+	nt_out_safe(&r->o);
 	return 0;
 }
 
