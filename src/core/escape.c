@@ -98,13 +98,20 @@ void nt_md_text(struct nt_out *o, const char *s)
 		/* a line that would start a heading, a quote, a list or a
 		 * setext underline */
 		if (line_start(s, i)) {
-			if (ch == '#' || ch == '>' || ch == '-' || ch == '+' || ch == '=')
+			char nx = s[i + 1];
+			int gap = nx == ' ' || nx == '\t' || nx == '\n' || nx == '\0';
+			if (ch == '#' || ch == '>')
+				esc = 1;
+			/* "- item", "+ item", "---", "===" */
+			if ((ch == '-' || ch == '+' || ch == '=') && (gap || nx == ch))
 				esc = 1;
 			if (ch >= '0' && ch <= '9') {
 				size_t k = i;
 				while (s[k] >= '0' && s[k] <= '9')
 					k++;
-				if (s[k] == '.' || s[k] == ')') {
+				char after = s[k] ? s[k + 1] : '\0';
+				if ((s[k] == '.' || s[k] == ')') &&
+				    (after == ' ' || after == '\t' || after == '\n' || after == '\0')) {
 					nt_out_write(o, s + i, k - i);
 					nt_out_putc(o, '\\');
 					nt_out_putc(o, s[k]);
