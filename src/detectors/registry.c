@@ -19,6 +19,7 @@
 	X(nt_det_tunnel)                                                                  \
 	X(nt_det_prsd)                                                                    \
 	X(nt_det_amp)                                                                     \
+	X(nt_det_refl)                                                                    \
 	X(nt_det_flood)                                                                   \
 	X(nt_det_synflood)                                                                \
 	X(nt_det_scan)
