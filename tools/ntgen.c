@@ -2147,6 +2147,227 @@ static void sc_exhaust(void)
 	background(10, 100 * MS);
 }
 
+/* ---- UDP reflection (udp.reflection): responses of exposed services to
+ * a victim whose address the attacker forged in small requests ---- */
+
+enum { R_NTP, R_SSDP, R_MEMCACHED, R_CLDAP };
+
+/* One reflector's response of the service into G.msg; its length. */
+static uint32_t refl_payload(int kind, uint32_t k)
+{
+	uint8_t *p = G.msg;
+	uint32_t n = 0;
+	switch (kind) {
+	case R_NTP: /* mode 7 MON_GETLIST_1 response: R and M set, 6 items of 72 B */
+		p[0] = 0xd7;
+		p[1] = 0x00;
+		p[2] = 3;  /* IMPL_XNTPD */
+		p[3] = 42; /* MON_GETLIST_1 */
+		p[4] = 0x00;
+		p[5] = 6;
+		p[6] = 0x00;
+		p[7] = 72;
+		n = 8;
+		for (int i = 0; i < 6 * 72; i++)
+			p[n++] = (uint8_t)(grng_next(&G.rng) >> 24);
+		return n; /* 440 B: 468 B IP datagrams */
+	case R_SSDP:
+		n = (uint32_t)snprintf((char *)p, sizeof(G.msg),
+			"HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nDATE: Tue, 16 Jul 2024 "
+			"12:40:00 GMT\r\nEXT:\r\nLOCATION: http://192.168.%u.1:1900/igd.xml\r\nSERVER: "
+			"Linux/2.6 UPnP/1.0 miniupnpd/1.0\r\nST: upnp:rootdevice\r\nUSN: uuid:%08x-"
+			"5f3c-4d1e-9a2b-%012x::upnp:rootdevice\r\n\r\n",
+			k % 250, k * 2654435761u, k * 40503u);
+		return n;
+	case R_MEMCACHED: /* UDP frame header, then a large VALUE the attacker stored */
+		p[0] = 0x00;
+		p[1] = 0x01; /* request id */
+		p[2] = 0x00;
+		p[3] = (uint8_t)(k & 0xff); /* sequence */
+		p[4] = 0x00;
+		p[5] = 0xff; /* datagrams in the response */
+		p[6] = p[7] = 0;
+		n = 8;
+		n += (uint32_t)snprintf((char *)p + n, 64, "VALUE a 0 1350\r\n");
+		for (int i = 0; i < 1350; i++)
+			p[n++] = (uint8_t)('a' + grng_below(&G.rng, 26));
+		memcpy(p + n, "\r\nEND\r\n", 7);
+		return n + 7;
+	default: { /* CLDAP: LDAPMessage searchResEntry of the rootDSE (BER) */
+		uint32_t body = 1200;
+		p[n++] = 0x30;
+		p[n++] = 0x82;
+		p[n++] = (uint8_t)((body + 9) >> 8);
+		p[n++] = (uint8_t)(body + 9);
+		p[n++] = 0x02;
+		p[n++] = 0x01;
+		p[n++] = 0x01; /* message id */
+		p[n++] = 0x64; /* searchResEntry */
+		p[n++] = 0x82;
+		p[n++] = (uint8_t)((body + 2) >> 8);
+		p[n++] = (uint8_t)(body + 2);
+		p[n++] = 0x04;
+		p[n++] = 0x00; /* objectName "" */
+		for (uint32_t i = 0; i < body; i++)
+			p[n++] = (uint8_t)("domainControllerFunctionality:7 "[i % 32]);
+		return n;
+	}
+	}
+}
+
+/* n responses of the service from nrefl reflectors (198.18.x.y) to the
+ * victim's random ports, gap microseconds apart on average. */
+static void reflect(int kind, const struct gaddr *victim, uint16_t sport, int nrefl, int n,
+		    uint32_t gap)
+{
+	for (int k = 0; k < n; k++) {
+		uint32_t r = grng_below(&G.rng, (uint32_t)nrefl);
+		struct gaddr refl = gaddr4(0xc6120000u + r * 257u); /* 198.18/15 */
+		uint32_t len = refl_payload(kind, (uint32_t)k);
+		udp_out(&refl, victim, sport, (uint16_t)(1024 + (r * 7919u) % 60000), G.msg, len,
+			gap / 2 + grng_below(&G.rng, gap));
+		if (k % 100 == 0 && gap >= 2 * MS)
+			background(1, 20 * MS);
+	}
+}
+
+/* An NTP client's poll of one server (mode 3) and the answer (mode 4). */
+static void ntp_poll(const struct gaddr *c, uint16_t cport, const struct gaddr *s, uint64_t dt)
+{
+	uint8_t q[48];
+	memset(q, 0, sizeof(q));
+	q[0] = 0x23; /* LI 0, VN 4, mode 3 */
+	for (int i = 40; i < 48; i++)
+		q[i] = (uint8_t)(grng_next(&G.rng) >> 24);
+	udp_out(c, s, cport, 123, q, sizeof(q), dt);
+	q[0] = 0x24; /* mode 4 */
+	q[1] = 2;    /* stratum */
+	udp_out(s, c, 123, cport, q, sizeof(q), (5 + grng_below(&G.rng, 20)) * MS);
+}
+
+/* NTP monlist reflection: 600 responses of 440 B from 60 reflectors at
+ * ~200/s; the victim is itself an NTP client of two pool servers. */
+static void sc_ntp_reflection(void)
+{
+	G.now = HMS(12, 40, 0);
+	struct gaddr v = gaddr("10.1.0.97");
+	background(10, 300 * MS);
+	struct gaddr s1 = gaddr4(0xc0000201u), s2 = gaddr4(0xc0000202u); /* its own servers */
+	ntp_poll(&v, 123, &s1, 100 * MS);
+	ntp_poll(&v, 123, &s2, 100 * MS);
+	reflect(R_NTP, &v, 123, 60, 600, 5 * MS);
+	ntp_poll(&v, 123, &s1, 100 * MS);
+	background(8, 300 * MS);
+}
+
+/* SSDP reflection: 450 unsolicited M-SEARCH answers from 80 home routers. */
+static void sc_ssdp_reflection(void)
+{
+	G.now = HMS(12, 45, 0);
+	struct gaddr v = gaddr("10.1.0.96");
+	background(10, 300 * MS);
+	reflect(R_SSDP, &v, 1900, 80, 450, 6 * MS);
+	background(8, 300 * MS);
+}
+
+/* memcached reflection: a 0.25 s burst of 300 responses of 1.4 KB from
+ * 40 servers (about 13 Mbit/s). */
+static void sc_memcached_reflection(void)
+{
+	G.now = HMS(12, 50, 0);
+	struct gaddr v = gaddr("10.1.0.95");
+	background(10, 300 * MS);
+	reflect(R_MEMCACHED, &v, 11211, 40, 300, 830);
+	background(8, 300 * MS);
+}
+
+/* CLDAP reflection: 400 rootDSE answers of 1.2 KB from 50 domain
+ * controllers at ~160/s. */
+static void sc_cldap_reflection(void)
+{
+	G.now = HMS(12, 55, 0);
+	struct gaddr v = gaddr("10.1.0.94");
+	background(10, 300 * MS);
+	reflect(R_CLDAP, &v, 389, 50, 400, 6 * MS);
+	background(8, 300 * MS);
+}
+
+/* Hard negative: a LAN's own discovery and time traffic.  Twenty hosts
+ * poll four pool servers each; forty clients poll the LAN's NTP server
+ * from port 123 (ntpd's habit); a media player searches for UPnP devices
+ * every second (M-SEARCH to 239.255.255.250) and 60 devices answer it
+ * within a second; mDNS announcements go to 224.0.0.251; a NetBIOS
+ * broadcast name query is answered by 30 hosts; a monitoring station
+ * polls 40 SNMP agents. */
+static void sc_lan_discovery(void)
+{
+	G.now = HMS(13, 0, 0);
+	struct gaddr gw = gaddr("10.1.0.1"), ssdp = gaddr("239.255.255.250");
+	struct gaddr mdns = gaddr("224.0.0.251"), bcast = gaddr("10.1.0.255");
+	struct gaddr player = gaddr("10.1.0.70"), nms = gaddr("10.1.0.5");
+	background(10, 300 * MS);
+	for (int round = 0; round < 10; round++) {
+		for (int c = 0; c < 20; c++) {
+			struct gaddr h = gaddr4(0x0a010100u + 10 + (uint32_t)c);
+			struct gaddr srv = gaddr4(0xc0000210u + (uint32_t)(c + round) % 4);
+			ntp_poll(&h, eport(), &srv, 3 * MS);
+		}
+		for (int c = 0; c < 40; c++)
+			if ((c + round) % 8 == 0) {
+				struct gaddr h = gaddr4(0x0a010100u + 40 + (uint32_t)c);
+				ntp_poll(&h, 123, &gw, 2 * MS);
+			}
+		static const char ms[] = "M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\n"
+					 "MAN: \"ssdp:discover\"\r\nMX: 1\r\nST: ssdp:all\r\n\r\n";
+		uint16_t pp = (uint16_t)(50000 + round);
+		udp_out(&player, &ssdp, pp, 1900, (const uint8_t *)ms, sizeof(ms) - 1, 20 * MS);
+		for (int d = 0; d < 60; d++) {
+			struct gaddr dev = gaddr4(0x0a010200u + 10 + (uint32_t)d);
+			uint32_t len = refl_payload(R_SSDP, (uint32_t)d);
+			udp_out(&dev, &player, 1900, pp, G.msg, len, 2 * MS + grng_below(&G.rng, 6000));
+		}
+		for (int d = 0; d < 10; d++) { /* mDNS responses to the group */
+			uint8_t m[120];
+			memset(m, 0, sizeof(m));
+			m[2] = 0x84; /* QR, AA */
+			m[7] = 1;
+			struct gaddr dev = gaddr4(0x0a010200u + 10 + (uint32_t)((d + round) % 60));
+			udp_out(&dev, &mdns, 5353, 5353, m, sizeof(m), 5 * MS);
+		}
+		if (round % 3 == 0) { /* NetBIOS broadcast name query and its answers */
+			uint8_t nq[50], na[62];
+			memset(nq, 0, sizeof(nq));
+			memset(na, 0, sizeof(na));
+			nq[0] = 0x12;
+			nq[1] = (uint8_t)round;
+			nq[2] = 0x01;
+			nq[3] = 0x10; /* query, broadcast */
+			struct gaddr asker = client(3);
+			udp_out(&asker, &bcast, 137, 137, nq, sizeof(nq), 10 * MS);
+			na[0] = 0x12;
+			na[1] = (uint8_t)round;
+			na[2] = 0x85; /* response, AA */
+			for (int h = 0; h < 30; h++) {
+				struct gaddr ans = gaddr4(0x0a010200u + 100 + (uint32_t)h);
+				udp_out(&ans, &asker, 137, 137, na, sizeof(na),
+					1 * MS + grng_below(&G.rng, 3000));
+			}
+		}
+		for (int a = 0; a < 40; a++) { /* SNMP GetBulk polls and their answers */
+			uint8_t rq[60], rs[420];
+			memset(rq, 0x30, sizeof(rq));
+			memset(rs, 0x30, sizeof(rs));
+			struct gaddr ag = gaddr4(0x0a010300u + 10 + (uint32_t)a);
+			uint16_t sp = (uint16_t)(40000 + round * 40 + a);
+			udp_out(&nms, &ag, sp, 161, rq, sizeof(rq), 1 * MS);
+			udp_out(&ag, &nms, 161, sp, rs, sizeof(rs), 2 * MS + grng_below(&G.rng, 3000));
+		}
+		background(3, 300 * MS);
+		G.now += 1 * SEC;
+	}
+	background(8, 300 * MS);
+}
+
 /* ---- command line ---- */
 
 struct scenario {
@@ -2205,12 +2426,17 @@ static const struct scenario SCENARIOS[] = {
 	{"port-scan", sc_port_scan, "one host tries 60 ports of another", 1},
 	{"ping-sweep", sc_ping_sweep, "echo requests to 60 hosts of a /24", 1},
 	{"horizontal-scan", sc_horizontal_scan, "SYNs to port 445 on 50 hosts", 1},
+	{"ntp-reflection", sc_ntp_reflection, "NTP monlist responses from 60 reflectors to a victim", 1},
+	{"ssdp-reflection", sc_ssdp_reflection, "unsolicited SSDP answers from 80 reflectors", 1},
+	{"memcached-reflection", sc_memcached_reflection, "a 0.25 s burst of 1.4 KB memcached responses", 1},
+	{"cldap-reflection", sc_cldap_reflection, "CLDAP rootDSE answers from 50 reflectors", 1},
 	{"busy-resolver", sc_busy_resolver, "healthy: an office resolver at 60 qps", 1},
 	{"big-resolver", sc_big_resolver, "healthy: an ISP resolver, 400 clients, a 2 s burst", 1},
 	{"web-server", sc_web_server, "healthy: a web server with a burst of sessions", 1},
 	{"cdn-hashes", sc_cdn_hashes, "hard negative: CDN names with long hashed labels", 1},
 	{"txt-mail", sc_txt_mail, "hard negative: SPF, DKIM and DMARC TXT lookups", 1},
 	{"bursty-benign", sc_bursty_benign, "hard negative: bursts of connections and lookups", 1},
+	{"lan-discovery", sc_lan_discovery, "hard negative: NTP clients, SSDP/mDNS/NetBIOS discovery, SNMP polls on a LAN", 1},
 };
 #define NSCEN (sizeof(SCENARIOS) / sizeof(SCENARIOS[0]))
 
