@@ -74,6 +74,19 @@ assert x["count"] == 1 and fig(x, "reset_ttl") == 46 and fig(x, "synack_ttl") ==
 assert "tcp.connection_refused" not in f, list(f)
 '
 
+# SNMP reflection toward 10.10.10.10 with ICMP backscatter: one finding
+# naming the service, the ICMP findings folded into it
+check b_ddos-snmp-amp.pcapng '
+x = f["udp.reflection"]
+assert x["server"] == "10.10.10.10" and x["port"] == 161 and x["severity"] == "high", x
+assert fig(x, "service") == "SNMP" and x["count"] == 4079 and fig(x, "responses") == 4079, x["figures"]
+assert 3900 <= fig(x, "reflectors") <= 4079, fig(x, "reflectors")  # 4029 distinct sources
+assert fig(x, "unsolicited_ratio") == 1 and fig(x, "icmp_backscatter") > 100, x["figures"]
+assert fig(x, "bits_per_s") > 1e8 and fig(x, "mean_response_bytes") > 200, x["figures"]
+assert not [k for k in f if k.startswith("icmp.")], list(f)
+assert medium_or_above() == ["udp.reflection"], medium_or_above()
+'
+
 # healthy captures: nothing at medium or above
 for c in "$R"/c_*; do
 	check "$(basename "$c")" '
