@@ -2193,8 +2193,8 @@ static uint32_t refl_payload(int kind, uint32_t k)
 			p[n++] = (uint8_t)('a' + grng_below(&G.rng, 26));
 		memcpy(p + n, "\r\nEND\r\n", 7);
 		return n + 7;
-	default: { /* CLDAP: LDAPMessage searchResEntry of the rootDSE (BER) */
-		uint32_t body = 1200;
+	default: { /* CLDAP: LDAPMessage searchResEntry of the rootDSE (BER), ~3 KB */
+		uint32_t body = 2900;
 		p[n++] = 0x30;
 		p[n++] = 0x82;
 		p[n++] = (uint8_t)((body + 9) >> 8);
@@ -2224,8 +2224,16 @@ static void reflect(int kind, const struct gaddr *victim, uint16_t sport, int nr
 		uint32_t r = grng_below(&G.rng, (uint32_t)nrefl);
 		struct gaddr refl = gaddr4(0xc6120000u + r * 257u); /* 198.18/15 */
 		uint32_t len = refl_payload(kind, (uint32_t)k);
-		udp_out(&refl, victim, sport, (uint16_t)(1024 + (r * 7919u) % 60000), G.msg, len,
-			gap / 2 + grng_below(&G.rng, gap));
+		uint16_t vport = (uint16_t)(1024 + (r * 7919u) % 60000);
+		uint64_t dt = gap / 2 + grng_below(&G.rng, gap);
+		if (len + 28 <= 1500) {
+			udp_out(&refl, victim, sport, vport, G.msg, len, dt);
+		} else { /* fragmented at the 1500-byte MTU */
+			build_udp(&refl, victim, sport, vport, G.msg, len);
+			uint32_t piece, nf = frag_count(&G.q, 1500, &piece);
+			for (uint32_t f = 0; f < nf; f++)
+				emit_frag(&G.q, piece, f, 0, f == 0 ? dt : 30);
+		}
 		if (k % 100 == 0 && gap >= 2 * MS)
 			background(1, 20 * MS);
 	}
@@ -2281,14 +2289,14 @@ static void sc_memcached_reflection(void)
 	background(8, 300 * MS);
 }
 
-/* CLDAP reflection: 400 rootDSE answers of 1.2 KB from 50 domain
- * controllers at ~160/s. */
+/* CLDAP reflection: 200 rootDSE answers of 2.9 KB (each in two IP
+ * fragments) from 50 domain controllers at ~160/s. */
 static void sc_cldap_reflection(void)
 {
 	G.now = HMS(12, 55, 0);
 	struct gaddr v = gaddr("10.1.0.94");
 	background(10, 300 * MS);
-	reflect(R_CLDAP, &v, 389, 50, 400, 6 * MS);
+	reflect(R_CLDAP, &v, 389, 50, 200, 6 * MS);
 	background(8, 300 * MS);
 }
 
@@ -2429,7 +2437,7 @@ static const struct scenario SCENARIOS[] = {
 	{"ntp-reflection", sc_ntp_reflection, "NTP monlist responses from 60 reflectors to a victim", 1},
 	{"ssdp-reflection", sc_ssdp_reflection, "unsolicited SSDP answers from 80 reflectors", 1},
 	{"memcached-reflection", sc_memcached_reflection, "a 0.25 s burst of 1.4 KB memcached responses", 1},
-	{"cldap-reflection", sc_cldap_reflection, "CLDAP rootDSE answers from 50 reflectors", 1},
+	{"cldap-reflection", sc_cldap_reflection, "fragmented 2.9 KB CLDAP rootDSE answers from 50 reflectors", 1},
 	{"busy-resolver", sc_busy_resolver, "healthy: an office resolver at 60 qps", 1},
 	{"big-resolver", sc_big_resolver, "healthy: an ISP resolver, 400 clients, a 2 s burst", 1},
 	{"web-server", sc_web_server, "healthy: a web server with a burst of sessions", 1},

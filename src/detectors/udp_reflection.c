@@ -245,9 +245,8 @@ static void on_packet(void *state, struct nt_findings *fs, const struct nt_engin
 			backscatter(s, pkt);
 		return;
 	}
-	/* whole datagrams and first fragments (the UDP length is the
-	 * datagram's); the reassembled datagram was counted by its first */
-	if (!pkt->flow.has_ports || (pkt->flags & NT_PKT_REASSEMBLED))
+	/* whole datagrams, the reassembled ones too; not their fragments */
+	if (!pkt->flow.has_ports || (pkt->reasm & NT_RS_FRAG))
 		return;
 	enum svc ss = svc_of(pkt->flow.sport), ds = svc_of(pkt->flow.dport);
 	if (ss == S_NONE && ds == S_NONE)
@@ -438,7 +437,8 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 			nt_finding_evidence(f, &v->snap);
 		double avg = (double)v->resp_bytes / (double)v->responses;
 		f->aux[0] = 0;
-		uint32_t folded = fold_backscatter(fs, f, v);
+		/* only when ICMP errors quoting requests to the service came back */
+		uint32_t folded = v->backscatter ? fold_backscatter(fs, f, v) : 0;
 		/* f may have moved: find it again */
 		f = nt_findings_find(fs, "udp.reflection", f->server, (int)port, "udp");
 		if (f == NULL)
@@ -457,6 +457,7 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 		nt_figure(f, "amplification", ratio);
 		nt_figure(f, "icmp_backscatter", (double)v->backscatter);
 		nt_figure(f, "findings_folded", folded);
+		nt_figure(f, "folded_icmp_errors", (double)f->aux[0]);
 		nt_figure(f, "seconds", span);
 		char refl[300], t1[48], t2[48], amp[96];
 		nt_join_clients(f, refl, sizeof(refl));
