@@ -2268,6 +2268,27 @@ static void sc_ntp_reflection(void)
 	background(8, 300 * MS);
 }
 
+/* NTP amplification seen from the requests' side: a capture point that
+ * sees the forged monlist requests (8 bytes, mode 7, source 10.1.0.93)
+ * go out to 60 servers and each come back as 10 responses of 440 B. */
+static void sc_ntp_amp_visible(void)
+{
+	G.now = HMS(12, 42, 0);
+	struct gaddr v = gaddr("10.1.0.93");
+	static const uint8_t req[8] = {0x17, 0x00, 0x03, 0x2a, 0, 0, 0, 0};
+	background(10, 300 * MS);
+	for (int k = 0; k < 60; k++) {
+		struct gaddr refl = gaddr4(0xc6120000u + (uint32_t)k * 257u);
+		uint16_t vp = (uint16_t)(20000 + k);
+		udp_out(&v, &refl, vp, 123, req, sizeof(req), 10 * MS);
+		for (int i = 0; i < 10; i++) {
+			uint32_t len = refl_payload(R_NTP, (uint32_t)i);
+			udp_out(&refl, &v, 123, vp, G.msg, len, i == 0 ? 8 * MS : 300);
+		}
+	}
+	background(8, 300 * MS);
+}
+
 /* SSDP reflection: 450 unsolicited M-SEARCH answers from 80 home routers. */
 static void sc_ssdp_reflection(void)
 {
@@ -2435,6 +2456,7 @@ static const struct scenario SCENARIOS[] = {
 	{"ping-sweep", sc_ping_sweep, "echo requests to 60 hosts of a /24", 1},
 	{"horizontal-scan", sc_horizontal_scan, "SYNs to port 445 on 50 hosts", 1},
 	{"ntp-reflection", sc_ntp_reflection, "NTP monlist responses from 60 reflectors to a victim", 1},
+	{"ntp-amp-visible", sc_ntp_amp_visible, "forged monlist requests seen going out, 556x answers", 1},
 	{"ssdp-reflection", sc_ssdp_reflection, "unsolicited SSDP answers from 80 reflectors", 1},
 	{"memcached-reflection", sc_memcached_reflection, "a 0.25 s burst of 1.4 KB memcached responses", 1},
 	{"cldap-reflection", sc_cldap_reflection, "fragmented 2.9 KB CLDAP rootDSE answers from 50 reflectors", 1},

@@ -35,7 +35,8 @@ static struct nt_param params[] = {
 	 "share of the responses from reflectors the victim sent no request to",
 	 "as dns.amp.min_unsolicited_ratio: a majority"},
 	{"udp.refl.min_ratio", 10, "ratio",
-	 "response bytes / request bytes when the victim's (spoofed) requests are visible",
+	 "bytes of the responses to the victim's requests / its request bytes, when its "
+	 "(spoofed) requests are visible",
 	 "CESNET NEMEA amplification_detection: amplification >= 10x (reference); US-CERT "
 	 "TA14-017A factors: NTP 556.9, SSDP 30.8, chargen 358.8, memcached 10000-51000"},
 	{"udp.refl.min_pps", 50, "packets/s",
@@ -172,7 +173,7 @@ struct victim {
 	struct nt_ktab_hdr h;
 	struct nt_addr addr;
 	uint8_t svc, have_snap;
-	uint64_t responses, resp_bytes, unsolicited;
+	uint64_t responses, resp_bytes, unsolicited, sol_bytes; /* sol: solicited bytes */
 	uint64_t requests, req_bytes, mcast_requests;
 	uint64_t backscatter;
 	uint32_t max_resp;
@@ -184,8 +185,9 @@ struct victim {
 	uint64_t cur_bytes, peak_bytes;
 	uint64_t src_bits[SRC_BITS / 64];
 	uint64_t asked[ASKED_BITS / 64]; /* reflectors the victim sent requests to */
-	uint32_t n_src, n_spoof;
+	uint32_t n_src, n_spoof, n_sol;
 	struct nt_addr src[SAMPLE_SRC];
+	struct nt_addr sol[SAMPLE_SRC]; /* the first sources of solicited responses */
 	/* the sources the backscatter's quoted requests claim (the victim's
 	 * own or its public, NATed address) */
 	struct nt_addr spoof[SAMPLE_SPOOF];
@@ -193,6 +195,17 @@ struct victim {
 };
 
 enum { VICTIM_FILTER = 8192 };
+
+/* The bit of a host in a victim's map of the hosts it asked (mixed as
+ * nt_distinct_add mixes, so that the map also estimates their number). */
+static uint32_t asked_bit(const struct nt_addr *a)
+{
+	uint32_t h = nt_hash_addr(NT_FNV_SEED, a);
+	h ^= h >> 15;
+	h *= 0x2c1b3c6du;
+	h ^= h >> 12;
+	return h & (ASKED_BITS - 1);
+}
 
 /* per run */
 struct refl {
@@ -285,7 +298,7 @@ static void on_packet(void *state, struct nt_findings *fs, const struct nt_engin
 			v->mcast_requests++;
 			v->last_mcast = t;
 		} else {
-			uint32_t b = nt_addr_bit(&pkt->flow.dst, 0, ASKED_BITS);
+			uint32_t b = asked_bit(&pkt->flow.dst);
 			v->asked[b >> 6] |= 1ull << (b & 63);
 		}
 		return;
@@ -316,16 +329,23 @@ static void on_packet(void *state, struct nt_findings *fs, const struct nt_engin
 		v->peak_n = v->cur_n;
 		v->peak_bytes = v->cur_bytes;
 	}
-	uint32_t b = nt_addr_bit(&pkt->flow.src, 0, ASKED_BITS);
+	uint32_t b = asked_bit(&pkt->flow.src);
 	int asked = (int)(v->asked[b >> 6] >> (b & 63) & 1);
 	int64_t win = (int64_t)(P(7) * 1e9);
-	if (asked || (v->last_mcast && t - v->last_mcast <= win))
-		return; /* solicited */
+	if (asked || (v->last_mcast && t - v->last_mcast <= win)) {
+		v->sol_bytes += size; /* solicited */
+		nt_addr_sample(v->sol, &v->n_sol, SAMPLE_SRC, &pkt->flow.src);
+		if (!v->have_snap) { /* until an unsolicited one comes */
+			nt_snap_fill(&v->snap, pkt, raw);
+			v->have_snap = 2;
+		}
+		return;
+	}
 	/* the reflectors: the sources of unsolicited responses */
 	v->unsolicited++;
 	nt_distinct_add(v->src_bits, SRC_BITS, nt_hash_addr(NT_FNV_SEED, &pkt->flow.src));
 	nt_addr_sample(v->src, &v->n_src, SAMPLE_SRC, &pkt->flow.src);
-	if (!v->have_snap) {
+	if (v->have_snap != 1) {
 		nt_snap_fill(&v->snap, pkt, raw);
 		v->have_snap = 1;
 	}
@@ -403,13 +423,18 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 			bps = (double)v->peak_bytes * 8;
 		}
 		double unsol = (double)v->unsolicited / (double)v->responses;
-		double ratio = v->req_bytes ? (double)v->resp_bytes / (double)v->req_bytes : 0;
+		/* amplification of the requests seen: the answers to them */
+		double ratio = v->req_bytes ? (double)v->sol_bytes / (double)v->req_bytes : 0;
 		int by_unsol = unsol >= P(2);
 		int by_ratio = v->req_bytes && v->mcast_requests == 0 && ratio >= P(3);
+		const struct nt_addr *list = v->src;
+		uint32_t n_list = v->n_src;
 		if (!by_unsol && by_ratio) { /* the reflectors it sent (spoofed) requests to */
 			double asked = nt_distinct_est(v->asked, ASKED_BITS);
 			if (asked > srcs)
 				srcs = asked;
+			list = v->sol;
+			n_list = v->n_sol;
 		}
 		if (srcs < P(1) || pps < P(4) || (!by_unsol && !by_ratio))
 			continue;
@@ -427,8 +452,8 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 		f->first_seen = v->first;
 		f->last_seen = v->last;
 		char c[64];
-		for (uint32_t k = 0; k < v->n_src; k++)
-			nt_finding_add_client(f, nt_addr_str(&v->src[k], c, sizeof(c)));
+		for (uint32_t k = 0; k < n_list; k++)
+			nt_finding_add_client(f, nt_addr_str(&list[k], c, sizeof(c)));
 		if (srcs > f->n_clients) {
 			f->clients_more = (uint32_t)(srcs - f->n_clients + 0.5);
 			f->clients_more_est = 1; /* from the sketch */
@@ -464,32 +489,39 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 		nt_fmt_time_s(t1, sizeof(t1), v->first, e->no_date);
 		nt_fmt_time_s(t2, sizeof(t2), v->last, e->no_date);
 		if (v->req_bytes)
-			nt_fmt(amp, sizeof(amp), "%.1fx the %llu request bytes it sent", ratio,
-			       (unsigned long long)v->req_bytes);
+			nt_fmt(amp, sizeof(amp), "its %llu request bytes answered %.1fx",
+			       (unsigned long long)v->req_bytes, ratio);
 		else
 			nt_fmt(amp, sizeof(amp), "no request from it seen");
 		const char *about = f->clients_more_est ? "about " : "";
+		char when[128];
+		if (span < 1)
+			nt_fmt(when, sizeof(when), "within %.0f ms from %s", span * 1e3, t1);
+		else
+			nt_fmt(when, sizeof(when), "between %s and %s", t1, t2);
 		nt_fmt(f->summary, sizeof(f->summary),
 			 "%s reflection toward %s: %llu responses from UDP port %u averaging %.0f "
 			 "bytes from %s%.0f reflector%s (%.0f%% unsolicited; %s), up to %.1f Mbit/s "
-			 "and %.0f packets/s between %s and %s.",
+			 "and %.0f packets/s %s.",
 			 svc, f->server, (unsigned long long)v->responses, port, avg, about, srcs,
-			 srcs == 1 ? "" : "s", unsol * 100, amp, bps / 1e6, pps, t1, t2);
+			 srcs == 1 ? "" : "s", unsol * 100, amp, bps / 1e6, pps, when);
 		nt_fmt(f->analysis, sizeof(f->analysis),
 			 "UDP packets from the reflector ports (US-CERT TA14-017A services; DNS is "
 			 "dns.amplification's) were counted per receiver and service. %s received "
 			 "%llu %s responses (udp.refl.min_responses = %.0f) from %s%.0f sources "
 			 "(min %.0f), mean %.0f bytes, largest %u; %llu (%.0f%%) came from sources "
 			 "it sent no request to and not after a multicast query of its own "
-			 "(unsolicited, min %.0f%%). It sent %llu requests / %llu bytes on port %u "
-			 "(response/request bytes %.1f, min %.0f when they are visible). Peak %.0f "
+			 "(unsolicited, min %.0f%%). It sent %llu requests / %llu bytes on port %u, "
+			 "answered by %llu bytes (amplification %.1f, min %.0f when its requests "
+			 "are visible). Peak %.0f "
 			 "packets/s, %.1f Mbit/s (udp.refl.min_pps = %.0f; high from %.0f Mbit/s or "
 			 "%.0f packets/s). %llu ICMP errors quoting requests to port %u came back to "
 			 "it (backscatter)%s. Published amplification factor of %s: %s.",
 			 f->server, (unsigned long long)v->responses, svc, P(0), about, srcs, P(1),
 			 avg, v->max_resp, (unsigned long long)v->unsolicited, unsol * 100,
 			 P(2) * 100, (unsigned long long)v->requests,
-			 (unsigned long long)v->req_bytes, port, ratio, P(3), pps, bps / 1e6, P(4),
+			 (unsigned long long)v->req_bytes, port, (unsigned long long)v->sol_bytes,
+			 ratio, P(3), pps, bps / 1e6, P(4),
 			 P(5) / 1e6, P(6), (unsigned long long)v->backscatter, port,
 			 folded ? "; the ICMP findings they raised are folded into this one" : "",
 			 svc, SVC[v->svc].baf ? SVC[v->svc].baf : "not listed");

@@ -37,6 +37,13 @@ run ntp-reflection --set udp.refl.high_bps=500000
 check ntp-reflection 'assert x["severity"] == "high", x["severity"]'
 run ntp-reflection --set udp.refl.min_reflectors=61
 check ntp-reflection 'assert x is None, r'
+run ntp-amp-visible
+check ntp-amp-visible '
+# the forged requests are visible: 60 x 8 B out, 600 x 440 B back
+assert fig("unsolicited_ratio") == 0 and fig("requests_seen") == 60, x["figures"]
+assert fig("amplification") == 550 and 55 <= fig("reflectors") <= 65, x["figures"]
+assert x["clients"][0] == "198.18.0.0" and x["evidence"], x
+'
 run memcached-reflection
 check memcached-reflection '
 assert x["severity"] == "high" and fig("service") == "memcached" and fig("responses") == 300, x
