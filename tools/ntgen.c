@@ -2289,6 +2289,25 @@ static void sc_ntp_amp_visible(void)
 	background(8, 300 * MS);
 }
 
+/* NTP monlist reflection over IPv6: 300 responses of 440 B from 40
+ * reflectors in 2001:db8:77::/64 to 2001:db8:0:1::97, ~100/s. */
+static void sc_ntp_reflection_v6(void)
+{
+	G.now = HMS(12, 43, 0);
+	struct gaddr v = gaddr("2001:db8:0:1::97");
+	background(10, 300 * MS);
+	for (int k = 0; k < 300; k++) {
+		uint32_t r = grng_below(&G.rng, 40);
+		struct gaddr refl = gaddr6("2001:db8:77::", 0x10 + (uint64_t)r * 0x1111);
+		uint32_t len = refl_payload(R_NTP, (uint32_t)k);
+		udp_out(&refl, &v, 123, (uint16_t)(30000 + r), G.msg, len,
+			2 * MS + grng_below(&G.rng, 4000));
+		if (k % 100 == 0)
+			background(1, 20 * MS);
+	}
+	background(8, 300 * MS);
+}
+
 /* SSDP reflection: 450 unsolicited M-SEARCH answers from 80 home routers. */
 static void sc_ssdp_reflection(void)
 {
@@ -2457,6 +2476,7 @@ static const struct scenario SCENARIOS[] = {
 	{"horizontal-scan", sc_horizontal_scan, "SYNs to port 445 on 50 hosts", 1},
 	{"ntp-reflection", sc_ntp_reflection, "NTP monlist responses from 60 reflectors to a victim", 1},
 	{"ntp-amp-visible", sc_ntp_amp_visible, "forged monlist requests seen going out, 556x answers", 1},
+	{"ntp-reflection-v6", sc_ntp_reflection_v6, "NTP monlist responses over IPv6 from 40 reflectors", 1},
 	{"ssdp-reflection", sc_ssdp_reflection, "unsolicited SSDP answers from 80 reflectors", 1},
 	{"memcached-reflection", sc_memcached_reflection, "a 0.25 s burst of 1.4 KB memcached responses", 1},
 	{"cldap-reflection", sc_cldap_reflection, "fragmented 2.9 KB CLDAP rootDSE answers from 50 reflectors", 1},
