@@ -45,8 +45,7 @@ static struct nt_param params[] = {
 	 "RFC 5905 7.3); 50/s from 20+ sources is no client's own traffic"},
 	{"udp.refl.high_bps", 10e6, "bits/s",
 	 "peak response rate from which the finding is high (below: medium)",
-	 "nettriage choice: 10 Mbit/s fills a small office uplink; Linux "
-	 "net.ipv4.icmp_msgs_per_sec = 1000 (ip-sysctl.rst) as the packet-rate twin below"},
+	 "nettriage choice: 10 Mbit/s fills a small office uplink"},
 	{"udp.refl.high_pps", 1000, "packets/s",
 	 "peak responses per second from which the finding is high",
 	 "host.spike_pps (1000 packets/s)"},
@@ -56,7 +55,7 @@ static struct nt_param params[] = {
 	 "UPnP Device Architecture 2.0: M-SEARCH MX at most 5 s; twice that"},
 	{"cap.udp_refl_victims", 2048, "entries",
 	 "(victim, service) pairs tracked (least recently used evicted, counted)",
-	 "nettriage choice: 2048 x ~1 KiB"},
+	 "nettriage choice: 2048 x 1760 bytes (3.5 MiB)"},
 };
 
 #define P(i) (params[i].value)
