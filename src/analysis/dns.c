@@ -399,6 +399,8 @@ static void on_query(struct nt_engine *e, const struct nt_pkt *pkt, const struct
 	t->attempt = l->attempts;
 	t->rd = d->rd;
 	t->qclass = d->qclass;
+	t->has_ede = 0;
+	t->ede_text[0] = t->soa_zone[0] = '\0';
 	copy_name(t->qname, qname);
 	nt_snap_fill(&t->snap, pkt, raw);
 }
@@ -413,6 +415,11 @@ static void fill_answer(struct nt_dns_txn *t, const struct nt_dns *d)
 	t->ra = d->ra;
 	t->z = (uint8_t)(d->ad << 1 | d->cd);
 	t->rejected = d->rcode != 0 && d->qdcount == 0;
+	t->has_ede = d->has_ede;
+	t->ede_code = d->ede_code;
+	memcpy(t->ede_text, d->ede_text, sizeof(t->ede_text));
+	memcpy(t->soa_zone, d->soa_zone, sizeof(t->soa_zone));
+	t->soa_minimum = d->soa_minimum;
 	t->n_addr = 0;
 	for (unsigned i = 0; i < d->n_rr && t->n_addr < 2; i++)
 		if (d->rr[i].addr.family) {

@@ -111,6 +111,13 @@ struct nt_dns_txn {
 	uint8_t after_icmp;    /* answered after an ICMP error had ended it */
 	uint16_t qclass;
 	uint32_t addr_ttl[2];  /* TTLs of addr[] */
+	/* the response's own word on a failure: its Extended DNS Error (RFC
+	 * 8914) and the zone of the SOA in its authority section */
+	uint8_t has_ede;
+	uint16_t ede_code;
+	uint32_t soa_minimum;
+	char ede_text[NT_DNS_EDE_TEXT_MAX];
+	char soa_zone[NT_DNS_SOA_MAX];
 	char qname[NT_DNS_NAME_MAX];
 	struct nt_snap snap;   /* the query packet (or the response, if unsolicited) */
 	struct nt_ilink link;  /* table links (private); age list: by query time */
