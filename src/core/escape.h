@@ -8,8 +8,8 @@
  *   valid UTF-8, a C0 control (ESC, BEL, CR, ...) or DEL as \xHH, a C1
  *   control or a bidirectional-override character as \uHHHH.  No byte
  *   that a terminal acts on gets through, whatever a renderer forgets.
- * - JSON (nt_out_json_str): always valid UTF-8.  Controls are \u00HH
- *   escapes; a byte that is not valid UTF-8 becomes the four characters
+ * - JSON (nt_out_json_str): always valid UTF-8.  Controls (C0, DEL, C1,
+ *   bidi) are \uHHHH escapes of the same code point; a byte that is not valid UTF-8 becomes the four characters
  *   \xHH (a backslash in JSON: "\\xHH"), as Zeek's logs write them.  DNS
  *   names are kept in presentation form (RFC 1035 5.1: \DDD and \.
  *   escapes), so they are ASCII and read back to the same wire bytes.
