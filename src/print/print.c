@@ -22,7 +22,6 @@ void nt_printer_init(struct nt_printer *pr, const struct nt_print_opts *o,
 	pr->out = out;
 	pr->dlt = dlt;
 	pr->ts_nano = ts_nano;
-	pr->tm_cache_sec = INT64_MIN;
 	nt_print_tcp_reset();
 }
 
@@ -39,18 +38,24 @@ static void put_frac(struct nt_printer *pr, uint32_t frac)
 	nt_out_uw(pr->out, frac, pr->o.nano ? 9 : 6, '0');
 }
 
-/* "HH:MM:SS" or "YYYY-MM-DD HH:MM:SS" of local (or UTC) time, cached per second. */
+/* "HH:MM:SS" or "YYYY-MM-DD HH:MM:SS" of local (or UTC) time, cached per
+ * second.  The cache has its own validity flag: every int64 is a second a
+ * pcapng if_tsoffset can produce, so no value of tm_cache_sec can mean
+ * "empty" (INT64_MIN did, and printed tm_cache_len - 11 bytes of stack). */
 static int put_clock(struct nt_printer *pr, int64_t sec, int with_date)
 {
-	if (sec != pr->tm_cache_sec) {
+	if (!pr->tm_cache_valid || sec != pr->tm_cache_sec) {
 		struct tm tm;
 		time_t t = (time_t)sec;
 		if (sec < 0 || (sec & 0x80000000) ||
 		    (pr->o.utc ? gmtime_r(&t, &tm) : localtime_r(&t, &tm)) == NULL)
 			return -1;
-		pr->tm_cache_len = (int)strftime(pr->tm_cache, sizeof(pr->tm_cache),
-						  "%Y-%m-%d %H:%M:%S", &tm);
+		size_t n = strftime(pr->tm_cache, sizeof(pr->tm_cache), "%Y-%m-%d %H:%M:%S", &tm);
+		if (n < 19) /* not the 19 characters of the format */
+			return -1;
+		pr->tm_cache_len = (int)n;
 		pr->tm_cache_sec = sec;
+		pr->tm_cache_valid = 1;
 	}
 	if (with_date)
 		nt_out_write(pr->out, pr->tm_cache, (size_t)pr->tm_cache_len);
