@@ -70,6 +70,26 @@ FILES = {
     # bug 1: if_tsoffset INT64_MIN, time stamp 0: the packet's seconds are
     # INT64_MIN, the printer's old "nothing cached" marker.
     "tsoffset-int64-min-1": shb() + idb(tsoffset=INT64_MIN) + epb(0, 0),
+    # bug 2: the offset added to the seconds overflows int64.
+    #  if 0: if_tsresol 0 (1 unit a second), offset INT64_MAX, ts 1   -> 2^63 (saturates)
+    #  if 1: if_tsresol 0, offset INT64_MIN, ts 2^64-1                -> INT64_MAX exactly
+    #  if 2: microseconds, offset INT64_MAX, ts 2^64-1                -> saturates
+    #  if 3: if_tsresol 0x80|63 (2^-63 s, clamped to 2^-18), offset INT64_MIN, ts 0 -> INT64_MIN
+    #  if 4: if_tsresol 0, offset -5, ts 3 and 7                      -> -2 and 2 (no clamp)
+    "tsoffset-overflow-1": shb() + idb(0, INT64_MAX) + idb(0, INT64_MIN) + idb(None, INT64_MAX)
+    + idb(0x80 | 63, INT64_MIN) + idb(0, -5)
+    + epb(0, 1) + epb(1, (1 << 64) - 1) + epb(2, (1 << 64) - 1) + epb(3, 0)
+    + epb(4, 3) + epb(4, 7),
+    # bug 2: a capture spanning 1970-01-01 to 2106-02-07 (136 years: more
+    # than the ~58 years of nanoseconds whose fifth overflows int64),
+    # for the HTML time axis.
+    "time-axis-span-1": shb() + idb(0) + epb(0, 0) + epb(0, 0xFFFFFFFF),
+    # times at both ends of the range the reader keeps (offsets INT64_MIN
+    # and INT64_MAX, clamped to 1823-11-12 .. 2116-02-20): the widest span
+    # the engine and the reports see (the last chart bucket ends more than
+    # 2^63 - 1 ns after the first), through every analyze format.
+    "time-extremes-1": shb() + idb(0, INT64_MIN) + idb(0, INT64_MAX)
+    + epb(0, 0) + epb(1, 0) + epb(0, 5) + epb(1, 3),
 }
 
 

@@ -67,25 +67,22 @@ static int put_clock(struct nt_printer *pr, int64_t sec, int with_date)
 static void print_delta(struct nt_printer *pr, int64_t sec, uint32_t nsec,
 			int64_t rsec, uint32_t rnsec)
 {
-	int neg = 0;
-	int64_t ds = sec - rsec;
+	/* The difference in uint64: two pcapng times saturated at both ends of
+	 * int64 (input/pcapfile.c) differ by up to 2^64 - 1 seconds. */
+	int neg = sec < rsec || (sec == rsec && nsec < rnsec);
+	uint64_t ds = neg ? (uint64_t)rsec - (uint64_t)sec : (uint64_t)sec - (uint64_t)rsec;
 	int64_t unit = pr->o.nano ? 1000000000 : 1000000;
-	int64_t dn = (int64_t)nsec - (int64_t)rnsec;
-	if (ds < 0 || (ds == 0 && dn < 0)) {
-		neg = 1;
-		ds = -ds;
-		dn = -dn;
-	}
+	int64_t dn = neg ? (int64_t)rnsec - (int64_t)nsec : (int64_t)nsec - (int64_t)rnsec;
 	while (dn < 0) {
 		ds -= 1;
 		dn += unit;
 	}
 	nt_out_putc(pr->out, neg ? '-' : ' ');
-	if ((uint64_t)ds & 0x80000000u) {
+	if (ds & 0x80000000u) {
 		nt_out_puts(pr->out, "[Error converting time] ");
 		return;
 	}
-	int64_t s = ds % 86400; /* gmtime drops the days */
+	uint64_t s = ds % 86400; /* gmtime drops the days */
 	put2(pr->out, (unsigned)(s / 3600));
 	nt_out_putc(pr->out, ':');
 	put2(pr->out, (unsigned)((s / 60) % 60));
