@@ -453,6 +453,38 @@ static void sc_yummyrecipes(void)
 	}
 }
 
+/* The flagship shape with names an attacker chose: each of three servers
+ * rejects the lookups of one name with ICMP port unreachable.  The names
+ * carry HTML, Markdown link, image, heading, table, code-span and
+ * terminal-escape payloads (tests/e2e/t_hostile_output.sh). */
+static void sc_hostile_names(void)
+{
+	static const char *const names[3] = {
+	    "<svg/onload=alert(1)>.![i](http://evil.example/x.png).[a](javascript:alert(2))",
+	    "``x`|y|#h*b*_u_~s~.www.evil.example",
+	    "\x1b]52;c;cHduZWQ=\x07.\x1b[31mred\x9b.example",
+	};
+	struct gaddr c = gaddr("192.51.100.15");
+	G.now = HMS(13, 24, 32);
+	for (int k = 0; k < 3; k++) {
+		struct gaddr s = gaddr4(0xcb007100u + 2 + (uint32_t)k); /* 203.0.113.2+ */
+		struct dnsb d;
+		dnsb_init(&d, G.msg, sizeof(G.msg), (uint16_t)(4000 + k), DNS_RD);
+		dnsb_question(&d, names[k], T_A);
+		uint32_t n = dnsb_finish(&d);
+		for (int i = 0; i < 3; i++) {
+			struct gip ip = mkip(&c, &s, 64);
+			check(gf_udp(&G.q, &G.link, &ip, (uint16_t)(52444 + k), 53, G.msg, n));
+			G.now += 2 * SEC;
+			emit_frame(&G.q, 0);
+			ip = mkip(&s, &c, 64);
+			check(gf_icmp_error(&G.fr, &G.link, &ip, 3, 3, 0, &G.q, G.q.l3len, 0));
+			G.now += 3 * MS;
+			emit_frame(&G.fr, 0);
+		}
+	}
+}
+
 static void sc_healthy_office(void)
 {
 	G.now = HMS(9, 0, 0);
@@ -2126,6 +2158,7 @@ struct scenario {
 
 static const struct scenario SCENARIOS[] = {
 	{"yummyrecipes", sc_yummyrecipes, "the flagship incident: DNS answered by ICMP port unreachable", 0},
+	{"hostile-names", sc_hostile_names, "rejected lookups of names carrying HTML, Markdown and terminal-escape payloads", 0},
 	{"healthy-office", sc_healthy_office, "normal DNS, HTTPS, pings: nothing wrong", 0},
 	{"dns-timeout", sc_dns_timeout, "DNS queries to a dead resolver, retried, never answered", 0},
 	{"dns-servfail", sc_dns_servfail, "SERVFAIL for one zone", 0},

@@ -2,20 +2,34 @@
  * format names, thresholds, --memcap. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/escape.h"
+#include "core/out.h"
 #include "cli/memcap.h"
 #include "cli/pipeline.h"
 
 void nt_cli_error(const char *fmt, ...)
 {
+	/* messages quote file names and input: terminal-safe (core/escape.h) */
+	char msg[2048];
 	va_list ap;
-	fputs("nettriage: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	struct nt_out o;
+	if (nt_out_open(&o, stderr, 256) < 0) {
+		fprintf(stderr, "nettriage: %s\n", msg);
+		return;
+	}
+	nt_out_safe(&o);
+	nt_out_puts(&o, "nettriage: ");
+	nt_out_puts(&o, msg);
+	nt_out_putc(&o, '\n');
+	nt_out_close(&o);
 }
 
 int nt_cli_fail(const char *who, const struct nt_error *err, int status)
@@ -84,4 +98,13 @@ int nt_cli_threshold(const char *who, const char *opt, const char *val)
 		return NT_EXIT_USAGE;
 	}
 	return 0;
+}
+
+int nt_cli_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
+		return 0;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
 }

@@ -51,6 +51,10 @@ int nt_cli_memcap(const char *who, const char *val, double *mib);
  * 0, or NT_EXIT_USAGE with a message naming who. */
 int nt_cli_threshold(const char *who, const char *opt, const char *val);
 
+/* 1 when the paths a and b both exist and are the same file (device and
+ * inode; "-" is standard input or output, never a file), else 0. */
+int nt_cli_same_file(const char *a, const char *b);
+
 extern const char *nt_version;
 
 #endif

@@ -159,6 +159,14 @@ int nt_cmd_analyze(int argc, char **argv)
 		nt_cli_error("analyze: standard input ('-') can be named only once");
 		return NT_EXIT_USAGE;
 	}
+	for (int i = 0; ro.ofile && i < npaths; i++) {
+		if (nt_cli_same_file(ro.ofile, paths[i])) {
+			nt_cli_error("analyze: -o '%s' is also an input; writing the report there "
+				     "would destroy it: name another output file",
+				     ro.ofile);
+			return NT_EXIT_USAGE;
+		}
+	}
 	struct nt_rout out;
 	nt_rout_init(&out, &ro, "analyze");
 	int status = nt_rout_check(&ro, "analyze");
@@ -209,7 +217,7 @@ int nt_cmd_analyze(int argc, char **argv)
 			nt_progress_add(&prog, i, paths[i]);
 	/* the output is opened before the run: jsonl streams while reading;
 	 * without it the analysis still runs (the Kafka export too) */
-	int rc = nt_rout_open(&out, 0);
+	int rc = nt_rout_open(&out);
 	if (rc)
 		status = rc;
 	rc = nt_rout_attach(&out, rep, &pl->eng);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/escape.h"
 #include "core/out.h"
 #include "input/source.h"
 #include "input/textlog.h"
@@ -230,6 +231,7 @@ int nt_cmd_explain(int argc, char **argv)
 		nt_cli_error("out of memory");
 		return NT_EXIT_INTERNAL;
 	}
+	nt_out_safe(&out); /* the line explained is the user's bytes */
 	struct nt_explain *ex = malloc(sizeof(*ex));
 	if (ex == NULL) {
 		nt_out_close(&out);
@@ -310,7 +312,7 @@ int nt_cmd_explain(int argc, char **argv)
 	free(ex);
 	nt_out_close(&out);
 	if (out.ioerr) {
-		nt_cli_error("explain: write error on standard output");
+		nt_cli_error("explain: cannot write to standard output: %s", strerror(out.ioerr));
 		return NT_EXIT_INTERNAL;
 	}
 	return status;

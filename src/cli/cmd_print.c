@@ -177,10 +177,9 @@ int nt_cmd_print(int argc, char **argv)
 			nt_source_close(src);
 			return NT_EXIT_USAGE;
 		}
-		char why[1024];
-		FILE *wf = nt_privs_open_output("print", wfile, why, sizeof(why));
+		FILE *wf = nt_privs_open_output("print", wfile, &err);
 		if (wf == NULL) {
-			nt_cli_error("%s", why);
+			nt_cli_error("%s", err.msg);
 			nt_source_close(src);
 			return NT_EXIT_INPUT;
 		}
@@ -192,9 +191,8 @@ int nt_cmd_print(int argc, char **argv)
 	}
 	if (iface) {
 		/* nothing after this point needs privileges */
-		char why[1024];
-		if (nt_privs_drop(zuser, why, sizeof(why)) < 0) {
-			nt_cli_error("print: %s", why);
+		if (nt_privs_drop(zuser, &err) < 0) {
+			nt_cli_error("print: %s", err.msg);
 			nt_source_close(src);
 			return NT_EXIT_USAGE;
 		}
@@ -238,7 +236,7 @@ int nt_cmd_print(int argc, char **argv)
 	g_source = NULL;
 	nt_source_close(src);
 	if (out.ioerr) {
-		nt_cli_error("print: write error on standard output");
+		nt_cli_error("print: cannot write to standard output: %s", strerror(out.ioerr));
 		return NT_EXIT_INTERNAL;
 	}
 	return status;

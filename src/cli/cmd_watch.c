@@ -239,11 +239,11 @@ int nt_cmd_watch(int argc, char **argv)
 	/* the report file is opened now, while we may still be root */
 	struct nt_rout out;
 	nt_rout_init(&out, &ro, "watch");
-	int status = nt_rout_open(&out, 1);
+	int status = nt_rout_open(&out);
 	/* nothing after this point needs privileges */
-	char why[1024];
-	if (status == NT_EXIT_OK && nt_privs_drop(zuser, why, sizeof(why)) < 0) {
-		nt_cli_error("watch: %s", why);
+	struct nt_error perr = {0, ""};
+	if (status == NT_EXIT_OK && nt_privs_drop(zuser, &perr) < 0) {
+		nt_cli_error("watch: %s", perr.msg);
 		status = NT_EXIT_USAGE;
 	}
 	if (status == NT_EXIT_OK && nt_memcap_apply(memcap, NULL, &err) < 0)

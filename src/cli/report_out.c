@@ -3,12 +3,14 @@
  * observers, the final render (see cli/report_out.h). */
 #include "cli/report_out.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/privs.h"
+#include "core/escape.h"
 #include "report/export/kafka.h"
 #include "report/series.h"
 
@@ -77,21 +79,15 @@ int nt_rout_kafka(struct nt_rout *r)
 	return 0;
 }
 
-int nt_rout_open(struct nt_rout *r, int privileged)
+int nt_rout_open(struct nt_rout *r)
 {
 	const char *path = r->opt->ofile;
 	r->f = stdout;
-	if (path && privileged) {
-		char why[1024];
-		r->f = nt_privs_open_output(r->who, path, why, sizeof(why));
+	if (path) {
+		struct nt_error err = {0, ""};
+		r->f = nt_privs_open_output(r->who, path, &err);
 		if (r->f == NULL) {
-			nt_cli_error("%s", why);
-			return NT_EXIT_INTERNAL;
-		}
-	} else if (path) {
-		r->f = fopen(path, "w");
-		if (r->f == NULL) {
-			nt_cli_error("%s: cannot write '%s'", r->who, path);
+			nt_cli_error("%s", err.msg);
 			return NT_EXIT_INTERNAL;
 		}
 	}
@@ -100,6 +96,8 @@ int nt_rout_open(struct nt_rout *r, int privileged)
 		nt_cli_error("out of memory");
 		return NT_EXIT_INTERNAL;
 	}
+	/* every report quotes input bytes: no format lets a control through */
+	nt_out_safe(&r->o);
 	return 0;
 }
 
@@ -195,13 +193,18 @@ int nt_rout_end(struct nt_rout *r, struct nt_report *rep, int status)
 			fmt->render(rep, &r->o, color);
 		nt_out_close(&r->o);
 		r->have_o = 0;
-		if (r->o.ioerr) {
-			nt_cli_error("%s: write error", r->who);
-			status = NT_EXIT_INTERNAL;
-		}
 	}
-	if (r->f != stdout && fclose(r->f) != 0) {
-		nt_cli_error("%s: write error on '%s'", r->who, r->opt->ofile);
+	int e = r->o.ioerr;
+	errno = 0;
+	if (r->f != stdout && fclose(r->f) != 0 && !e)
+		e = errno ? errno : EIO;
+	if (e) {
+		if (r->opt->ofile && strcmp(r->opt->ofile, "-") != 0)
+			nt_cli_error("%s: cannot write the report to '%s': %s", r->who,
+				     r->opt->ofile, strerror(e));
+		else
+			nt_cli_error("%s: cannot write the report to standard output: %s", r->who,
+				     strerror(e));
 		status = NT_EXIT_INTERNAL;
 	}
 	r->f = NULL;

@@ -83,11 +83,11 @@ void nt_rout_init(struct nt_rout *r, const struct nt_rout_opts *opt, const char 
 /* Creates the producer of --output kafka:// (none without it): 0, or
  * NT_EXIT_USAGE with a message (bad URL or property). */
 int nt_rout_kafka(struct nt_rout *r);
-/* Opens the report's stream: standard output, or the -o file with fopen
- * (privileged == 0) or nt_privs_open_output (privileged: a capture that
- * may run as root; call it before nt_privs_drop).  0, or NT_EXIT_INTERNAL
- * with a message; analyze carries on without a report, watch stops. */
-int nt_rout_open(struct nt_rout *r, int privileged);
+/* Opens the report's stream: standard output, or the -o file through
+ * nt_privs_open_output (safe as root; watch calls it before
+ * nt_privs_drop).  0, or NT_EXIT_INTERNAL with a message; analyze carries
+ * on without a report, watch stops. */
+int nt_rout_open(struct nt_rout *r);
 /* Subscribes the outputs to the engine: the chart series (a format with
  * charts), the JSONL stream (to the report's stream with --format jsonl,
  * to Kafka with --output kafka://), and the Kafka delivery reports served

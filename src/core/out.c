@@ -1,6 +1,9 @@
 /* \summary: buffered text output. */
 #include "core/out.h"
 
+#include "core/escape.h"
+
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,20 +32,123 @@ int nt_out_mem(struct nt_out *o, size_t max)
 	return 0;
 }
 
+static void put_raw(struct nt_out *o, const void *s, size_t n)
+{
+	if (n && fwrite(s, 1, n, o->f) != n && !o->ioerr)
+		o->ioerr = errno ? errno : EIO;
+}
+
+/* The terminal-safe filter (core/escape.h): s[0..n) after the bytes held
+ * back by the last call; final: nothing follows, so a cut sequence is
+ * escaped rather than held. */
+static void put_safe(struct nt_out *o, const unsigned char *s, size_t n, int final)
+{
+	static const char hx[] = "0123456789abcdef";
+	char stage[1024];
+	size_t st = 0;
+	unsigned char win[8];
+	while (n > 0 || o->npend) {
+		/* the next sequence: held-back bytes first, then s */
+		const unsigned char *p = s;
+		size_t avail = n, from_s;
+		if (o->npend) {
+			size_t k = n < 4 ? n : 4;
+			memcpy(win, o->pend, o->npend);
+			memcpy(win + o->npend, s, k);
+			p = win;
+			avail = o->npend + k;
+		}
+		uint32_t cp = 0;
+		size_t len = nt_utf8_seq(p, avail, &cp);
+		if (len == 0 && !final && p[0] >= 0xc2 && p[0] <= 0xf4 && avail < 4) {
+			/* maybe a sequence cut by the buffer: hold it back */
+			int cut = 1;
+			for (size_t i = 1; i < avail; i++)
+				cut &= (p[i] & 0xc0) == 0x80;
+			if (cut) {
+				memmove(o->pend, p, avail);
+				o->npend = (unsigned)avail;
+				break;
+			}
+		}
+		if (st + 12 > sizeof(stage)) {
+			put_raw(o, stage, st);
+			st = 0;
+		}
+		if (len == 0) {
+			stage[st++] = '\\', stage[st++] = 'x';
+			stage[st++] = hx[p[0] >> 4], stage[st++] = hx[p[0] & 15];
+			len = 1;
+		} else if (nt_cp_unsafe(cp)) {
+			if (cp < 0x80) {
+				stage[st++] = '\\', stage[st++] = 'x';
+				stage[st++] = hx[cp >> 4], stage[st++] = hx[cp & 15];
+			} else {
+				stage[st++] = '\\', stage[st++] = 'u';
+				for (int sh = 12; sh >= 0; sh -= 4)
+					stage[st++] = hx[(cp >> sh) & 15];
+			}
+		} else {
+			memcpy(stage + st, p, len);
+			st += len;
+		}
+		/* consume len bytes: from the held-back ones, then from s */
+		if (o->npend) {
+			if (len >= o->npend) {
+				from_s = len - o->npend;
+				o->npend = 0;
+			} else {
+				memmove(o->pend, o->pend + len, o->npend - len);
+				o->npend -= (unsigned)len;
+				from_s = 0;
+			}
+		} else {
+			from_s = len;
+		}
+		s += from_s;
+		n -= from_s;
+	}
+	put_raw(o, stage, st);
+}
+
+static void sink(struct nt_out *o, const char *s, size_t n, int final)
+{
+	if (o->safe)
+		put_safe(o, (const unsigned char *)s, n, final);
+	else
+		put_raw(o, s, n);
+}
+
 void nt_out_flush(struct nt_out *o)
 {
 	if (o->f && o->len) {
-		if (fwrite(o->buf, 1, o->len, o->f) != o->len)
-			o->ioerr = 1;
+		sink(o, o->buf, o->len, 0);
 		o->len = 0;
 	}
+}
+
+void nt_out_sgr(struct nt_out *o, const char *seq)
+{
+	if (seq == NULL || seq[0] == '\0')
+		return;
+	if (!o->safe || o->f == NULL) {
+		nt_out_puts(o, seq);
+		return;
+	}
+	nt_out_flush(o);
+	if (o->npend)
+		sink(o, "", 0, 1); /* a sequence cut before ours is invalid */
+	put_raw(o, seq, strlen(seq));
 }
 
 void nt_out_close(struct nt_out *o)
 {
 	nt_out_flush(o);
-	if (o->f)
-		fflush(o->f);
+	if (o->f && o->npend)
+		sink(o, "", 0, 1);
+	errno = 0;
+	if (o->f && fflush(o->f) != 0 && !o->ioerr)
+		o->ioerr = errno ? errno : EIO;
 	free(o->buf);
 	o->buf = NULL;
 	o->len = o->cap = 0;
@@ -96,10 +202,8 @@ const char *nt_out_str(struct nt_out *o)
 void nt_out_write(struct nt_out *o, const char *s, size_t n)
 {
 	if (!nt_out_reserve(o, n)) {
-		if (o->f) {
-			if (fwrite(s, 1, n, o->f) != n)
-				o->ioerr = 1;
-		}
+		if (o->f)
+			sink(o, s, n, 0);
 		return;
 	}
 	memcpy(o->buf + o->len, s, n);
@@ -300,8 +404,9 @@ void nt_out_mac(struct nt_out *o, const uint8_t a[6])
 void nt_out_json_str(struct nt_out *o, const char *s)
 {
 	static const char hx[] = "0123456789abcdef";
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
 		switch (ch) {
 		case '"': nt_out_puts(o, "\\\""); break;
 		case '\\': nt_out_puts(o, "\\\\"); break;
@@ -312,8 +417,19 @@ void nt_out_json_str(struct nt_out *o, const char *s)
 			if (ch < 0x20 || ch == 0x7f) {
 				char u[7] = {'\\', 'u', '0', '0', hx[ch >> 4], hx[ch & 15], 0};
 				nt_out_puts(o, u);
-			} else {
+			} else if (ch < 0x80) {
 				nt_out_putc(o, (char)ch);
+			} else {
+				/* valid UTF-8 as it is; any other byte as \\xHH (core/escape.h) */
+				uint32_t cp;
+				size_t len = nt_utf8_seq((const unsigned char *)s + i, n - i, &cp);
+				if (len) {
+					nt_out_write(o, s + i, len);
+					i += len - 1;
+				} else {
+					char x[7] = {'\\', '\\', 'x', hx[ch >> 4], hx[ch & 15], 0, 0};
+					nt_out_puts(o, x);
+				}
 			}
 		}
 	}

@@ -14,7 +14,10 @@ struct nt_out {
 	FILE *f;     /* NULL: keep in memory (string builder, bounded by max) */
 	size_t max;  /* hard ceiling for in-memory use; 0 = cap */
 	int overflow;/* set when text was dropped at the ceiling */
-	int ioerr;
+	int ioerr;   /* a write to f failed: its errno (EIO when none was set) */
+	int safe;    /* terminal-safe filter on the way to f (core/escape.h) */
+	unsigned char pend[4]; /* a UTF-8 sequence cut by the last flush */
+	unsigned npend;
 };
 
 /* Buffer writing to f (cap bytes, flushed when nearly full). */
@@ -41,6 +44,11 @@ void nt_out_hex(struct nt_out *o, uint64_t v, int mindigits);   /* lower-case, n
 void nt_out_ip4(struct nt_out *o, const uint8_t a[4]);
 void nt_out_ip6(struct nt_out *o, const uint8_t a[16]);
 void nt_out_mac(struct nt_out *o, const uint8_t a[6]);
+
+/* Writes seq, a terminal control sequence of the program's own (an SGR
+ * colour), past the safe filter (core/escape.h); NULL or "" writes
+ * nothing. */
+void nt_out_sgr(struct nt_out *o, const char *seq);
 
 /* JSON string body escaping (without quotes). */
 void nt_out_json_str(struct nt_out *o, const char *s);

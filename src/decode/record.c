@@ -13,9 +13,7 @@ int nt_decode_record(const struct nt_src_rec *r, struct nt_pkt *pkt, struct nt_r
 		return 0;
 	}
 	const struct nt_frame *f = &r->frame;
-	/* nt_decode_frame keeps the flags it is given: a frame has none (the
-	 * caller's record may be fresh stack, or hold a text record's) */
-	pkt->flags = 0;
+	pkt->flags = 0; /* nt_decode_frame keeps the caller's flags */
 	int rc = nt_decode_frame(f->data, f->caplen, f->wirelen, f->dlt, pkt);
 	pkt->frame = f->index;
 	pkt->ts_sec = f->sec;

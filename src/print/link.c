@@ -1,5 +1,5 @@
 /* \summary: link-layer printers: Ethernet (802.1Q/QinQ), Linux cooked
- * capture v1/v2, BSD loopback (NULL/LOOP), and ARP.
+ * capture v1/v2, BSD loopback (NULL/LOOP) and NFLOG; ARP is print/arp.c.
  *
  * Ethernet:  | dst mac (6) | src mac (6) | type/len (2) | payload |
  * SLL v1:    | pkttype (2) | hatype (2) | halen (2) | addr (8) | proto (2) |
@@ -9,37 +9,22 @@
  */
 #include "print/print.h"
 
+#include "proto/ethertype.h"
+
 #include <net/if.h>
 
+/* tcpdump's ethertype name, "Unknown" when it has none. */
 static const char *ethertype_name(uint16_t t)
 {
-	switch (t) {
-	case 0x0800: return "IPv4";
-	case 0x0806: return "ARP";
-	case 0x8035: return "Reverse ARP";
-	case 0x86dd: return "IPv6";
-	case 0x8100: return "802.1Q";
-	case 0x88a8: return "802.1Q-QinQ";
-	case 0x9100: return "802.1Q-9100";
-	case 0x9200: return "802.1Q-9200";
-	case 0x8847: return "MPLS unicast";
-	case 0x8848: return "MPLS multicast";
-	case 0x8863: return "PPPoE D";
-	case 0x8864: return "PPPoE S";
-	case 0x888e: return "EAPOL";
-	case 0x88cc: return "LLDP";
-	case 0x8809: return "Slow Protocols";
-	case 0x9000: return "Loopback";
-	case 0x6558: return "Transparent Ethernet Bridging";
-	default: return "Unknown";
-	}
+	const char *n = nt_ethertype_name(t);
+	return n ? n : "Unknown";
 }
 
 static void ethertype_text(struct nt_printer *pr, uint16_t t)
 {
 	if (!pr->o.qflag)
 		nt_out_printf(pr->out, "ethertype %s (0x%04x)", ethertype_name(t), t);
-	else if (ethertype_name(t)[0] == 'U' && t != 0)
+	else if (nt_ethertype_name(t) == NULL)
 		nt_out_printf(pr->out, "Unknown Ethertype (0x%04x)", t);
 	else
 		nt_out_puts(pr->out, ethertype_name(t));
@@ -361,65 +346,4 @@ int nt_print_nflog(struct nt_printer *pr, struct nt_cur *c)
 		default_print(pr, &sub);
 		return NT_PRINT_OK;
 	}
-}
-
-/* ARP (RFC 826). */
-int nt_print_arp(struct nt_printer *pr, struct nt_cur *c)
-{
-	struct nt_out *o = pr->out;
-	uint32_t length = (uint32_t)c->wire_len;
-	if (!pr->o.eflag)
-		nt_out_puts(o, "ARP, ");
-	if (!nt_cur_has(c, 8)) {
-		nt_print_trunc(pr, "arp");
-		return NT_PRINT_TRUNC;
-	}
-	uint16_t hrd = nt_u16(c), pro = nt_u16(c);
-	uint8_t hln = nt_u8(c), pln = nt_u8(c);
-	uint16_t op = nt_u16(c);
-	if ((pro != 0x0800 && pro != 0x1000) || pln != 4 || hln == 0 || pr->o.vflag) {
-		nt_out_printf(o, "%s (len %u), ", hrd == 1 ? "Ethernet" : "Unknown Hardware",
-			      hln);
-		if (pro == 0x0800)
-			nt_out_printf(o, "IPv4 (len %u)", pln);
-		else
-			nt_out_printf(o, "Unknown Protocol (0x%04x) (len %u)", pro, pln);
-		if (pro != 0x0800 || pln != 4 || hln == 0)
-			return NT_PRINT_OK;
-		nt_out_puts(o, ", ");
-	}
-	const uint8_t *sha = nt_ptr(c, hln), *spa = nt_ptr(c, pln);
-	const uint8_t *tha = nt_ptr(c, hln), *tpa = nt_ptr(c, pln);
-	if (c->err) {
-		nt_print_trunc(pr, "arp");
-		return NT_PRINT_TRUNC;
-	}
-	switch (op) {
-	case 1: {
-		nt_out_puts(o, "Request who-has ");
-		nt_out_ip4(o, tpa);
-		int nz = 0;
-		for (unsigned i = 0; i < hln; i++)
-			nz |= tha[i];
-		if (nz && hln == 6) {
-			nt_out_puts(o, " (");
-			nt_out_mac(o, tha);
-			nt_out_putc(o, ')');
-		}
-		nt_out_puts(o, " tell ");
-		nt_out_ip4(o, spa);
-		break;
-	}
-	case 2:
-		nt_out_ip4(o, spa);
-		nt_out_puts(o, " is-at ");
-		if (hln == 6)
-			nt_out_mac(o, sha);
-		break;
-	default:
-		nt_out_printf(o, "Unknown opcode (%u)", op);
-		break;
-	}
-	nt_out_printf(o, ", length %u", length);
-	return NT_PRINT_OK;
 }

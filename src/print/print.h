@@ -90,6 +90,7 @@ int nt_print_null(struct nt_printer *pr, struct nt_cur *c, int loop);
 int nt_print_nflog(struct nt_printer *pr, struct nt_cur *c);
 /* Dispatches by ethertype; returns NT_PRINT_* */
 int nt_print_ethertype(struct nt_printer *pr, struct nt_cur *c, uint16_t type);
+/* print/arp.c: ARP, RARP, InARP and ATM ARP (the cursor on the ARP header). */
 int nt_print_arp(struct nt_printer *pr, struct nt_cur *c);
 /* print/link_extra.c: PPP (HDLC framing), MPLS, Solaris IPNET, Frame Relay, SLIP. */
 int nt_print_ppp_hdlc(struct nt_printer *pr, struct nt_cur *c);

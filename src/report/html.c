@@ -636,9 +636,19 @@ static void evidence_line(struct nt_out *o, const struct nt_report *r, const str
 static void h_heading(struct nt_out *o, int level, const char *id, const char *title)
 {
 	if (level == 2)
-		nt_out_printf(o, "<h2 id=\"%s\">%s</h2>\n", id, title);
+		nt_out_printf(o, "<h2 id=\"%s\">", id);
 	else
-		nt_out_printf(o, "<h3>%s</h3>", title);
+		nt_out_puts(o, "<h3>");
+	esc(o, title);
+	nt_out_puts(o, level == 2 ? "</h2>\n" : "</h3>");
+}
+
+static void h_verbatim(struct nt_out *o, const char *s, int in_cell)
+{
+	(void)in_cell;
+	nt_out_puts(o, "<code>");
+	esc(o, s);
+	nt_out_puts(o, "</code>");
 }
 
 static void h_ol_item(struct nt_out *o, uint32_t n)
@@ -659,6 +669,7 @@ static void h_finding_ref(struct nt_out *o, uint32_t i, const char *title)
 static const struct nt_markup html = {
 	.text = esc,
 	.name = esc,
+	.verbatim = h_verbatim,
 	.heading = h_heading,
 	.ol_item = h_ol_item,
 	.finding_ref = h_finding_ref,

@@ -1,29 +1,52 @@
 /* \summary: Markdown incident report: title, summary of the problem,
  * analysis (method, time line, protocols, quoted evidence), likely
  * causes, impact, next steps and an appendix of capture statistics. */
+#include "core/escape.h"
 #include "report/formats.h"
 #include "report/model.h"
 #include "report/sections.h"
 
+/* Every string that may carry input bytes goes through nt_md_text or
+ * nt_md_code (core/escape.h); the output stream is terminal-safe. */
 static void md_text(struct nt_out *o, const char *s)
 {
-	/* keep tcpdump punctuation readable: escape the few Markdown specials */
-	for (; *s; s++) {
-		if (*s == '*' || *s == '_' || *s == '`' || *s == '<' || *s == '>' || *s == '|')
-			nt_out_putc(o, '\\');
-		nt_out_putc(o, *s);
-	}
+	nt_md_text(o, s);
+}
+
+/* A fenced block of lines: the fence is longer than any run of backticks
+ * in them, so no line can close it. */
+static void fence(struct nt_out *o, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		nt_out_putc(o, '`');
+	nt_out_putc(o, '\n');
 }
 
 static void evidence_block(struct nt_out *o, const struct nt_report *r, const struct nt_finding *f)
 {
 	if (f->n_evidence == 0)
 		return;
-	nt_out_puts(o, "```\n");
 	char line[NT_EVLINE_MAX];
-	for (uint32_t k = 0; k < f->n_evidence; k++)
-		nt_out_printf(o, "%s\n", nt_evidence_line(&f->evidence[k], line, sizeof(line)));
-	nt_out_puts(o, "```\n");
+	size_t longest = 0;
+	for (uint32_t k = 0; k < f->n_evidence; k++) {
+		const char *l = nt_evidence_line(&f->evidence[k], line, sizeof(line));
+		for (size_t run = 0; *l; l++) {
+			run = *l == '`' ? run + 1 : 0;
+			if (run > longest)
+				longest = run;
+		}
+	}
+	size_t fl = longest < 3 ? 3 : longest + 1;
+	fence(o, fl);
+	for (uint32_t k = 0; k < f->n_evidence; k++) {
+		/* one line each: a line break inside would end nothing, but keep
+		 * the block's line count that of the packets */
+		const char *l = nt_evidence_line(&f->evidence[k], line, sizeof(line));
+		for (; *l; l++)
+			nt_out_putc(o, *l == '\n' || *l == '\r' ? ' ' : *l);
+		nt_out_putc(o, '\n');
+	}
+	fence(o, fl);
 	nt_out_puts(o, "\n");
 	if (r->any_text) {
 		nt_out_puts(o, "(");
@@ -45,15 +68,17 @@ static void evidence_block(struct nt_out *o, const struct nt_report *r, const st
 
 /* ---- the markup the shared sections use (report/sections.h) ---- */
 
-static void md_verbatim(struct nt_out *o, const char *s)
+static void md_verbatim(struct nt_out *o, const char *s, int in_cell)
 {
-	nt_out_puts(o, s);
+	nt_md_code(o, s, in_cell);
 }
 
 static void md_heading(struct nt_out *o, int level, const char *id, const char *title)
 {
 	(void)id; /* Markdown viewers make their own anchors */
-	nt_out_printf(o, "%s %s\n\n", level == 2 ? "##" : "###", title);
+	nt_out_puts(o, level == 2 ? "## " : "### ");
+	md_text(o, title);
+	nt_out_puts(o, "\n\n");
 }
 
 static void md_ol_item(struct nt_out *o, uint32_t n)
@@ -64,14 +89,15 @@ static void md_ol_item(struct nt_out *o, uint32_t n)
 static void md_finding_ref(struct nt_out *o, uint32_t i, const char *title)
 {
 	(void)i;
-	nt_out_puts(o, title);
+	md_text(o, title);
 }
 
 /* Blocks end in a blank line; lists and tables in one more newline after
  * their last line, so that the next block stands apart. */
 static const struct nt_markup md = {
 	.text = md_text,
-	.name = md_verbatim,
+	.name = md_text,
+	.verbatim = md_verbatim,
 	.heading = md_heading,
 	.ol_item = md_ol_item,
 	.finding_ref = md_finding_ref,
@@ -95,7 +121,9 @@ static const struct nt_markup md = {
 static void header(struct nt_out *o, const struct nt_report *r)
 {
 	char head[256];
-	nt_out_printf(o, "# %s\n\n", nt_report_headline(r, head, sizeof(head)));
+	nt_out_puts(o, "# ");
+	md_text(o, nt_report_headline(r, head, sizeof(head)));
+	nt_out_puts(o, "\n\n");
 	nt_sec_meta(o, r, &md);
 	if (r->any_text)
 		nt_out_puts(o, "> **Evidence strength.** This report is built from a tcpdump text "
@@ -125,10 +153,10 @@ static void figures(struct nt_out *o, const struct nt_report *r, const struct nt
 	if (f->n_figures) {
 		nt_out_puts(o, "Measured figures:");
 		for (uint32_t k = 0; k < f->n_figures; k++) {
-			if (f->figures[k].text[0])
-				nt_out_printf(o, "%s `%s` = %s", k ? "," : "", f->figures[k].name,
-					      f->figures[k].text);
-			else
+			if (f->figures[k].text[0]) {
+				nt_out_printf(o, "%s `%s` = ", k ? "," : "", f->figures[k].name);
+				md_text(o, f->figures[k].text);
+			} else
 				nt_out_printf(o, "%s `%s` = %.10g", k ? "," : "", f->figures[k].name,
 					      f->figures[k].value);
 		}
@@ -147,9 +175,9 @@ static void finding(struct nt_out *o, const struct nt_report *r, uint32_t i)
 {
 	const struct nt_finding *f = &r->findings[i];
 	char title[NT_TITLE_MAX], when[160];
-	nt_out_printf(o, "### %u. %s (`%s`, severity %s)\n\n", i + 1,
-		      nt_finding_title(f, title, sizeof(title)), f->kind,
-		      nt_severity_name(f->severity));
+	nt_out_printf(o, "### %u. ", i + 1);
+	md_text(o, nt_finding_title(f, title, sizeof(title)));
+	nt_out_printf(o, " (`%s`, severity %s)\n\n", f->kind, nt_severity_name(f->severity));
 	md_text(o, f->analysis[0] ? f->analysis : f->summary);
 	nt_out_printf(o, "\n\nTime line: %s\n\n", nt_finding_when(r, f, when, sizeof(when)));
 	figures(o, r, f);

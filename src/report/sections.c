@@ -125,7 +125,7 @@ static void table_head(struct nt_out *o, const struct nt_markup *m, const struct
 static void cell(struct nt_out *o, const struct nt_markup *m, enum nt_cell kind, const char *s)
 {
 	nt_out_puts(o, m->td[kind]);
-	nt_out_puts(o, s);
+	m->text(o, s);
 	nt_out_puts(o, m->td_end);
 }
 
@@ -156,9 +156,8 @@ void nt_sec_meta(struct nt_out *o, const struct nt_report *r, const struct nt_ma
 	nt_out_puts(o, m->meta_table);
 	for (uint32_t i = 0; i < r->n_inputs; i++) {
 		meta_row(o, m, "Input");
-		nt_out_puts(o, m->code);
-		m->name(o, r->inputs[i].path);
-		nt_out_printf(o, "%s (%s)", m->code_end, r->inputs[i].format);
+		m->verbatim(o, r->inputs[i].path, 1);
+		nt_out_printf(o, " (%s)", r->inputs[i].format);
 		meta_row_end(o, m);
 	}
 	if (r->have_time) {
@@ -387,9 +386,9 @@ static void inputs_table(struct nt_out *o, const struct nt_report *r, const stru
 	table_head(o, m, cols, sizeof(cols) / sizeof(cols[0]));
 	for (uint32_t i = 0; i < r->n_inputs; i++) {
 		const struct nt_input_info *in = &r->inputs[i];
-		nt_out_printf(o, "%s%s%s", m->tr, m->td[NT_CELL_TEXT], m->code);
-		m->name(o, in->path);
-		nt_out_printf(o, "%s%s", m->code_end, m->td_end);
+		nt_out_printf(o, "%s%s", m->tr, m->td[NT_CELL_TEXT]);
+		m->verbatim(o, in->path, 1);
+		nt_out_puts(o, m->td_end);
 		cell(o, m, NT_CELL_TEXT, in->format);
 		cell_u(o, m, in->packets);
 		cell_u(o, m, in->lines);
@@ -403,10 +402,10 @@ static void inputs_table(struct nt_out *o, const struct nt_report *r, const stru
 			continue;
 		nt_out_printf(o, "%sLines not understood:%s%s", m->lead, m->lead_end, m->ul);
 		for (uint32_t k = 0; k < r->inputs[i].n_skipped_list; k++) {
-			nt_out_printf(o, "%sline %llu: %s", m->li,
-				      (unsigned long long)r->inputs[i].skipped_list[k].line, m->code);
-			m->name(o, r->inputs[i].skipped_list[k].text);
-			nt_out_printf(o, "%s%s", m->code_end, m->li_end);
+			nt_out_printf(o, "%sline %llu: ", m->li,
+				      (unsigned long long)r->inputs[i].skipped_list[k].line);
+			m->verbatim(o, r->inputs[i].skipped_list[k].text, 0);
+			nt_out_puts(o, m->li_end);
 		}
 		nt_out_puts(o, m->ul_end);
 	}

@@ -33,9 +33,12 @@ enum nt_cell { NT_CELL_TEXT, NT_CELL_NUM, NT_CELL_MONO, NT_CELL_KINDS };
 struct nt_markup {
 	/* prose from the detectors (summaries, reasoning, impact, steps) */
 	void (*text)(struct nt_out *o, const char *s);
-	/* names the report itself made (titles, input paths, skipped lines):
-	 * Markdown prints them unchanged, HTML escapes them */
+	/* a title or name that may carry input bytes (cause titles): escaped
+	 * as the format's prose (core/escape.h) */
 	void (*name)(struct nt_out *o, const char *s);
+	/* text shown exactly as it is (input paths, log lines not
+	 * understood): a code span; in_cell: inside a table cell */
+	void (*verbatim)(struct nt_out *o, const char *s, int in_cell);
 	/* heading of a level 2 or 3 section; id: its anchor (level 2) */
 	void (*heading)(struct nt_out *o, int level, const char *id, const char *title);
 	/* opens item n (from 1) of an ordered list: Markdown spells the number */

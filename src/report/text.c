@@ -18,10 +18,12 @@ static const char *sev_color(int sev)
 	}
 }
 
-/* Prints s wrapped at 78 columns with the given indent. */
-static void wrap(struct nt_out *o, const char *s, int indent)
+/* Prints s wrapped at 78 columns with the given indent; the first word in
+ * colour sgr (NULL: none). */
+static void wrap_first(struct nt_out *o, const char *s, int indent, const char *sgr)
 {
 	int col = indent;
+	int first = 1;
 	for (int i = 0; i < indent; i++)
 		nt_out_putc(o, ' ');
 	while (*s) {
@@ -38,7 +40,12 @@ static void wrap(struct nt_out *o, const char *s, int indent)
 			nt_out_putc(o, ' ');
 			col++;
 		}
+		if (first && sgr)
+			nt_out_sgr(o, sgr);
 		nt_out_write(o, s, (size_t)len);
+		if (first && sgr)
+			nt_out_sgr(o, "\033[0m");
+		first = 0;
 		col += len;
 		s = w;
 		while (*s == ' ')
@@ -47,10 +54,14 @@ static void wrap(struct nt_out *o, const char *s, int indent)
 	nt_out_putc(o, '\n');
 }
 
+static void wrap(struct nt_out *o, const char *s, int indent)
+{
+	wrap_first(o, s, indent, NULL);
+}
+
 /* The findings not told in full: one line each, then counted by kind. */
 static void others(struct nt_out *o, const struct nt_report *r, uint32_t nd, int color)
 {
-	const char *z = color ? "\033[0m" : "";
 	if (nd < r->n_findings)
 		nt_out_printf(o, "other findings (%u):\n", r->n_findings - nd);
 	uint32_t end = nd + NT_REPORT_LISTED < r->n_findings ? nd + NT_REPORT_LISTED
@@ -59,11 +70,10 @@ static void others(struct nt_out *o, const struct nt_report *r, uint32_t nd, int
 	for (uint32_t i = nd; i < end; i++) {
 		const struct nt_finding *f = &r->findings[i];
 		char line[400];
-		nt_fmt(line, sizeof(line), "%s[%s]%s %s (%s, %llu event%s)",
-		       color ? sev_color(f->severity) : "", nt_severity_name(f->severity), z,
-		       nt_finding_title(f, title, sizeof(title)), f->kind,
-		       (unsigned long long)f->count, f->count == 1 ? "" : "s");
-		wrap(o, line, 2);
+		nt_fmt(line, sizeof(line), "[%s] %s (%s, %llu event%s)",
+		       nt_severity_name(f->severity), nt_finding_title(f, title, sizeof(title)),
+		       f->kind, (unsigned long long)f->count, f->count == 1 ? "" : "s");
+		wrap_first(o, line, 2, color ? sev_color(f->severity) : NULL);
 	}
 	if (end < r->n_findings) {
 		char line[1000];
@@ -92,7 +102,10 @@ void nt_report_text(const struct nt_report *r, struct nt_out *o, int color)
 {
 	const char *b = color ? "\033[1m" : "", *z = color ? "\033[0m" : "";
 	char t1[64], t2[64];
-	nt_out_printf(o, "%snettriage analysis%s\n", b, z);
+	nt_out_sgr(o, b);
+	nt_out_puts(o, "nettriage analysis");
+	nt_out_sgr(o, z);
+	nt_out_putc(o, '\n');
 	for (uint32_t i = 0; i < r->n_inputs; i++) {
 		const struct nt_input_info *in = &r->inputs[i];
 		nt_out_printf(o, "input: %s (%s): %llu packets", in->path, in->format,
@@ -142,7 +155,9 @@ void nt_report_text(const struct nt_report *r, struct nt_out *o, int color)
 		return;
 	}
 	uint32_t nd = nt_report_n_detailed(r);
-	nt_out_printf(o, "%s%u finding%s%s", b, r->n_findings, r->n_findings == 1 ? "" : "s", z);
+	nt_out_sgr(o, b);
+	nt_out_printf(o, "%u finding%s", r->n_findings, r->n_findings == 1 ? "" : "s");
+	nt_out_sgr(o, z);
 	if (nd == 1 && r->n_findings > 1)
 		nt_out_puts(o, " (the one that matters most in full, the rest one line each)");
 	else if (nd < r->n_findings)
@@ -150,8 +165,14 @@ void nt_report_text(const struct nt_report *r, struct nt_out *o, int color)
 	nt_out_puts(o, "\n\n");
 	for (uint32_t i = 0; i < nd; i++) {
 		const struct nt_finding *f = &r->findings[i];
-		nt_out_printf(o, "%s[%s]%s %s%s%s  server %s", color ? sev_color(f->severity) : "",
-			      nt_severity_name(f->severity), z, b, f->kind, z, f->server);
+		nt_out_sgr(o, color ? sev_color(f->severity) : NULL);
+		nt_out_printf(o, "[%s]", nt_severity_name(f->severity));
+		nt_out_sgr(o, z);
+		nt_out_putc(o, ' ');
+		nt_out_sgr(o, b);
+		nt_out_puts(o, f->kind);
+		nt_out_sgr(o, z);
+		nt_out_printf(o, "  server %s", f->server);
 		if (f->port >= 0)
 			nt_out_printf(o, " %s/%d", f->transport, f->port);
 		nt_out_printf(o, "  count %llu\n", (unsigned long long)f->count);

@@ -136,7 +136,40 @@ sys.exit(0 if d.endswith(b"\r" + b" " * 60) else 1)' "$WORK/tty.progress" ||
 else
 	echo "script(1) or ntgen missing: terminal checks skipped"
 fi
-exit 0
 # explain lists the formats it takes (from the format table) for the completion
 "$BIN" explain --list-formats >"$WORK/xf.out" || fail "explain --list-formats"
 expect_eq "$(cat "$WORK/xf.out")" "text md json" "explain --list-formats"
+
+# a report that cannot be written is an error with the reason, for every
+# format and command (ENOSPC from /dev/full), never a silent exit 0
+P="$DATA/yummyrecipes.pcap"
+for fmt in text md json jsonl html; do
+	"$BIN" analyze --format $fmt "$P" >/dev/full 2>"$WORK/full.err"
+	expect_eq "$?" 4 "analyze --format $fmt > /dev/full exit status"
+	expect_grep "analyze: cannot write the report to standard output: No space left on device" \
+		"$WORK/full.err" "analyze --format $fmt > /dev/full message"
+done
+"$BIN" analyze -o /dev/full "$P" >/dev/null 2>"$WORK/full.err"
+expect_eq "$?" 4 "analyze -o /dev/full exit status"
+expect_grep "cannot write the report to '/dev/full': No space left on device" "$WORK/full.err" \
+	"analyze -o /dev/full message"
+"$BIN" print -n "$P" >/dev/full 2>"$WORK/full.err"
+expect_eq "$?" 4 "print > /dev/full exit status"
+expect_grep "print: cannot write to standard output: No space left on device" "$WORK/full.err" \
+	"print > /dev/full message"
+"$BIN" explain "12:00:00.000000 IP 1.2.3.4.53 > 5.6.7.8.1234: 1 0/0/0 (12)" >/dev/full \
+	2>"$WORK/full.err"
+expect_eq "$?" 4 "explain > /dev/full exit status"
+expect_grep "explain: cannot write to standard output" "$WORK/full.err" "explain > /dev/full message"
+
+# an output that is one of the inputs is refused before anything is written
+cp "$P" "$WORK/in.pcap"
+"$BIN" analyze -o "$WORK/in.pcap" "$WORK/in.pcap" >/dev/null 2>"$WORK/same.err"
+expect_eq "$?" 2 "analyze -o INPUT INPUT exit status"
+expect_grep "-o '$WORK/in.pcap' is also an input" "$WORK/same.err" "output-is-input message"
+cmp -s "$P" "$WORK/in.pcap" || fail "analyze -o overwrote its input"
+ln -s "$WORK/in.pcap" "$WORK/in-link.pcap"
+"$BIN" analyze -o "$WORK/in-link.pcap" "$P" "$WORK/in.pcap" >/dev/null 2>"$WORK/same.err"
+expect_eq "$?" 2 "analyze -o through a link to an input"
+cmp -s "$P" "$WORK/in.pcap" || fail "analyze -o through a link overwrote its input"
+exit 0

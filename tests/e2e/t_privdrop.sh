@@ -134,6 +134,55 @@ expect_eq "$?" 3 "exit status for -w into another user's directory"
 expect_grep "belongs to nobody" "$WORK/own.err" "another user's directory"
 rm -rf "$d"
 
+# analyze -o as root: the whole path is walked (every directory, every link)
+P="$DATA/yummyrecipes.pcap"
+e=$(mktemp -d) && chmod 755 "$e" && mkdir -m 700 "$e/real"
+# a directory further up that belongs to another user
+mkdir -m 755 "$e/theirs" && mkdir -m 755 "$e/theirs/sub" && chown nobody "$e/theirs"
+"$BIN" analyze -o "$e/theirs/sub/r.txt" "$P" > /dev/null 2> "$WORK/a1.err"
+expect_eq "$?" 4 "exit status for analyze -o under another user's directory"
+expect_grep "refusing to write '$e/theirs/sub/r.txt' as root: directory '$e/theirs' belongs to nobody" \
+	"$WORK/a1.err" "a non-immediate parent of another user's is refused"
+[ ! -e "$e/theirs/sub/r.txt" ] || fail "report written under another user's directory"
+# a symbolic link to a directory, owned by another user
+ln -s "$e/real" "$e/via" && chown -h nobody "$e/via"
+"$BIN" analyze -o "$e/via/r.txt" "$P" > /dev/null 2> "$WORK/a2.err"
+expect_eq "$?" 4 "exit status for analyze -o through another user's link"
+expect_grep "path component '$e/via' is a symbolic link owned by nobody" "$WORK/a2.err" \
+	"a link owned by another user is not followed"
+[ ! -e "$e/real/r.txt" ] || fail "report written through another user's link"
+# root's own link to root's directory is followed (as /var/run -> /run)
+ln -s real "$e/rootlink"
+"$BIN" analyze -o "$e/rootlink/r.txt" "$P" > /dev/null 2> "$WORK/a3.err" ||
+	{ cat "$WORK/a3.err"; fail "analyze -o through root's own link"; }
+expect_grep "DNS service on 203.0.113.2 is unreachable" "$e/real/r.txt" "report written through root's link"
+# a world-writable directory: analyze is protected like print -w and watch -o
+mkdir -m 777 "$e/open" && chmod 777 "$e/open"
+"$BIN" analyze -o "$e/open/r.txt" "$P" > /dev/null 2> "$WORK/a4.err"
+expect_eq "$?" 4 "exit status for analyze -o into a world-writable directory"
+expect_grep "directory '$e/open' (mode 0777) is writable by other users" "$WORK/a4.err" "analyze -o refusal"
+# sticky shared directory: a file another user made first, or a hard link to
+# a file of root's, is neither truncated nor written
+mkdir -m 1777 "$e/tmp" && chmod 1777 "$e/tmp"
+echo keep > "$e/tmp/theirs.txt" && chown nobody "$e/tmp/theirs.txt"
+"$BIN" analyze -o "$e/tmp/theirs.txt" "$P" > /dev/null 2> "$WORK/a5.err"
+expect_eq "$?" 4 "exit status for analyze -o onto another user's file"
+expect_grep "already exists and belongs to nobody" "$WORK/a5.err" "another user's file refused"
+expect_eq "$(cat "$e/tmp/theirs.txt")" keep "another user's file left as it was"
+echo secret > "$e/real/root.txt" && ln "$e/real/root.txt" "$e/tmp/hard.txt"
+"$BIN" analyze -o "$e/tmp/hard.txt" "$P" > /dev/null 2> "$WORK/a6.err"
+expect_eq "$?" 4 "exit status for analyze -o onto a hard link in a sticky directory"
+expect_grep "is not a plain file with one name" "$WORK/a6.err" "hard link refused"
+expect_eq "$(cat "$e/real/root.txt")" secret "the linked file left as it was"
+"$BIN" analyze -o "$e/tmp/new.txt" "$P" > /dev/null 2> "$WORK/a7.err" ||
+	{ cat "$WORK/a7.err"; fail "analyze -o into a sticky directory"; }
+[ -s "$e/tmp/new.txt" ] || fail "nothing written into the sticky directory"
+# run through sudo: the caller's own directory is trusted like root's
+SUDO_UID=$nuid "$BIN" analyze -o "$e/theirs/sub/r.txt" "$P" > /dev/null 2> "$WORK/a9.err" ||
+	{ cat "$WORK/a9.err"; fail "analyze -o into the sudo caller's directory"; }
+[ -s "$e/theirs/sub/r.txt" ] || fail "nothing written into the sudo caller's directory"
+rm -rf "$e"
+
 # without root: a copy of the binary given the capture capabilities with
 # setcap, run as nobody, captures and then holds no capability
 if command -v setcap >/dev/null && command -v setpriv >/dev/null; then

@@ -12,6 +12,10 @@ PKGS="$PKGS zlib1g-dev libzstd-dev gzip zstd"
 # analyze --output kafka://BROKERS/TOPIC produces the events through librdkafka
 # (its built-in mock cluster serves tests/unit/test_kafka.c and t_kafka.sh).
 PKGS="$PKGS librdkafka-dev"
+# python3-scapy builds the ARP captures of tests/e2e/t_print_arp.sh.
+PKGS="$PKGS python3-scapy"
+# cmark-gfm renders the Markdown report in tests/e2e/t_hostile_output.sh.
+PKGS="$PKGS cmark-gfm"
 # libFuzzer (make fuzz-build): clang's runtime libraries of the installed
 # clang major version (libclang_rt.fuzzer, .asan, .ubsan).
 CLANG_MAJOR=$(clang --version 2>/dev/null | sed -n 's/.*clang version \([0-9][0-9]*\)\..*/\1/p' | head -n 1)
