@@ -119,7 +119,7 @@ static int init(void *state)
 static int dga_score(const char *name, double *ent, int *crun, uint32_t *hash)
 {
 	const char *base = nt_base_domain(name);
-	size_t n = strcspn(base, ".");
+	size_t n = nt_label_len(base);
 	*ent = nt_entropy(base, n);
 	*crun = nt_consonant_run(base, n);
 	*hash = nt_hash_bytes(NT_FNV_SEED, name, strlen(name));
