@@ -76,7 +76,9 @@ void nt_md_text(struct nt_out *o, const char *s)
 				i++;
 			continue;
 		}
-		if (ch == '@') { /* no GFM e-mail autolink: user@host is split */
+		if (ch == '@' && i > 0 && (alnum(s[i - 1]) || strchr(".+-_", s[i - 1]))) {
+			/* no GFM e-mail autolink: user@host is split ("dig @host" is
+			 * no address: nothing before the @) */
 			nt_out_puts(o, "`@`");
 			continue;
 		}

@@ -19,7 +19,7 @@
  *   code span, emphasis, link, image, raw HTML, autolink or cell break;
  *   ( ) and ! mean nothing once [ ] are escaped), _ unless inside a word,
  *   & before a reference; the GFM autolink triggers broken (www\. and
- *   \://, an @ as a code span); at the start of a line # and >, and - +
+ *   \://, an @ after a name character as a code span); at the start of a line # and >, and - +
  *   = or "1." before a space or a run of the same mark (no heading, quote,
  *   list or rule); verbatim text (file
  *   names, log lines) in a code span whose backtick fence is longer than
