@@ -1,7 +1,7 @@
 /* \summary: buffered text output. */
 #include "core/out.h"
 
-#include "core/escape.h"
+#include "core/utf8.h"
 
 #include <errno.h>
 #include <stdarg.h>
