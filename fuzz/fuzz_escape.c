@@ -104,8 +104,8 @@ static void esc_strings(const char *s)
 	for (size_t i = 0; i < n; i++)
 		if ((j[i] == '"' && !esc_escaped(j, i)) || (unsigned char)j[i] < 0x20)
 			__builtin_trap();
-	if (n && j[n - 1] == '\\' && esc_escaped(j, n - 1))
-		__builtin_trap(); /* a string may not end in an escape */
+	if (esc_escaped(j, n))
+		__builtin_trap(); /* a string may not end inside an escape */
 
 	nt_out_reset(&o);
 	nt_out_html(&o, s);
