@@ -242,7 +242,7 @@ static void b_u32(struct buf *b, uint32_t v)
 
 static void b_bytes(struct buf *b, const void *p, size_t n)
 {
-	if (b->n + n <= sizeof(b->b)) {
+	if (n && b->n + n <= sizeof(b->b)) {
 		memcpy(b->b + b->n, p, n);
 		b->n += n;
 	}
