@@ -21,6 +21,7 @@ int nt_fuzz_icmp_quote(const uint8_t *data, size_t size);
 int nt_fuzz_tcpdump_line(const uint8_t *data, size_t size);
 int nt_fuzz_analyze(const uint8_t *data, size_t size);
 int nt_fuzz_reasm(const uint8_t *data, size_t size);
+int nt_fuzz_escape(const uint8_t *data, size_t size);
 
 /* A printer writing into memory. */
 struct fz_printer {

@@ -18,6 +18,7 @@
 #include "decode/decode.h"
 #include "decode/record.h"
 #include "input/source.h"
+#include "core/escape.h"
 #include "fuzz.h"
 #include "input/textlog.h"
 #include "report/formats.h"
@@ -40,6 +41,44 @@ static const uint8_t *analyze_find_marker(const uint8_t *p, const uint8_t *end)
 	return end;
 }
 
+/* The HTML page holds only the elements the renderer writes: a '<' of
+ * input text that escaped the escaping would open another one. */
+static void check_html(const char *s)
+{
+	static const char *const tags[] = {
+	    "a", "b", "body", "circle", "code", "details", "div", "figcaption", "figure",
+	    "footer", "h1", "h2", "h3", "head", "html", "i", "li", "line", "main", "meta",
+	    "nav", "ol", "p", "path", "rect", "span", "style", "summary", "svg", "table", "td",
+	    "text", "th", "title", "tr", "ul", "tbody", "thead",
+	};
+	for (const char *p = strchr(s, '<'); p; p = strchr(p + 1, '<')) {
+		const char *n = p + 1;
+		if (*n == '/')
+			n++;
+		if (*n == '!') /* <!DOCTYPE html> */
+			continue;
+		size_t len = strspn(n, "abcdefghijklmnopqrstuvwxyz0123456789");
+		int ok = 0;
+		for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]) && !ok; i++)
+			ok = strlen(tags[i]) == len && strncmp(tags[i], n, len) == 0;
+		if (!ok)
+			__builtin_trap();
+	}
+}
+
+/* JSON text: valid UTF-8, no raw control but the newlines between lines. */
+static void check_json(const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = nt_utf8_seq((const unsigned char *)s + i, n - i, &cp);
+		if (len == 0 || (cp != '\n' && nt_cp_unsafe(cp)))
+			__builtin_trap();
+		i += len;
+	}
+}
+
 static void analyze_render(const struct nt_report *rep)
 {
 	struct nt_out o;
@@ -50,6 +89,10 @@ static void analyze_render(const struct nt_report *rep)
 			continue;
 		nt_formats[i].render(rep, &o, 1);
 		fz_check_text(&o);
+		if (strcmp(nt_formats[i].name, "html") == 0)
+			check_html(nt_out_str(&o));
+		else if (strncmp(nt_formats[i].name, "json", 4) == 0)
+			check_json(nt_out_str(&o));
 		nt_out_reset(&o);
 	}
 	nt_out_close(&o);

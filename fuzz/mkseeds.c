@@ -217,6 +217,148 @@ static void reasm_seeds(void)
 	put("reasm", "ping-of-death", 0, pod, sizeof(pod), NULL, 0);
 }
 
+/* ---- pcapng seeds, built from the format (not from captures) ---- */
+
+struct buf {
+	uint8_t b[4096];
+	size_t n;
+};
+
+static void b_u16(struct buf *b, uint16_t v)
+{
+	if (b->n + 2 <= sizeof(b->b)) {
+		memcpy(b->b + b->n, &v, 2);
+		b->n += 2;
+	}
+}
+
+static void b_u32(struct buf *b, uint32_t v)
+{
+	if (b->n + 4 <= sizeof(b->b)) {
+		memcpy(b->b + b->n, &v, 4);
+		b->n += 4;
+	}
+}
+
+static void b_bytes(struct buf *b, const void *p, size_t n)
+{
+	if (n && b->n + n <= sizeof(b->b)) {
+		memcpy(b->b + b->n, p, n);
+		b->n += n;
+	}
+	while (b->n % 4 && b->n < sizeof(b->b))
+		b->b[b->n++] = 0;
+}
+
+/* A block: type, total length, body (padded), total length. */
+static void b_block(struct buf *out, uint32_t type, const struct buf *body)
+{
+	uint32_t len = (uint32_t)(12 + ((body->n + 3) & ~(size_t)3));
+	b_u32(out, type);
+	b_u32(out, len);
+	b_bytes(out, body->b, body->n);
+	b_u32(out, len);
+}
+
+static void b_opt(struct buf *b, uint16_t code, const void *v, uint16_t n)
+{
+	b_u16(b, code);
+	b_u16(b, n);
+	b_bytes(b, v, n);
+}
+
+/* An Ethernet/IPv4/UDP DNS query to carry in the packet blocks. */
+static const uint8_t seed_frame[] = {
+	0, 1, 2, 3, 4, 5, 0, 6, 7, 8, 9, 10, 0x08, 0x00,
+	0x45, 0, 0, 55, 0, 1, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
+	0x04, 0x00, 0, 53, 0, 35, 0, 0,
+	0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0,
+	1, 'a', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0, 0, 1, 0, 1,
+};
+
+static void shb(struct buf *out)
+{
+	struct buf body = {.n = 0};
+	b_u32(&body, 0x1A2B3C4D);
+	b_u16(&body, 1);
+	b_u16(&body, 0);
+	b_u32(&body, 0xffffffffu); /* section length: unknown */
+	b_u32(&body, 0xffffffffu);
+	b_block(out, 0x0A0D0D0A, &body);
+}
+
+/* An interface description block with one option (code, value), and with
+ * if_tsresol / if_tsoffset when given (tsresol < 0, tsoffset_on 0: none). */
+static void idb(struct buf *out, int code, const void *v, uint16_t vn, int tsresol,
+		int tsoffset_on, int64_t tsoffset)
+{
+	struct buf body = {.n = 0};
+	b_u16(&body, 1); /* Ethernet */
+	b_u16(&body, 0);
+	b_u32(&body, 65535);
+	if (code > 0)
+		b_opt(&body, (uint16_t)code, v, vn);
+	if (tsresol >= 0) {
+		uint8_t r = (uint8_t)tsresol;
+		b_opt(&body, 9, &r, 1);
+	}
+	if (tsoffset_on)
+		b_opt(&body, 14, &tsoffset, 8);
+	b_opt(&body, 0, NULL, 0);
+	b_block(out, 1, &body);
+}
+
+static void epb(struct buf *out, uint64_t ts)
+{
+	struct buf body = {.n = 0};
+	b_u32(&body, 0);
+	b_u32(&body, (uint32_t)(ts >> 32));
+	b_u32(&body, (uint32_t)ts);
+	b_u32(&body, sizeof(seed_frame));
+	b_u32(&body, sizeof(seed_frame));
+	b_bytes(&body, seed_frame, sizeof(seed_frame));
+	b_block(out, 6, &body);
+}
+
+/* Every option of the interface description block (RFC draft
+ * pcapng section 4.2: if_name 2 ... if_iana_tzname 18), with a value of
+ * the right size, of a wrong size and empty; every if_tsresol form (powers
+ * of ten and of two, 0, the largest, past 64 bits) with if_tsoffset at its
+ * extremes; time stamps near every wrap (32 bits, 2^63, 2^64). */
+static void pcapng_seeds(void)
+{
+	static const uint8_t val[32] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+					0xff, 0xfe, 0x80, 0x7f, 0, 0, 0, 0};
+	static const uint16_t sizes[] = {0, 1, 4, 6, 8, 9, 16, 17, 32};
+	unsigned long idx = 0;
+	for (int code = 2; code <= 18; code++)
+		for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+			struct buf out = {.n = 0};
+			shb(&out);
+			idb(&out, code, val, sizes[k], -1, 0, 0);
+			epb(&out, 1721136000000000ull);
+			put("pcapng", "idb-option", idx++, out.b, out.n, NULL, 0);
+		}
+	static const int resol[] = {-1, 0, 3, 6, 9, 12, 19, 20, 0x80 | 0, 0x80 | 10, 0x80 | 30,
+				    0x80 | 63, 0x80 | 64, 0xff};
+	static const int64_t offs[] = {INT64_MIN, INT64_MIN + 1, -1, 0, 1, 4294967296ll,
+				       INT64_MAX};
+	static const uint64_t ts[] = {0, 0xffffffffull, 0x100000000ull, 1721136000000000ull,
+				      0x7fffffffffffffffull, 0x8000000000000000ull,
+				      0xffffffffffffffffull};
+	idx = 0;
+	for (size_t r = 0; r < sizeof(resol) / sizeof(resol[0]); r++)
+		for (size_t o = 0; o < sizeof(offs) / sizeof(offs[0]) + 1; o++) {
+			struct buf out = {.n = 0};
+			shb(&out);
+			int on = o < sizeof(offs) / sizeof(offs[0]);
+			idb(&out, -1, NULL, 0, resol[r], on, on ? offs[o] : 0);
+			for (size_t t = 0; t < sizeof(ts) / sizeof(ts[0]); t++)
+				epb(&out, ts[t]);
+			put("pcapng", "tsresol-tsoffset", idx++, out.b, out.n, NULL, 0);
+		}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -226,6 +368,7 @@ int main(int argc, char **argv)
 	outdir = argv[1];
 	mkdir(outdir, 0777);
 	reasm_seeds();
+	pcapng_seeds();
 	for (int i = 2; i < argc; i++) {
 		FILE *f = fopen(argv[i], "rb");
 		if (f == NULL) {

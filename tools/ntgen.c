@@ -27,6 +27,9 @@ struct gen {
 	struct gframe q;        /* a datagram an ICMP error quotes */
 	uint8_t msg[4096];      /* DNS message being built */
 	uint8_t msg2[4096];
+	const char *nx_soa;     /* NXDOMAIN answers: the SOA owner (NULL: the name's parent) */
+	int ede_code;           /* error answers: Extended DNS Error code (-1: none) */
+	const char *ede_text;
 };
 
 static struct gen G;
@@ -180,10 +183,16 @@ static uint32_t dns_answer(uint8_t *buf, uint16_t id, const char *name, uint16_t
 			break;
 		}
 	} else if (rcode == DNS_NXDOMAIN) {
-		dnsb_soa(&d, DNS_SEC_NS, zone, 900, "ns1.example.net", "hostmaster.example.net",
-			 2024071601, 7200, 900, 1209600, 300);
+		if (G.nx_soa && strcmp(G.nx_soa, "com") == 0)
+			dnsb_soa(&d, DNS_SEC_NS, "com", 900, "a.gtld-servers.net",
+				 "nstld.verisign-grs.com", 1721136000, 1800, 900, 604800, 900);
+		else
+			dnsb_soa(&d, DNS_SEC_NS, G.nx_soa ? G.nx_soa : zone, 900, "ns1.example.net",
+				 "hostmaster.example.net", 2024071601, 7200, 900, 1209600, 300);
 	}
-	if (edns)
+	if (edns && rcode != DNS_NOERROR && G.ede_code >= 0)
+		dnsb_opt_ede(&d, 1232, (uint16_t)G.ede_code, G.ede_text ? G.ede_text : "");
+	else if (edns)
 		dnsb_opt(&d, 1232, 0, 0);
 	return dnsb_finish(&d);
 }
@@ -551,6 +560,17 @@ static void sc_dns_servfail(void)
 {
 	struct gaddr r = resolver();
 	sc_rcode(DNS_SERVFAIL, "shop.example.net", &r);
+}
+
+/* SERVFAIL for one zone whose signatures expired, the validating resolver
+ * saying so with an Extended DNS Error (RFC 8914 code 7). */
+static void sc_dns_servfail_ede(void)
+{
+	struct gaddr r = resolver();
+	G.ede_code = 7;
+	G.ede_text = "signature expired on shop.example.net/DNSKEY";
+	sc_rcode(DNS_SERVFAIL, "shop.example.net", &r);
+	G.ede_code = -1;
 }
 
 static void sc_dns_refused(void)
@@ -1547,18 +1567,34 @@ static void sc_dns_srv_unanswered(void)
 
 /* A link in an e-mail points at a name that does not exist: A and AAAA,
  * each retried, NXDOMAIN every time. */
-static void sc_dns_name_error(void)
+/* NXDOMAIN for one name, A and AAAA, retried; soa: the owner of the SOA
+ * in the authority section ("com": the domain is not registered). */
+static void name_error(const char *name, const char *soa)
 {
 	G.now = HMS(11, 40, 0);
 	background(6, 300 * MS);
 	struct gaddr c = client(4), r = resolver();
+	G.nx_soa = soa;
 	for (int a = 0; a < 3; a++) {
-		dns_exchange(&c, eport(), &r, rid(), "portal.exmaple.com", T_A, DNS_NXDOMAIN,
-			     25 * MS, a ? 2 * SEC : 300 * MS);
-		dns_exchange(&c, eport(), &r, rid(), "portal.exmaple.com", T_AAAA, DNS_NXDOMAIN,
-			     24 * MS, 2 * MS);
+		dns_exchange(&c, eport(), &r, rid(), name, T_A, DNS_NXDOMAIN, 25 * MS,
+			     a ? 2 * SEC : 300 * MS);
+		dns_exchange(&c, eport(), &r, rid(), name, T_AAAA, DNS_NXDOMAIN, 24 * MS, 2 * MS);
 	}
+	G.nx_soa = NULL;
 	background(6, 300 * MS);
+}
+
+/* A typo in the domain: the registry's SOA (com) says exmaple.com is not
+ * registered. */
+static void sc_dns_name_error(void)
+{
+	name_error("portal.exmaple.com", "com");
+}
+
+/* A host removed from a zone that exists: the zone's own SOA. */
+static void sc_dns_name_error_host(void)
+{
+	name_error("intranet-old.example.com", "example.com");
 }
 
 /* A resolver answering in 0.5 to 1.5 s, some after the client retried. */
@@ -2431,6 +2467,7 @@ static const struct scenario SCENARIOS[] = {
 	{"healthy-office", sc_healthy_office, "normal DNS, HTTPS, pings: nothing wrong", 0},
 	{"dns-timeout", sc_dns_timeout, "DNS queries to a dead resolver, retried, never answered", 0},
 	{"dns-servfail", sc_dns_servfail, "SERVFAIL for one zone", 0},
+	{"dns-servfail-ede", sc_dns_servfail_ede, "SERVFAIL for one zone, with Extended DNS Error 7 (Signature Expired)", 0},
 	{"dns-refused", sc_dns_refused, "a resolver that REFUSES this subnet", 0},
 	{"dns-nxdomain-surge", sc_dns_nxdomain_surge, "one client, many random names, NXDOMAIN", 0},
 	{"icmp-host-unreach", sc_icmp_host_unreach, "SYNs answered by host unreachable", 0},
@@ -2448,6 +2485,7 @@ static const struct scenario SCENARIOS[] = {
 	{"dns-failover", sc_dns_failover, "primary resolver rejects, the secondary answers", 0},
 	{"dns-silent", sc_dns_silent, "dig retransmissions to a resolver that answers nothing", 0},
 	{"dns-srv-unanswered", sc_dns_srv_unanswered, "a forwarder answers A and PTR, never SRV", 0},
+	{"dns-name-error-host", sc_dns_name_error_host, "NXDOMAIN for a host under an existing zone (its SOA quoted)", 0},
 	{"dns-name-error", sc_dns_name_error, "one mistyped name: NXDOMAIN for A and AAAA, retried", 0},
 	{"dns-slow", sc_dns_slow, "a resolver answering in 0.5 to 1.5 s", 0},
 	{"tcp-rst-inject", sc_tcp_rst_inject, "a forged RST before the server's SYN-ACK", 0},
@@ -2588,6 +2626,7 @@ int main(int argc, char **argv)
 		mixed = mixed * 131 + (uint8_t)*p;
 	grng_seed(&G.rng, strcmp(sc->name, "yummyrecipes") == 0 ? seed : mixed);
 	G.max_packets = packets;
+	G.ede_code = -1;
 	G.ipid = (uint16_t)(seed * 7 + 1);
 	G.tsval = 1000000u + (uint32_t)(seed % 100000);
 	G.link.linktype = link;

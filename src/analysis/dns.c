@@ -399,6 +399,10 @@ static void on_query(struct nt_engine *e, const struct nt_pkt *pkt, const struct
 	t->attempt = l->attempts;
 	t->rd = d->rd;
 	t->qclass = d->qclass;
+	t->has_ede = 0;
+	t->frag_first = 0;
+	t->frag_udp_len = 0;
+	t->ede_text[0] = t->soa_zone[0] = '\0';
 	copy_name(t->qname, qname);
 	nt_snap_fill(&t->snap, pkt, raw);
 }
@@ -413,6 +417,11 @@ static void fill_answer(struct nt_dns_txn *t, const struct nt_dns *d)
 	t->ra = d->ra;
 	t->z = (uint8_t)(d->ad << 1 | d->cd);
 	t->rejected = d->rcode != 0 && d->qdcount == 0;
+	t->has_ede = d->has_ede;
+	t->ede_code = d->ede_code;
+	memcpy(t->ede_text, d->ede_text, sizeof(t->ede_text));
+	memcpy(t->soa_zone, d->soa_zone, sizeof(t->soa_zone));
+	t->soa_minimum = d->soa_minimum;
 	t->n_addr = 0;
 	for (unsigned i = 0; i < d->n_rr && t->n_addr < 2; i++)
 		if (d->rr[i].addr.family) {
@@ -467,6 +476,31 @@ static int answered_after_icmp(struct nt_engine *e, const struct nt_pkt *pkt,
 	nt_emit(e, &ev);
 	t->state = NT_TXN_PENDING; /* one answer per tomb */
 	return 1;
+}
+
+void nt_dns_first_fragment(struct nt_engine *e, const struct nt_pkt *pkt)
+{
+	/* the decoder leaves a cut datagram's DNS alone: the header is read
+	 * here, from the fragment's payload (id, QR) */
+	const uint8_t *m = pkt->payload;
+	if (m == NULL || pkt->payload_caplen < 12 || !(m[2] & 0x80))
+		return;
+	uint16_t id = (uint16_t)(m[0] << 8 | m[1]);
+	uint32_t h = txn_hash(&pkt->flow.dst, pkt->flow.dport, &pkt->flow.src, pkt->flow.sport,
+			      pkt->flow.proto);
+	uint32_t ulen = pkt->frag_caplen >= 8 && pkt->frag_data
+				? (uint32_t)(pkt->frag_data[4] << 8 | pkt->frag_data[5]) : 0;
+	for (int32_t i = nt_itable_first(&e->txn_tab, h); i != NIL;) {
+		struct nt_dns_txn *t = &e->txn[i];
+		int32_t next = t->link.next_hash;
+		if (t->link.hash == h && t->state == NT_TXN_PENDING && t->id == id &&
+		    t->cport == pkt->flow.dport && t->sport == pkt->flow.sport &&
+		    nt_addr_eq(&t->client, &pkt->flow.dst) && nt_addr_eq(&t->server, &pkt->flow.src)) {
+			t->frag_first = 1;
+			t->frag_udp_len = ulen;
+		}
+		i = next;
+	}
 }
 
 static void on_response(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw)

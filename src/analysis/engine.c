@@ -381,6 +381,11 @@ void nt_engine_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struc
 		nt_publish(e, pkt, raw);
 		return;
 	}
+	/* the first fragment of a DNS response: the server did answer, whether
+	 * or not the rest of the datagram arrives */
+	if ((pkt->reasm & NT_RS_FRAG) && pkt->frag_off == 0 && pkt->frag_more &&
+	    pkt->flow.proto == 17 && pkt->flow.has_ports)
+		nt_dns_first_fragment(e, pkt);
 	/* a fragment, or DNS over TCP: what it completes, in its place */
 	if (pkt->reasm)
 		pkt = nt_reassembly_packet(e, pkt, raw);

@@ -111,6 +111,15 @@ struct nt_dns_txn {
 	uint8_t after_icmp;    /* answered after an ICMP error had ended it */
 	uint16_t qclass;
 	uint32_t addr_ttl[2];  /* TTLs of addr[] */
+	/* the response's own word on a failure: its Extended DNS Error (RFC
+	 * 8914) and the zone of the SOA in its authority section */
+	uint8_t has_ede;
+	uint8_t frag_first;    /* the first fragment of a response to it was seen */
+	uint16_t ede_code;
+	uint32_t frag_udp_len; /* that response's length per its UDP header */
+	uint32_t soa_minimum;
+	char ede_text[NT_DNS_EDE_TEXT_MAX];
+	char soa_zone[NT_DNS_SOA_MAX];
 	char qname[NT_DNS_NAME_MAX];
 	struct nt_snap snap;   /* the query packet (or the response, if unsolicited) */
 	struct nt_ilink link;  /* table links (private); age list: by query time */
@@ -358,6 +367,10 @@ int nt_dns_init(struct nt_engine *e);
 void nt_dns_free(struct nt_engine *e);
 void nt_dns_packet(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw);
 void nt_dns_expire(struct nt_engine *e, int64_t now, int at_end);
+/* The first fragment of a fragmented DNS response: marks the pending
+ * transactions it answers (by client, ports and id), so that a response
+ * whose other fragments never come is told from one never sent. */
+void nt_dns_first_fragment(struct nt_engine *e, const struct nt_pkt *pkt);
 /* Links an ICMP error to a pending DNS transaction; 1 when linked. */
 int nt_dns_link_icmp(struct nt_engine *e, const struct nt_pkt *pkt, const struct nt_raw *raw,
 		     const struct nt_icmp_info *info);

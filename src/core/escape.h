@@ -8,8 +8,8 @@
  *   valid UTF-8, a C0 control (ESC, BEL, CR, ...) or DEL as \xHH, a C1
  *   control or a bidirectional-override character as \uHHHH.  No byte
  *   that a terminal acts on gets through, whatever a renderer forgets.
- * - JSON (nt_out_json_str): always valid UTF-8.  Controls are \u00HH
- *   escapes; a byte that is not valid UTF-8 becomes the four characters
+ * - JSON (nt_out_json_str): always valid UTF-8.  Controls (C0, DEL, C1,
+ *   bidi) are \uHHHH escapes of the same code point; a byte that is not valid UTF-8 becomes the four characters
  *   \xHH (a backslash in JSON: "\\xHH"), as Zeek's logs write them.  DNS
  *   names are kept in presentation form (RFC 1035 5.1: \DDD and \.
  *   escapes), so they are ASCII and read back to the same wire bytes.
@@ -19,7 +19,7 @@
  *   code span, emphasis, link, image, raw HTML, autolink or cell break;
  *   ( ) and ! mean nothing once [ ] are escaped), _ unless inside a word,
  *   & before a reference; the GFM autolink triggers broken (www\. and
- *   \://, an @ as a code span); at the start of a line # and >, and - +
+ *   \://, an @ after a name character as a code span); at the start of a line # and >, and - +
  *   = or "1." before a space or a run of the same mark (no heading, quote,
  *   list or rule); verbatim text (file
  *   names, log lines) in a code span whose backtick fence is longer than
@@ -32,16 +32,7 @@
 #include <stdint.h>
 
 #include "core/out.h"
-
-/* The length (1 to 4) of the valid, shortest-form UTF-8 sequence at the
- * start of s[0..n), with its code point in *cp; 0 when the bytes there
- * are not valid UTF-8 or the sequence is cut short by n. */
-size_t nt_utf8_seq(const unsigned char *s, size_t n, uint32_t *cp);
-
-/* 1 when code point cp must not reach a terminal raw: a C0 control but
- * newline and tab, DEL, a C1 control, a bidirectional control (U+061C,
- * U+200E-U+200F, U+202A-U+202E, U+2066-U+2069). */
-int nt_cp_unsafe(uint32_t cp);
+#include "core/utf8.h"
 
 /* Turns on terminal-safe output for o (see above): what it writes to its
  * FILE is filtered from now on. */

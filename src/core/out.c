@@ -1,7 +1,7 @@
 /* \summary: buffered text output. */
 #include "core/out.h"
 
-#include "core/escape.h"
+#include "core/utf8.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -423,7 +423,13 @@ void nt_out_json_str(struct nt_out *o, const char *s)
 				/* valid UTF-8 as it is; any other byte as \\xHH (core/escape.h) */
 				uint32_t cp;
 				size_t len = nt_utf8_seq((const unsigned char *)s + i, n - i, &cp);
-				if (len) {
+				if (len && nt_cp_unsafe(cp)) {
+					/* C1 and bidi controls: \uHHHH, the same code point */
+					char u[7] = {'\\', 'u', hx[cp >> 12], hx[(cp >> 8) & 15],
+						     hx[(cp >> 4) & 15], hx[cp & 15], 0};
+					nt_out_puts(o, u);
+					i += len - 1;
+				} else if (len) {
 					nt_out_write(o, s + i, len);
 					i += len - 1;
 				} else {

@@ -48,7 +48,9 @@ enum nt_pkt_status {
 	NT_PKT_MALFORMED = 2, /* a length or field is impossible */
 };
 
-enum nt_dns_max { NT_DNS_NAME_MAX = 256, NT_DNS_ANS_MAX = 8 };
+enum nt_dns_max {
+	NT_DNS_NAME_MAX = 256, NT_DNS_ANS_MAX = 8, NT_DNS_SOA_MAX = 128, NT_DNS_EDE_TEXT_MAX = 80
+};
 
 /* One DNS answer record we keep (A/AAAA/CNAME...). */
 struct nt_dns_rr {
@@ -65,8 +67,16 @@ struct nt_dns {
 	uint16_t rcode;          /* extended with OPT when present */
 	uint16_t qdcount, ancount, nscount, arcount;
 	char qname[NT_DNS_NAME_MAX]; /* presentation form, no trailing dot ("." for root) */
+	/* the first SOA of the authority section: its owner (the zone that
+	 * answered a negative response), "" when none; and its MINIMUM */
+	char soa_zone[NT_DNS_SOA_MAX];
+	/* Extended DNS Error (RFC 8914) EXTRA-TEXT, "" when none or empty */
+	char ede_text[NT_DNS_EDE_TEXT_MAX];
 	uint16_t qtype, qclass;
 	uint8_t has_question;
+	uint8_t has_ede;         /* an EDE option was in the OPT record */
+	uint16_t ede_code;       /* its INFO-CODE */
+	uint32_t soa_minimum;
 	uint8_t edns;            /* OPT seen */
 	uint16_t edns_udp_size;
 	uint8_t n_rr;            /* answers kept in rr[] */

@@ -22,7 +22,7 @@ enum {
 	NAME_WIRE_MAX = 255,
 	LABELS_MAX = 127,
 	RR_SCAN_MAX = 256, /* records looked at per section at most */
-	T_A = 1, T_CNAME = 5, T_AAAA = 28, T_OPT = 41,
+	T_A = 1, T_CNAME = 5, T_SOA = 6, T_AAAA = 28, T_OPT = 41,
 };
 
 /* 1 for the bytes that stand for themselves in presentation form:
@@ -168,10 +168,40 @@ fail:
 	return msg->err;
 }
 
-/* Skips one resource record, keeping A/AAAA/CNAME answers in d->rr[]. */
-static int read_rr(struct nt_cur *m, struct nt_dns *d, int answer)
+/* The options of an OPT record's RDATA: the first Extended DNS Error
+ * (RFC 8914 section 2: INFO-CODE, then EXTRA-TEXT in UTF-8). */
+static void read_opt_options(const uint8_t *rd, uint16_t rdlen, struct nt_dns *d)
 {
-	if (nt_dns_read_name(m, NULL, 0) != NT_OK)
+	struct nt_cur o;
+	nt_cur_init(&o, rd, rdlen);
+	while (nt_cur_left(&o) >= 4 && !o.err) {
+		uint16_t code = nt_u16(&o), len = nt_u16(&o);
+		const uint8_t *v = nt_ptr(&o, len);
+		if (v == NULL)
+			return; /* an option running past the record: malformed, ignored */
+		if (code == 15 && len >= 2 && !d->has_ede) {
+			d->has_ede = 1;
+			d->ede_code = (uint16_t)(v[0] << 8 | v[1]);
+			size_t n = len - 2u;
+			if (n > sizeof(d->ede_text) - 1)
+				n = sizeof(d->ede_text) - 1;
+			size_t k = 0;
+			for (; k < n && v[2 + k] != 0; k++)
+				d->ede_text[k] = (char)v[2 + k];
+			d->ede_text[k] = '\0';
+		}
+	}
+}
+
+/* Skips one resource record of section sec (0 answer, 1 authority, 2
+ * additional), keeping A/AAAA/CNAME answers in d->rr[], the first SOA of
+ * the authority section and the OPT record's EDNS fields. */
+static int read_rr(struct nt_cur *m, struct nt_dns *d, int sec)
+{
+	char owner[NT_DNS_SOA_MAX];
+	int want_owner = sec == 1 && d->soa_zone[0] == '\0';
+	if (nt_dns_read_name(m, want_owner ? owner : NULL, want_owner ? sizeof(owner) : 0) !=
+	    NT_OK)
 		return m->err;
 	uint16_t type = nt_u16(m);
 	uint16_t klass = nt_u16(m);
@@ -185,8 +215,17 @@ static int read_rr(struct nt_cur *m, struct nt_dns *d, int answer)
 		d->edns_udp_size = klass;
 		/* extended rcode: upper 8 bits in the TTL's top byte */
 		d->rcode = (uint16_t)((d->rcode & 0x0f) | ((ttl >> 24) << 4));
+		if (rd)
+			read_opt_options(rd, rdlen, d);
 		return m->err;
 	}
+	if (want_owner && type == T_SOA && rd && rdlen >= 22) {
+		memcpy(d->soa_zone, owner, sizeof(d->soa_zone));
+		const uint8_t *mn = rd + rdlen - 4; /* MINIMUM ends the RDATA */
+		d->soa_minimum = (uint32_t)mn[0] << 24 | (uint32_t)mn[1] << 16 |
+				 (uint32_t)mn[2] << 8 | mn[3];
+	}
+	int answer = sec == 0;
 	if (!answer)
 		return m->err;
 	if (ttl < d->min_ttl)
@@ -233,6 +272,8 @@ void nt_dns_clear(struct nt_dns *d)
 {
 	memset(d, 0, offsetof(struct nt_dns, qname));
 	d->qname[0] = '\0';
+	d->soa_zone[0] = '\0';
+	d->ede_text[0] = '\0';
 	memset(&d->qtype, 0, offsetof(struct nt_dns, rr) - offsetof(struct nt_dns, qtype));
 	memset(&d->min_ttl, 0, sizeof(*d) - offsetof(struct nt_dns, min_ttl));
 }
@@ -285,7 +326,7 @@ static int decode_msg(struct nt_cur *c, uint32_t len, struct nt_dns *d)
 	unsigned counts[3] = {d->ancount, d->nscount, d->arcount};
 	for (int s = 0; s < 3 && !m.err; s++)
 		for (unsigned i = 0; i < counts[s] && i < RR_SCAN_MAX && !m.err; i++)
-			read_rr(&m, d, s == 0);
+			read_rr(&m, d, s);
 	if (d->min_ttl == UINT32_MAX)
 		d->min_ttl = 0;
 	if (m.err)

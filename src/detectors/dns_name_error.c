@@ -42,7 +42,9 @@ struct name {
 	uint32_t nx, ok;          /* NXDOMAIN / NOERROR answers for the name */
 	uint32_t types;           /* bit 0 A, 1 AAAA, 2 other */
 	int64_t first, last;
+	uint32_t soa_min;         /* the SOA's MINIMUM (negative caching TTL) */
 	char qname[NT_DNS_NAME_MAX];
+	char soa[NT_DNS_SOA_MAX]; /* zone of the SOA in the first NXDOMAIN ("" none) */
 	struct nt_snap snap;      /* the first NXDOMAIN answer */
 };
 
@@ -149,6 +151,8 @@ static void on_event(void *state, struct nt_findings *fs, const struct nt_engine
 		x->proto = t->proto;
 		x->first = t->t_query;
 		nt_fmt(x->qname, sizeof(x->qname), "%s", t->qname);
+		nt_fmt(x->soa, sizeof(x->soa), "%s", t->soa_zone);
+		x->soa_min = t->soa_minimum;
 	}
 	x->nx++;
 	x->last = t->t_end;
@@ -203,17 +207,55 @@ static void write_finding(const struct nt_engine *e, struct nt_finding *f)
 	       site ? "tried to open" : "looked up", site ? ": for a browser the site does not exist"
 							 : "");
 	const char *name0 = f->n_names ? nt_shortest_name(f) : "the name";
-	nt_finding_cause(f, "The name does not exist (expired or deleted domain, removed record, "
-		"typo in a link or setting)",
-		"NXDOMAIN is the authoritative answer that %s is not in the DNS; asked %llu times, "
-		"it is not a transient failure.", name0, (unsigned long long)most);
+	/* which zone said no: the SOA of the authority section (f->note[0], of
+	 * the first name) tells a missing domain from a missing host */
+	const char *soa = f->note[0], *base = nt_base_domain(f->names[0]);
+	size_t sl = strlen(soa), bl = strlen(base);
+	int domain_exists = sl && (strcasecmp(soa, base) == 0 ||
+				   (sl > bl && soa[sl - bl - 1] == '.' &&
+				    strcasecmp(soa + sl - bl, base) == 0));
+	int domain_missing = sl && !domain_exists && bl > sl && base[bl - sl - 1] == '.' &&
+			     strcasecmp(base + bl - sl, soa) == 0;
+	if (sl) {
+		size_t al = strlen(f->analysis);
+		nt_fmt(f->analysis + al, sizeof(f->analysis) - al,
+		       " The NXDOMAIN answers carry the SOA of %s in their authority section "
+		       "(negative answers cached for %llu s): %s.", soa,
+		       (unsigned long long)f->aux[2],
+		       domain_exists ? "the zone of the domain exists and says this name is not in it"
+		       : domain_missing ? "the parent zone answered, so the domain itself is not "
+					  "delegated: it is not registered, has expired or is mistyped"
+					: "that zone says the name does not exist");
+		nt_figure_text(f, "soa_zone", soa);
+	}
+	if (domain_missing)
+		nt_finding_cause(f, "The domain is not registered (expired, deleted or mistyped)",
+			"The SOA in the answers is that of %s: the parent zone itself says %s does not "
+			"exist, so no name under it can resolve; asked %llu times, this is not a "
+			"transient failure.", soa, base, (unsigned long long)most);
+	else if (domain_exists)
+		nt_finding_cause(f, "The host name is not in its zone (removed record or a typo in the "
+			"host part)",
+			"The SOA in the answers is that of %s: the domain exists and its own servers "
+			"say %s is not in it; asked %llu times, this is not a transient failure.", soa,
+			name0, (unsigned long long)most);
+	else
+		nt_finding_cause(f, "The name does not exist (expired or deleted domain, removed "
+			"record, typo in a link or setting)",
+			"NXDOMAIN is the authoritative answer that %s is not in the DNS; asked %llu "
+			"times, it is not a transient failure.", name0, (unsigned long long)most);
 	nt_finding_cause(f, "Split DNS: the name exists only in a zone this resolver does not "
 		"serve",
 		"An internal name asked through a public resolver (or the reverse) gets NXDOMAIN "
 		"although it exists elsewhere; check which resolver %s should use.", clients);
-	nt_finding_step(f, "Check the name where it is used (the link, the application's "
-		"setting) for a typo, and whether the domain is still registered (whois %s).",
-		nt_base_domain(name0));
+	if (domain_exists)
+		nt_finding_step(f, "Check the name where it is used (the link, the application's "
+			"setting) for a typo in the host part, and ask the operator of %s whether "
+			"the record was removed.", soa);
+	else
+		nt_finding_step(f, "Check the name where it is used (the link, the application's "
+			"setting) for a typo, and whether the domain is still registered (whois %s).",
+			nt_base_domain(name0));
 	nt_finding_step(f, "Ask the domain's own servers (dig +trace %s) to see where the name "
 		"stops existing, and compare with another resolver.", name0);
 	nt_figure(f, "nxdomain_answers", (double)f->count);
@@ -243,6 +285,10 @@ static void finish(void *state, struct nt_findings *fs, const struct nt_engine *
 		if (x->nx > f->aux[0])
 			f->aux[0] = x->nx;
 		f->aux[1] |= x->types;
+		if (f->note[0][0] == '\0' && x->soa[0]) {
+			nt_fmt(f->note[0], sizeof(f->note[0]), "%s", x->soa);
+			f->aux[2] = x->soa_min;
+		}
 		char c[64];
 		nt_finding_add_client(f, nt_addr_str(&x->client, c, sizeof(c)));
 		nt_finding_add_name(f, x->qname);

@@ -19,7 +19,9 @@ static struct nt_param params[] = {
 };
 
 
-enum { A_QUERIES, A_LK_FAILED, A_LK, A_QTYPE_ONLY, A_LK_RETRIED };
+/* A_FRAG: unanswered queries whose response's first IP fragment arrived
+ * (the rest never did); A_FRAG_LEN: the largest such response (UDP length) */
+enum { A_QUERIES, A_LK_FAILED, A_LK, A_QTYPE_ONLY, A_LK_RETRIED, A_FRAG, A_FRAG_LEN };
 
 static void on_event(void *state, struct nt_findings *fs, const struct nt_engine *e,
 		     const struct nt_event *ev)
@@ -29,6 +31,11 @@ static void on_event(void *state, struct nt_findings *fs, const struct nt_engine
 		struct nt_finding *f = nt_det_dns_finding(fs, &nt_det_dns_noresp, "dns.no_response", t);
 		if (f == NULL)
 			return;
+		if (t->frag_first) {
+			f->aux[A_FRAG]++;
+			if (t->frag_udp_len > f->aux[A_FRAG_LEN])
+				f->aux[A_FRAG_LEN] = t->frag_udp_len;
+		}
 		nt_finding_evidence(f, &t->snap);
 	} else if (ev->type == NT_EV_DNS_LOOKUP && ev->lookup->failed_timeout) {
 		char s[64];
@@ -167,11 +174,19 @@ static void write_finding(const struct nt_engine *e, struct nt_finding *f)
 		nt_figure(f, "queries_to_server", (double)queries);
 		return;
 	}
+	/* the server answered, but only the first fragment of its answers came */
+	int frag = f->aux[A_FRAG] && f->aux[A_FRAG] * 2 >= f->count;
+	char why[160];
+	if (frag)
+		nt_fmt(why, sizeof(why), "only the first IP fragment of %llu of the responses "
+		       "arrived, the rest never did", (unsigned long long)f->aux[A_FRAG]);
+	else
+		nt_fmt(why, sizeof(why), "no response within %s, no ICMP error", to);
 	nt_fmt(f->summary, sizeof(f->summary),
 		 "The DNS server %s did not answer %llu of %llu queries%s over %s port %d from %s for "
-		 "%s between %s and %s (no response within %s, no ICMP error).",
+		 "%s between %s and %s (%s).",
 		 f->server, (unsigned long long)f->count, (unsigned long long)queries, lk,
-		 f->transport, f->port, clients, names[0] ? names : "(no question)", t1, t2, to);
+		 f->transport, f->port, clients, names[0] ? names : "(no question)", t1, t2, why);
 	nt_fmt(f->analysis, sizeof(f->analysis),
 		 "Each query was paired by client, ports, id and question with the responses in the "
 		 "input. %llu quer%s to %s got nothing back within dns.timeout = %s and no ICMP "
@@ -183,7 +198,36 @@ static void write_finding(const struct nt_engine *e, struct nt_finding *f)
 		 f->server, (unsigned long long)answers, (unsigned long long)queries, ratio * 100,
 		 (unsigned long long)f->aux[A_LK], f->aux[A_LK] == 1 ? "" : "s",
 		 f->aux[A_LK] == 1 ? "was" : "were", (unsigned long long)f->aux[A_LK_FAILED]);
-	if (silent)
+	if (f->aux[A_FRAG]) {
+		size_t al = strlen(f->analysis);
+		nt_fmt(f->analysis + al, sizeof(f->analysis) - al,
+		       " For %llu of the %llu unanswered queries the first IP fragment of a response "
+		       "did arrive (a datagram of up to %llu bytes by its UDP header) and its other "
+		       "fragments never did: %s sent those answers, and they were lost on the way "
+		       "because they were fragmented.", (unsigned long long)f->aux[A_FRAG],
+		       (unsigned long long)f->count, (unsigned long long)f->aux[A_FRAG_LEN],
+		       f->server);
+		nt_figure(f, "responses_first_fragment_only", (double)f->aux[A_FRAG]);
+		nt_figure(f, "fragmented_response_bytes", (double)f->aux[A_FRAG_LEN]);
+	}
+	if (frag)
+		nt_finding_cause(f, "IP fragments of the answers dropped on the path",
+			"The answers (up to %llu bytes) are larger than the path MTU, so they travel "
+			"in IP fragments; %llu first fragments arrived and none of the rest. A "
+			"firewall, NAT or tunnel that drops non-first fragments (or fails to "
+			"reassemble them) loses every such answer, while small answers pass. The "
+			"server is up: it sent them.", (unsigned long long)f->aux[A_FRAG_LEN],
+			(unsigned long long)f->aux[A_FRAG]);
+	if (frag) {
+		nt_finding_step(f, "Lower the EDNS UDP buffer size to 1232 bytes (DNS Flag Day 2020) "
+			"on the client's resolver or on %s (BIND edns-udp-size / max-udp-size 1232; "
+			"Unbound edns-buffer-size: 1232) so that answers are not fragmented; larger "
+			"ones then come over TCP, so allow TCP port 53.", f->server);
+		nt_finding_step(f, "Check the firewalls and NATs between the client and %s for "
+			"rules that drop IP fragments (iptables -m frag / nftables ip frag-off, "
+			"defragmentation limits of conntrack).", f->server);
+	}
+	if (silent && !frag)
 		nt_fmt(f->impact, sizeof(f->impact),
 			 "%s answered nothing: clients using it as their resolver cannot resolve "
 			 "names through it and wait for the resolver timeout before failing or "
@@ -192,19 +236,21 @@ static void write_finding(const struct nt_engine *e, struct nt_finding *f)
 		nt_fmt(f->impact, sizeof(f->impact),
 			 "Lookups through %s stall for the resolver timeout before failing or falling "
 			 "back to another server; users see slow or failing page loads.", f->server);
-	if (silent)
+	/* with its answers' first fragments seen, the server is not down */
+	if (silent && !frag)
 		nt_finding_cause(f, "Server down or unreachable without an ICMP error",
 			"%s answered none of the %llu queries sent to it: it is down, or a filter "
 			"drops the queries silently (a DROP rule sends no ICMP).", f->server,
 			(unsigned long long)queries);
-	else
+	else if (!frag)
 		nt_finding_cause(f, "Server overloaded or losing queries",
 			"%s answered %llu of its %llu queries, so it is reachable; the silent losses "
 			"point at load, rate limiting or packet loss.", f->server,
 			(unsigned long long)answers, (unsigned long long)queries);
-	nt_finding_cause(f, "Firewall dropping DNS silently",
-		"A DROP rule on the server or the path loses queries without any ICMP error, "
-		"which is what the capture shows.");
+	if (!frag)
+		nt_finding_cause(f, "Firewall dropping DNS silently",
+			"A DROP rule on the server or the path loses queries without any ICMP "
+			"error, which is what the capture shows.");
 	nt_finding_cause(f, "Path packet loss or routing black hole",
 		"Routing or link trouble between the client and %s also loses packets silently.",
 		f->server);
@@ -217,8 +263,9 @@ static void write_finding(const struct nt_engine *e, struct nt_finding *f)
 	else
 		nt_finding_step(f, "Check the DNS daemon on %s, its query/rate-limit logs and load.",
 			f->server);
-	nt_finding_step(f, "Check firewalls on the path for DROP rules on port %d%s.", f->port,
-		public_name ? "" : " and trace the path");
+	if (!frag)
+		nt_finding_step(f, "Check firewalls on the path for DROP rules on port %d%s.",
+			f->port, public_name ? "" : " and trace the path");
 	nt_figure(f, "queries_to_server", (double)queries);
 	nt_figure(f, "answered", (double)answers);
 	nt_figure(f, "lookups", (double)f->aux[A_LK]);

@@ -143,7 +143,7 @@ static void fold_effects(struct nt_findings *fs, struct nt_finding *atk)
 		int under = kind && g->n_names && strcmp(g->server, atk->server) == 0;
 		for (uint32_t k = 0; under && k < g->n_names; k++) {
 			size_t n = strlen(g->names[k]);
-			under = n > bl && g->names[k][n - bl - 1] == '.' &&
+			under = n > bl && nt_name_sep(g->names[k], n - bl - 1) &&
 				strcasecmp(g->names[k] + n - bl, base) == 0;
 		}
 		if (!under) {

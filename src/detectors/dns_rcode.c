@@ -12,6 +12,7 @@
 #include "detectors/rates.h"
 #include "core/ktab.h"
 #include "detectors/common.h"
+#include "proto/dns.h"
 
 extern const struct nt_detector nt_det_dns_rcode;
 
@@ -102,8 +103,10 @@ static struct zone *zone_of(struct rcode *rc, const struct nt_dns_txn *t, int cr
 }
 
 enum { A_SERVFAIL, A_REFUSED, A_DGA, A_CRUN, A_ENT_MILLI, A_BITS };
-/* server failures with another error rcode (FORMERR, NOTIMP, BADVERS...) */
-enum { A_OTHER = 10, A_OTHER_RCODE };
+/* server failures with another error rcode (FORMERR, NOTIMP, BADVERS...);
+ * the first Extended DNS Error (code + 1; its text in note[0]) and how many
+ * failures carried one */
+enum { A_OTHER = 10, A_OTHER_RCODE, A_EDE, A_EDE_N };
 
 static int init(void *state)
 {
@@ -116,7 +119,7 @@ static int init(void *state)
 static int dga_score(const char *name, double *ent, int *crun, uint32_t *hash)
 {
 	const char *base = nt_base_domain(name);
-	size_t n = strcspn(base, ".");
+	size_t n = nt_label_len(base);
 	*ent = nt_entropy(base, n);
 	*crun = nt_consonant_run(base, n);
 	*hash = nt_hash_bytes(NT_FNV_SEED, name, strlen(name));
@@ -176,6 +179,12 @@ static void on_event(void *state, struct nt_findings *fs, const struct nt_engine
 		} else {
 			if (f->aux[A_OTHER]++ == 0)
 				f->aux[A_OTHER_RCODE] = t->rcode;
+		}
+		if (t->has_ede) {
+			if (f->aux[A_EDE_N]++ == 0) {
+				f->aux[A_EDE] = (uint64_t)t->ede_code + 1;
+				nt_fmt(f->note[0], sizeof(f->note[0]), "%s", t->ede_text);
+			}
 		}
 		nt_finding_evidence(f, &t->snap);
 		nt_finding_evidence(f, ev->end_snap);
@@ -267,6 +276,61 @@ static const struct zone *failing_zone(struct rcode *rc, const struct nt_finding
 	return noerror > top->ok ? top : NULL;
 }
 
+/* The server's own reason, when its answers carried an Extended DNS Error
+ * (RFC 8914): a sentence for the analysis and the first cause, ranked by
+ * what the code says.  Returns its class, NT_EDE_OTHER when none. */
+static enum nt_ede_class ede_reason(struct nt_finding *f, char *say, size_t n)
+{
+	say[0] = '\0';
+	if (f->aux[A_EDE] == 0)
+		return NT_EDE_OTHER;
+	unsigned code = (unsigned)(f->aux[A_EDE] - 1);
+	const char *name = nt_dns_ede_name(code);
+	char num[32];
+	if (name == NULL) {
+		nt_fmt(num, sizeof(num), "unassigned code %u", code);
+		name = num;
+	}
+	char text[96] = "";
+	if (f->note[0][0])
+		nt_fmt(text, sizeof(text), ", \"%s\"", f->note[0]);
+	nt_fmt(say, n, " %llu of the failed answers carried an Extended DNS Error (RFC 8914), "
+	       "the server's own reason: %u (%s)%s.", (unsigned long long)f->aux[A_EDE_N], code,
+	       name, text);
+	nt_figure(f, "ede_code", (double)code);
+	nt_figure(f, "answers_with_ede", (double)f->aux[A_EDE_N]);
+	enum nt_ede_class cls = nt_dns_ede_class(code);
+	switch (cls) {
+	case NT_EDE_DNSSEC:
+		nt_finding_cause(f, "DNSSEC validation fails for these names (the server says so)",
+			"The resolver validated the answers and rejected them: Extended DNS Error %u "
+			"(%s)%s. The zone's signatures or keys are broken (an expired RRSIG, a DS "
+			"that no longer matches a DNSKEY); the resolver works.", code, name, text);
+		break;
+	case NT_EDE_UPSTREAM:
+		nt_finding_cause(f, "The resolver cannot reach the zone's authoritative servers "
+			"(the server says so)",
+			"Extended DNS Error %u (%s)%s: the resolver tried and got no usable answer "
+			"from the authorities (down, unreachable from it, or lame).", code, name, text);
+		break;
+	case NT_EDE_POLICY:
+		nt_finding_cause(f, "Policy: the resolver blocks or filters these names (the server "
+			"says so)",
+			"Extended DNS Error %u (%s)%s: a filtering resolver (RPZ, a DNS firewall, a "
+			"parental or security filter) refused to resolve them on purpose.", code,
+			name, text);
+		break;
+	case NT_EDE_NOTSUP:
+		nt_finding_cause(f, "The server does not serve these queries (the server says so)",
+			"Extended DNS Error %u (%s)%s: it is not authoritative for the zone or does "
+			"not support what was asked.", code, name, text);
+		break;
+	default:
+		break;
+	}
+	return cls;
+}
+
 static void server_failure(void *state, const struct nt_engine *e, struct nt_finding *f,
 			   const char *names, const char *clients, const char *t1, const char *t2)
 {
@@ -284,9 +348,17 @@ static void server_failure(void *state, const struct nt_engine *e, struct nt_fin
 	int big = f->count >= params[0].value && ratio >= params[1].value;
 	f->severity = z ? (f->count >= params[0].value ? NT_SEV_MEDIUM : NT_SEV_LOW)
 			: big ? (ratio >= 0.999 ? NT_SEV_HIGH : NT_SEV_MEDIUM) : NT_SEV_LOW;
-	char rc_name[64], other[16];
+	char rc_name[128], other[16], ede[320];
 	rcodes_of(f, rc_name, sizeof(rc_name), other, sizeof(other));
 	const char *name0 = f->n_names ? nt_shortest_name(f) : "name";
+	enum nt_ede_class ecls = ede_reason(f, ede, sizeof(ede));
+	if (f->aux[A_EDE]) {
+		/* "SERVFAIL (Extended DNS Error 7, Signature Expired)" */
+		const char *en = nt_dns_ede_name((unsigned)(f->aux[A_EDE] - 1));
+		size_t l = strlen(rc_name);
+		nt_fmt(rc_name + l, sizeof(rc_name) - l, " (Extended DNS Error %u%s%s)",
+		       (unsigned)(f->aux[A_EDE] - 1), en ? ", " : "", en ? en : "");
+	}
 	if (z) {
 		nt_fmt(f->aux_note, sizeof(f->aux_note), "%s", z->base);
 		nt_fmt(f->summary, sizeof(f->summary),
@@ -300,22 +372,24 @@ static void server_failure(void *state, const struct nt_engine *e, struct nt_fin
 			 "by registered domain (the %s): %llu of the %llu failures were for names "
 			 "under %s, whose queries %s answered normally %llu time%s, while it answered "
 			 "%llu queries for other zones without error. The server works; resolving "
-			 "this zone does not.", nt_psl_source(), (unsigned long long)z->failed,
+			 "this zone does not.%s", nt_psl_source(), (unsigned long long)z->failed,
 			 (unsigned long long)f->count, z->base, f->server,
 			 (unsigned long long)z->ok, z->ok == 1 ? "" : "s",
-			 (unsigned long long)(noerror - z->ok));
+			 (unsigned long long)(noerror - z->ok), ede);
 		nt_fmt(f->impact, sizeof(f->impact),
 			 "Names under %s cannot be resolved through %s (%s); other names resolve.",
 			 z->base, f->server, names);
-		nt_finding_cause(f, "The zone is broken: its DNSSEC does not validate, or its "
-			"authoritative servers fail",
-			"A validating resolver answers SERVFAIL for every name of a zone whose "
-			"signatures do not validate (an expired RRSIG, a DS that no longer matches a "
-			"key) or whose name servers are unreachable or lame; only %s fails while "
-			"other zones resolve.", z->base);
-		nt_finding_cause(f, "The resolver cannot reach that zone's servers",
-			"A filter or a route that blocks the way to %s's name servers from %s gives "
-			"the same picture.", z->base, f->server);
+		if (ecls != NT_EDE_DNSSEC)
+			nt_finding_cause(f, "The zone is broken: its DNSSEC does not validate, or "
+				"its authoritative servers fail",
+				"A validating resolver answers SERVFAIL for every name of a zone whose "
+				"signatures do not validate (an expired RRSIG, a DS that no longer "
+				"matches a key) or whose name servers are unreachable or lame; only %s "
+				"fails while other zones resolve.", z->base);
+		if (ecls != NT_EDE_UPSTREAM)
+			nt_finding_cause(f, "The resolver cannot reach that zone's servers",
+				"A filter or a route that blocks the way to %s's name servers from %s "
+				"gives the same picture.", z->base, f->server);
 		nt_finding_step(f, "Compare dig @%s %s with dig +cd @%s %s: an answer with +cd "
 			"(checking disabled) means a DNSSEC validation failure.", f->server, name0,
 			f->server, name0);
@@ -334,9 +408,9 @@ static void server_failure(void *state, const struct nt_engine *e, struct nt_fin
 		 "The queries were paired with their responses; %llu came back with "
 		 "SERVFAIL, %llu with REFUSED and %llu with another error rcode%s%s. The server is "
 		 "up and its DNS service listens (it answers), but it could not or would not "
-		 "resolve these names.", (unsigned long long)f->aux[A_SERVFAIL],
+		 "resolve these names.%s", (unsigned long long)f->aux[A_SERVFAIL],
 		 (unsigned long long)f->aux[A_REFUSED], (unsigned long long)f->aux[A_OTHER],
-		 f->aux[A_OTHER] ? ", first " : "", f->aux[A_OTHER] ? other : "");
+		 f->aux[A_OTHER] ? ", first " : "", f->aux[A_OTHER] ? other : "", ede);
 	nt_fmt(f->impact, sizeof(f->impact),
 		 "Lookups of %s through %s fail; clients without another resolver "
 		 "cannot reach those names.", names, f->server);
@@ -360,13 +434,15 @@ static void server_failure(void *state, const struct nt_engine *e, struct nt_fin
 		nt_finding_cause(f, "Wrong resolver configured on the clients",
 			"The clients may be pointed at an authoritative-only server.");
 	} else {
-		nt_finding_cause(f, "Upstream resolution failing",
-			"SERVFAIL means the resolver tried and failed: the zone's "
-			"authoritative servers are unreachable or lame, or the "
-			"resolver cannot reach the Internet.");
-		nt_finding_cause(f, "DNSSEC validation failure",
-			"A validating resolver answers SERVFAIL for a zone whose "
-			"signatures do not validate (expired RRSIG, broken DS).");
+		if (ecls != NT_EDE_UPSTREAM)
+			nt_finding_cause(f, "Upstream resolution failing",
+				"SERVFAIL means the resolver tried and failed: the zone's "
+				"authoritative servers are unreachable or lame, or the "
+				"resolver cannot reach the Internet.");
+		if (ecls != NT_EDE_DNSSEC)
+			nt_finding_cause(f, "DNSSEC validation failure",
+				"A validating resolver answers SERVFAIL for a zone whose "
+				"signatures do not validate (expired RRSIG, broken DS).");
 	}
 	if (f->aux[A_OTHER] > f->aux[A_REFUSED] + f->aux[A_SERVFAIL]) {
 		nt_finding_step(f, "Ask again with plain EDNS and without it (dig +edns=0 @%s %s; dig "

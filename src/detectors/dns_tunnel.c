@@ -123,15 +123,14 @@ static void on_packet(void *state, struct nt_findings *fs, const struct nt_engin
 		if (d->qr)
 			return;
 		if (!(d->qtype == 10 || d->qtype == 65399 || (double)strlen(d->qname) > P(3))) {
-			size_t best = 0; /* the longest label, dot to dot */
+			size_t best = 0; /* the longest label, separator to separator */
 			for (const char *q = d->qname;;) {
-				const char *dot = strchr(q, '.');
-				size_t l = dot ? (size_t)(dot - q) : strlen(q);
+				size_t l = nt_label_len(q);
 				if (l > best)
 					best = l;
-				if (dot == NULL)
+				if (q[l] == '\0')
 					break;
-				q = dot + 1;
+				q += l + 1;
 			}
 			if ((double)best < P(1))
 				return;
@@ -155,10 +154,17 @@ static void on_packet(void *state, struct nt_findings *fs, const struct nt_engin
 	 * others just count toward an open one (no table churn on normal
 	 * traffic) */
 	int null = d->qtype == 10 || d->qtype == 65399;
-	uint32_t lab = 0, best = 0; /* longest label below the registered domain */
+	/* longest label below the registered domain, in the name's bytes: an
+	 * escape (\. \\ \DDD, names.h) is one, a '.' separates only unescaped */
+	uint32_t lab = 0, best = 0;
 	for (size_t i = 0; i < sub; i++) {
-		lab = d->qname[i] == '.' ? 0 : lab + 1;
-		if (lab > best)
+		if (d->qname[i] == '.') {
+			lab = 0;
+			continue;
+		}
+		if (d->qname[i] == '\\' && i + 1 < sub)
+			i += d->qname[i + 1] >= '0' && d->qname[i + 1] <= '9' ? 3 : 1;
+		if (++lab > best)
 			best = lab;
 	}
 	int enc = null;
@@ -167,7 +173,7 @@ static void on_packet(void *state, struct nt_findings *fs, const struct nt_engin
 		char flat[NT_DNS_NAME_MAX];
 		size_t n = 0;
 		for (size_t i = 0; i < sub && n < sizeof(flat); i++)
-			if (d->qname[i] != '.')
+			if (!nt_name_sep(d->qname, i))
 				flat[n++] = d->qname[i];
 		h = nt_entropy(flat, n);
 		if (h >= P(2))

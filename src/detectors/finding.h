@@ -56,7 +56,7 @@ struct nt_evidence {
 
 struct nt_cause {
 	char title[128];
-	char reasoning[700];
+	char reasoning[1200];
 };
 
 /* Distinct strings counted without keeping them: exact (by 32-bit hash)
@@ -88,7 +88,7 @@ struct nt_finding {
 	char names[NT_MAX_NAMES][NT_DNS_NAME_MAX];
 	uint64_t count;
 	int64_t first_seen, last_seen;
-	char summary[512];
+	char summary[768];
 	char analysis[1600];   /* how it was found: prose for the report */
 	char impact[600];
 	uint32_t n_evidence;
@@ -97,7 +97,7 @@ struct nt_finding {
 	uint32_t n_causes;
 	struct nt_cause causes[NT_MAX_CAUSES];
 	uint32_t n_steps;
-	char steps[NT_MAX_STEPS][320];
+	char steps[NT_MAX_STEPS][480];
 	uint32_t n_figures;
 	struct nt_figure figures[NT_MAX_FIGURES];
 	struct nt_fig_series series; /* n == 0: none */

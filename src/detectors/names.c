@@ -312,9 +312,27 @@ const char *nt_base_domain(const char *name)
 	return b;
 }
 
+int nt_name_sep(const char *name, size_t i)
+{
+	if (name[i] != '.')
+		return 0;
+	size_t k = i;
+	while (k > 0 && name[k - 1] == '\\')
+		k--;
+	return (i - k) % 2 == 0;
+}
+
+size_t nt_label_len(const char *name)
+{
+	size_t i = 0;
+	while (name[i] != '\0' && !(name[i] == '.' && nt_name_sep(name, i)))
+		i++;
+	return i;
+}
+
 static const char *base_domain(const char *name, size_t len)
 {
-	if (len && name[len - 1] == '.')
+	if (len && nt_name_sep(name, len - 1))
 		len--;
 	/* one backward pass: the starts of the last PSL_LABELS + 1 suffixes
 	 * (st[0] the last label) and their hashes */
@@ -324,7 +342,8 @@ static const char *base_domain(const char *name, size_t len)
 	size_t i = len;
 	while (n < PSL_LABELS + 1) {
 		char c = 0;
-		while (i > 0 && (c = name[i - 1]) != '.') {
+		while (i > 0 && !nt_name_sep(name, i - 1)) {
+			c = name[i - 1];
 			h = psl_hash_step(h, c);
 			i--;
 		}

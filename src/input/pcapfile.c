@@ -12,6 +12,9 @@
  *   | type (4) | total length (4) | body ... | total length (4) |
  *   SHB 0x0a0d0d0a (byte-order magic 1a2b3c4d), IDB 1 (linktype, snaplen,
  *   if_tsresol 9, if_tsoffset 14), EPB 6, SPB 3, OPB 2; others skipped.
+ *   A packet's seconds are its time stamp / the resolution + if_tsoffset,
+ *   clamped to +-NT_TIME_SEC_LIM (core/time.h): no error, the record
+ *   stays readable.
  *
  * Compressed captures are read through the same buffer: the first bytes
  * decide the source (gzip RFC 1952 magic 1f 8b, members concatenated as
@@ -27,6 +30,8 @@
 #include <string.h>
 #include <zlib.h>
 #include <zstd.h>
+
+#include "core/time.h"
 
 enum {
 	BUF_INIT = 1 << 20,
@@ -572,7 +577,14 @@ static void set_time(struct nt_pcaprec *rec, const struct iface *ifc, uint64_t t
 {
 	uint64_t u = ifc->units_per_sec;
 	uint64_t sec = ts / u, rem = ts % u;
-	rec->sec = (int64_t)sec + ifc->tsoffset;
+	/* With if_tsresol 0 (one unit a second) the seconds of a 64-bit time
+	 * stamp go up to 2^64 - 1, and if_tsoffset is any int64: adding them
+	 * as int64 was a signed overflow.  The sum saturates, then is clamped
+	 * to the +-NT_TIME_SEC_LIM s (years 1824..2116, every classic pcap
+	 * time stamp) that the engine, the detectors' per-second rates and
+	 * the reports compute with (core/time.h): a time further out is no
+	 * real one, and the record stays readable, on its side of the epoch. */
+	rec->sec = nt_time_sec_clamp(nt_add_sat(ifc->tsoffset, sec));
 	if (u == 1000000) {
 		rec->frac = (uint32_t)rem;
 		rec->units = 1000000;

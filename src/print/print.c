@@ -22,7 +22,6 @@ void nt_printer_init(struct nt_printer *pr, const struct nt_print_opts *o,
 	pr->out = out;
 	pr->dlt = dlt;
 	pr->ts_nano = ts_nano;
-	pr->tm_cache_sec = INT64_MIN;
 	nt_print_tcp_reset();
 }
 
@@ -39,18 +38,24 @@ static void put_frac(struct nt_printer *pr, uint32_t frac)
 	nt_out_uw(pr->out, frac, pr->o.nano ? 9 : 6, '0');
 }
 
-/* "HH:MM:SS" or "YYYY-MM-DD HH:MM:SS" of local (or UTC) time, cached per second. */
+/* "HH:MM:SS" or "YYYY-MM-DD HH:MM:SS" of local (or UTC) time, cached per
+ * second.  The cache has its own validity flag: every int64 is a second a
+ * pcapng if_tsoffset can produce, so no value of tm_cache_sec can mean
+ * "empty" (INT64_MIN did, and printed tm_cache_len - 11 bytes of stack). */
 static int put_clock(struct nt_printer *pr, int64_t sec, int with_date)
 {
-	if (sec != pr->tm_cache_sec) {
+	if (!pr->tm_cache_valid || sec != pr->tm_cache_sec) {
 		struct tm tm;
 		time_t t = (time_t)sec;
 		if (sec < 0 || (sec & 0x80000000) ||
 		    (pr->o.utc ? gmtime_r(&t, &tm) : localtime_r(&t, &tm)) == NULL)
 			return -1;
-		pr->tm_cache_len = (int)strftime(pr->tm_cache, sizeof(pr->tm_cache),
-						  "%Y-%m-%d %H:%M:%S", &tm);
+		size_t n = strftime(pr->tm_cache, sizeof(pr->tm_cache), "%Y-%m-%d %H:%M:%S", &tm);
+		if (n < 19) /* not the 19 characters of the format */
+			return -1;
+		pr->tm_cache_len = (int)n;
 		pr->tm_cache_sec = sec;
+		pr->tm_cache_valid = 1;
 	}
 	if (with_date)
 		nt_out_write(pr->out, pr->tm_cache, (size_t)pr->tm_cache_len);
@@ -62,25 +67,22 @@ static int put_clock(struct nt_printer *pr, int64_t sec, int with_date)
 static void print_delta(struct nt_printer *pr, int64_t sec, uint32_t nsec,
 			int64_t rsec, uint32_t rnsec)
 {
-	int neg = 0;
-	int64_t ds = sec - rsec;
+	/* The difference in uint64: two pcapng times saturated at both ends of
+	 * int64 (input/pcapfile.c) differ by up to 2^64 - 1 seconds. */
+	int neg = sec < rsec || (sec == rsec && nsec < rnsec);
+	uint64_t ds = neg ? (uint64_t)rsec - (uint64_t)sec : (uint64_t)sec - (uint64_t)rsec;
 	int64_t unit = pr->o.nano ? 1000000000 : 1000000;
-	int64_t dn = (int64_t)nsec - (int64_t)rnsec;
-	if (ds < 0 || (ds == 0 && dn < 0)) {
-		neg = 1;
-		ds = -ds;
-		dn = -dn;
-	}
+	int64_t dn = neg ? (int64_t)rnsec - (int64_t)nsec : (int64_t)nsec - (int64_t)rnsec;
 	while (dn < 0) {
 		ds -= 1;
 		dn += unit;
 	}
 	nt_out_putc(pr->out, neg ? '-' : ' ');
-	if ((uint64_t)ds & 0x80000000u) {
+	if (ds & 0x80000000u) {
 		nt_out_puts(pr->out, "[Error converting time] ");
 		return;
 	}
-	int64_t s = ds % 86400; /* gmtime drops the days */
+	uint64_t s = ds % 86400; /* gmtime drops the days */
 	put2(pr->out, (unsigned)(s / 3600));
 	nt_out_putc(pr->out, ':');
 	put2(pr->out, (unsigned)((s / 60) % 60));

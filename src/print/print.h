@@ -36,6 +36,7 @@ struct nt_printer {
 	uint32_t first_nsec, prev_nsec;
 	int have_first;
 	int ts_nano;                /* the input's timestamps are nanoseconds */
+	int tm_cache_valid;         /* tm_cache holds the text of tm_cache_sec */
 	int64_t tm_cache_sec;       /* cached broken-down time for this second */
 	char tm_cache[32];
 	int tm_cache_len;

@@ -182,3 +182,59 @@ int nt_dns_opcode_number(const char *s, size_t n, int sp)
 {
 	return number_of(opcodes, N(opcodes), s, n, sp);
 }
+
+static const char *const ede_names[] = {
+	[0] = "Other Error",
+	[1] = "Unsupported DNSKEY Algorithm",
+	[2] = "Unsupported DS Digest Type",
+	[3] = "Stale Answer",
+	[4] = "Forged Answer",
+	[5] = "DNSSEC Indeterminate",
+	[6] = "DNSSEC Bogus",
+	[7] = "Signature Expired",
+	[8] = "Signature Not Yet Valid",
+	[9] = "DNSKEY Missing",
+	[10] = "RRSIGs Missing",
+	[11] = "No Zone Key Bit Set",
+	[12] = "NSEC Missing",
+	[13] = "Cached Error",
+	[14] = "Not Ready",
+	[15] = "Blocked",
+	[16] = "Censored",
+	[17] = "Filtered",
+	[18] = "Prohibited",
+	[19] = "Stale NXDomain Answer",
+	[20] = "Not Authoritative",
+	[21] = "Not Supported",
+	[22] = "No Reachable Authority",
+	[23] = "Network Error",
+	[24] = "Invalid Data",
+	[25] = "Signature Expired before Valid",
+	[26] = "Too Early",
+	[27] = "Unsupported NSEC3 Iterations Value",
+	[28] = "Unable to conform to policy",
+	[29] = "Synthesized",
+	[30] = "Invalid Query Type",
+};
+
+const char *nt_dns_ede_name(unsigned code)
+{
+	return code < sizeof(ede_names) / sizeof(ede_names[0]) ? ede_names[code] : NULL;
+}
+
+enum nt_ede_class nt_dns_ede_class(unsigned code)
+{
+	switch (code) {
+	case 1: case 2: case 5: case 6: case 7: case 8: case 9: case 10: case 11: case 12:
+	case 25: case 27:
+		return NT_EDE_DNSSEC;
+	case 22: case 23:
+		return NT_EDE_UPSTREAM;
+	case 15: case 16: case 17: case 18: case 28:
+		return NT_EDE_POLICY;
+	case 14: case 20: case 21: case 30:
+		return NT_EDE_NOTSUP;
+	default:
+		return NT_EDE_OTHER;
+	}
+}

@@ -117,6 +117,19 @@ const char *nt_dns_opcode_name(unsigned opcode, int sp);
  * the names of spelling sp, or of every spelling when sp is -1.  -1 when
  * no name matches; the generic forms ("Type65", "Resp17") are not parsed
  * here.  An empty name never matches. */
+/* Extended DNS Error INFO-CODEs (RFC 8914 section 4 and the IANA
+ * registry): the name ("Signature Expired"), NULL when unassigned. */
+const char *nt_dns_ede_name(unsigned code);
+/* What an EDE INFO-CODE says went wrong. */
+enum nt_ede_class {
+	NT_EDE_OTHER,    /* no diagnosis of its own (Other, Stale Answer, ...) */
+	NT_EDE_DNSSEC,   /* validation failed: bogus, expired, missing keys */
+	NT_EDE_UPSTREAM, /* the resolver could not reach the authorities */
+	NT_EDE_POLICY,   /* blocked, censored, filtered, prohibited */
+	NT_EDE_NOTSUP,   /* not authoritative, not supported, not ready */
+};
+enum nt_ede_class nt_dns_ede_class(unsigned code);
+
 int nt_dns_type_number(const char *s, size_t n, int sp);
 int nt_dns_rcode_number(const char *s, size_t n, int sp);
 int nt_dns_opcode_number(const char *s, size_t n, int sp);

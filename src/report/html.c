@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/time.h"
 #include "input/explain.h"
 #include "report/formats.h"
 #include "report/model.h"
@@ -152,9 +153,9 @@ static double xpos(const struct nt_series *s, int64_t t)
 {
 	double pw = CW - ML - MR;
 	double span = (double)s->width * (double)s->n;
-	double x = (double)(t - s->t0) / span;
-	if (x < 0)
-		x = 0;
+	/* t - t0 in uint64: a tick at the end of the last bucket can lie more
+	 * than 2^63 - 1 ns after t0 (tick_time) */
+	double x = t < s->t0 ? 0 : (double)((uint64_t)t - (uint64_t)s->t0) / span;
 	if (x > 1)
 		x = 1;
 	return ML + x * pw;
@@ -177,11 +178,20 @@ static void y_axis(struct nt_out *o, int top, int h, uint64_t ymax, const char *
 		      CW - MR, top + h, top + h);
 }
 
+/* The time of tick k of 5 over the series, t0 + span * k / 5, computed
+ * in uint64 with no overflow: span * k overflows int64 for a capture of
+ * more than ~58 years of nanoseconds, and span (width * n) itself can pass
+ * 2^63 - 1 for times clamped at both ends of core/time.h's range. */
+static int64_t tick_time(const struct nt_series *s, int k)
+{
+	uint64_t span = (uint64_t)s->width * s->n;
+	return nt_add_sat(s->t0, span / 5 * (uint64_t)k + span % 5 * (uint64_t)k / 5);
+}
+
 static void x_axis(struct nt_out *o, const struct nt_report *r, const struct nt_series *s, int y)
 {
-	int64_t span = s->width * (int64_t)s->n;
 	for (int k = 0; k <= 5; k++) {
-		int64_t t = s->t0 + span * k / 5;
+		int64_t t = tick_time(s, k);
 		char c[32];
 		double x = xpos(s, t);
 		nt_out_printf(o, "<line class=\"ax\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/>",

@@ -359,7 +359,19 @@ static void impact(struct nt_out *o, const struct nt_report *r, const struct nt_
 	nt_out_puts(o, m->ul_end);
 }
 
-/* One list for all findings, numbered on across them. */
+/* Whether step k of finding i was already given by an earlier one. */
+static int step_said(const struct nt_report *r, uint32_t i, uint32_t k)
+{
+	const char *s = r->findings[i].steps[k];
+	for (uint32_t j = 0; j <= i; j++)
+		for (uint32_t l = 0; l < (j == i ? k : r->findings[j].n_steps); l++)
+			if (strcmp(r->findings[j].steps[l], s) == 0)
+				return 1;
+	return 0;
+}
+
+/* One list for all findings, numbered on across them; a step two findings
+ * share is given once. */
 static void steps(struct nt_out *o, const struct nt_report *r, const struct nt_markup *m)
 {
 	m->heading(o, 2, "steps", "Recommended next steps");
@@ -367,6 +379,8 @@ static void steps(struct nt_out *o, const struct nt_report *r, const struct nt_m
 	uint32_t nd = nt_report_n_detailed(r);
 	for (uint32_t i = 0; i < nd; i++)
 		for (uint32_t k = 0; k < r->findings[i].n_steps; k++) {
+			if (step_said(r, i, k))
+				continue;
 			if (step == 0)
 				nt_out_puts(o, m->ol_steps);
 			m->ol_item(o, ++step);

@@ -72,4 +72,9 @@ if command -v script >/dev/null 2>&1; then
 	NO_COLOR=1 script -qc "'$BIN' analyze '$LOG'" /dev/null >"$WORK/tty2.txt" 2>&1 </dev/null
 	expect_nogrep "$(printf '\033')" "$WORK/tty2.txt" "NO_COLOR"
 fi
+
+# every threshold the program has is documented in docs/thresholds.md
+for p in $("$BIN" analyze --list-thresholds | awk '/^[a-z]/ { print $1 }'); do
+	grep -q -- "\`$p\`" "$(dirname "$0")/../../docs/thresholds.md" || fail "docs/thresholds.md lacks $p"
+done
 exit 0

@@ -122,4 +122,10 @@ assert x["server"] == "198.51.100.99" and fig(x, "distinct_destinations") == 40,
 assert "port 11211" in x["summary"], x["summary"]
 assert causes(x)[0].startswith("Backscatter"), causes(x)
 '
+
+# the report's one list of next steps gives a step two findings share once
+# (icmp-port-unreach: syslog and NTP to 10.1.0.40 are two findings)
+"$BIN" analyze --format md "$DATA/scenarios/icmp-port-unreach.pcap" >"$WORK/steps.md" || fail "analyze md"
+n=$(sed -n '/^## Recommended next steps/,/^## /p' "$WORK/steps.md" | grep -c "Check the service on 10.1.0.40 (ss -lnp)")
+expect_eq "$n" 1 "a shared next step listed once"
 exit 0

@@ -7,7 +7,8 @@
 #  - "N of M" never has N > M, and no share exceeds 100%;
 #  - ratio figures lie in [0, 1];
 #  - an estimated figure is called "about" in the summary;
-#  - a network prefix (a.b.c.0/24) names more than one host.
+#  - a network prefix (a.b.c.0/24) names more than one host;
+#  - no text is cut at the end of its buffer.
 . "$(dirname "$0")/lib.sh"
 list="$WORK/inputs"
 find "$DATA" -name '*.pcap' ! -path '*/damaged/*' | sort >"$list"
@@ -27,6 +28,12 @@ for x in d["findings"]:
             len(x["names"]) + x.get("names_omitted", 0)}
     nums |= {round(v) for v in figs.values() if isinstance(v, (int, float))}
     where = "%s %s" % (x["kind"], x["server"])
+    # no sentence cut at the end of its buffer (src/detectors/finding.h sizes)
+    for text, room in ([(x["summary"], 768), (x["analysis"], 1600), (x["impact"], 600)] +
+                       [(c["reasoning"], 1200) for c in x["causes"]] +
+                       [(t, 480) for t in x["next_steps"]]):
+        if len(text.encode()) >= room - 1:
+            bad.append("%s: text cut at its %d-byte buffer: ...%s" % (where, room, text[-40:]))
     for m in re.finditer(r"(?<![\w.:/-])(?<!port )(\d{2,})(?![\w.:/-]) (?:\w+ ){0,2}?" + UNITS + r"\b", x["summary"]):
         if int(m.group(1)) not in nums:
             bad.append("%s: '%s' in the summary is not a count or figure %s" % (where, m.group(0), sorted(nums)))

@@ -85,6 +85,16 @@ x = ip(d)
 assert x["datagrams"] == 7 and x["timed_out"] == 6 and x["pending_at_end"] == 1, x
 assert x["incomplete_dns"] == 6 and x["reassembled"] == 0, x
 outcomes_add_up("frag-incomplete", d)
+# the diagnosis: the server answered, its answers' later fragments were lost
+f = [y for y in d["findings"] if y["kind"] == "dns.no_response" and y["server"] == "9.9.9.9"]
+assert len(f) == 1, [(y["kind"], y["server"]) for y in d["findings"]]
+f = f[0]
+assert f["figures"]["responses_first_fragment_only"] == 6, f["figures"]
+assert f["figures"]["fragmented_response_bytes"] > 1500, f["figures"]
+assert "only the first IP fragment of 6 of the responses arrived" in f["summary"], f["summary"]
+assert f["causes"][0]["cause"] == "IP fragments of the answers dropped on the path", f["causes"]
+assert not any(c["cause"].startswith("Server down") for c in f["causes"]), f["causes"]
+assert "1232" in f["next_steps"][0], f["next_steps"]
 for k in ("ipfrag.timeout", "ip6frag.timeout", "cap.ip_reassembly", "tcpdns.timeout",
           "cap.tcp_dns_streams"):
     assert k in d["thresholds"], k

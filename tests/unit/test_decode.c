@@ -323,6 +323,70 @@ static void test_tcp_dns(void **state)
 	assert_int_equal(k.status, NT_PKT_MALFORMED);
 }
 
+/* A SERVFAIL answer with an Extended DNS Error (RFC 8914) in its OPT and
+ * an NXDOMAIN with the SOA in its authority section; an EDE option whose
+ * length runs past the OPT record is ignored. */
+static void test_dns_ede_and_soa(void **state)
+{
+	(void)state;
+	/* SERVFAIL, 1 question, 0/0/1: OPT with option 15, code 7, "expired" */
+	static const uint8_t sf[] = {
+		0x12, 0x34, 0x81, 0x82, 0, 1, 0, 0, 0, 0, 0, 1,
+		3, 'w', 'w', 'w', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0,
+		0, 1, 0, 1,
+		0, 0, 41, 0x04, 0xd0, 0, 0, 0, 0, 0, 13, /* OPT, rdlen 13 */
+		0, 15, 0, 9, 0, 7, 'e', 'x', 'p', 'i', 'r', 'e', 'd',
+	};
+	uint8_t f[512];
+	size_t n = put_eth(f, NULL, 0, 0x0800);
+	size_t ip = n;
+	n += put_ip4(f + n, 17, 8 + sizeof(sf), 0);
+	n += put_udp(f + n, 53, 40000, sf, sizeof(sf));
+	(void)ip;
+	struct nt_pkt k;
+	memset(&k, 0, sizeof(k));
+	assert_int_equal(nt_decode_frame(f, (uint32_t)n, (uint32_t)n, 1, &k), 0);
+	assert_true(k.dns.present);
+	assert_int_equal(k.dns.rcode, 2);
+	assert_true(k.dns.has_ede);
+	assert_int_equal(k.dns.ede_code, 7);
+	assert_string_equal(k.dns.ede_text, "expired");
+	assert_string_equal(k.dns.soa_zone, "");
+	every_cut(f, n, 1);
+
+	/* the option claims 20 bytes where 11 follow: not an EDE */
+	uint8_t bad[sizeof(sf)];
+	memcpy(bad, sf, sizeof(sf));
+	bad[sizeof(sf) - 10] = 20;
+	n = put_eth(f, NULL, 0, 0x0800);
+	n += put_ip4(f + n, 17, 8 + sizeof(bad), 0);
+	n += put_udp(f + n, 53, 40000, bad, sizeof(bad));
+	memset(&k, 0, sizeof(k));
+	assert_int_equal(nt_decode_frame(f, (uint32_t)n, (uint32_t)n, 1, &k), 0);
+	assert_false(k.dns.has_ede);
+
+	/* NXDOMAIN 0/1/0: SOA of "com" (compressed owner), MINIMUM 900 */
+	static const uint8_t nx[] = {
+		0x12, 0x34, 0x81, 0x83, 0, 1, 0, 0, 0, 1, 0, 0,
+		3, 'w', 'w', 'w', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0,
+		0, 1, 0, 1,
+		0xc0, 24, 0, 6, 0, 1, 0, 0, 3, 0x84, 0, 28, /* com. SOA, rdlen 28 */
+		1, 'a', 0xc0, 24, 1, 'b', 0xc0, 24,
+		0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0x03, 0x84,
+	};
+	n = put_eth(f, NULL, 0, 0x0800);
+	n += put_ip4(f + n, 17, 8 + sizeof(nx), 0);
+	n += put_udp(f + n, 53, 40000, nx, sizeof(nx));
+	memset(&k, 0, sizeof(k));
+	assert_int_equal(nt_decode_frame(f, (uint32_t)n, (uint32_t)n, 1, &k), 0);
+	assert_int_equal(k.status, NT_PKT_OK);
+	assert_int_equal(k.dns.rcode, 3);
+	assert_string_equal(k.dns.soa_zone, "com");
+	assert_int_equal(k.dns.soa_minimum, 900);
+	assert_false(k.dns.has_ede);
+	every_cut(f, n, 1);
+}
+
 static void test_icmp_and_arp(void **state)
 {
 	(void)state;
@@ -367,6 +431,7 @@ int main(void)
 		cmocka_unit_test(test_ip4_fragments_and_lies),
 		cmocka_unit_test(test_tcp_dns),
 		cmocka_unit_test(test_icmp_and_arp),
+		cmocka_unit_test(test_dns_ede_and_soa),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -109,6 +109,43 @@ static void test_base_domain_rules(void **state)
 			    "example.co.uk");
 }
 
+/* Names in presentation form: "\." is a dot inside a label, "\\" a
+ * backslash, \DDD a byte; only an unescaped '.' separates labels
+ * (issue 17: "x.victim.example\.google.com" was blamed on google.com). */
+static void test_base_domain_escapes(void **state)
+{
+	(void)state;
+	assert_int_equal(nt_psl_load(psl_path), 0);
+	/* the label "example.google" under com */
+	assert_string_equal(nt_base_domain("x7f3q.victim.example\\.google.com"),
+			    "example\\.google.com");
+	assert_string_equal(nt_base_domain("x7f3q.victim\\.google.com"), "victim\\.google.com");
+	/* dots inside the random label: still under victim.example */
+	assert_string_equal(nt_base_domain("x7f3q\\.google.victim.example"), "victim.example");
+	assert_string_equal(nt_base_domain("x7f3q\\.google\\.com.victim.example"), "victim.example");
+	/* one label holding dots is its own base */
+	assert_string_equal(nt_base_domain("q\\.google\\.com"), "q\\.google\\.com");
+	/* an escaped backslash before a separator; an escaped dot after one */
+	assert_string_equal(nt_base_domain("a\\\\.b.example.com"), "example.com");
+	assert_string_equal(nt_base_domain("a.b\\\\\\.example.com"), "b\\\\\\.example.com");
+	/* \DDD (046 is '.') is no separator */
+	assert_string_equal(nt_base_domain("a.b\\046example.com"), "b\\046example.com");
+	assert_string_equal(nt_base_domain("a.example.co\\.uk"), "example.co\\.uk");
+	/* an escaped dot at the end is not the root's */
+	assert_string_equal(nt_base_domain("www.example.com\\."), "example.com\\.");
+	assert_string_equal(nt_base_domain("www.example.com."), "example.com.");
+	/* the label helpers */
+	assert_true(nt_name_sep("a.b", 1));
+	assert_false(nt_name_sep("a\\.b", 2));
+	assert_true(nt_name_sep("a\\\\.b", 3));
+	assert_false(nt_name_sep("a\\\\\\.b", 4));
+	assert_false(nt_name_sep("ab", 1));
+	assert_int_equal(nt_label_len("abc\\.google.com"), 11);
+	assert_int_equal(nt_label_len("abc"), 3);
+	assert_int_equal(nt_label_len(".abc"), 0);
+	assert_int_equal(nt_label_len("a\\\\.b"), 3);
+}
+
 static void test_base_domain_fallback(void **state)
 {
 	(void)state;
@@ -392,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_entropy),
 		cmocka_unit_test(test_consonant_run),
 		cmocka_unit_test_setup_teardown(test_base_domain_rules, psl_setup, psl_teardown),
+		cmocka_unit_test_setup_teardown(test_base_domain_escapes, psl_setup, psl_teardown),
 		cmocka_unit_test(test_base_domain_fallback),
 		cmocka_unit_test(test_distinct),
 		cmocka_unit_test(test_rate_baseline_flood),

@@ -12,6 +12,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include "core/time.h"
 #include "input/pcapfile.h"
 
 struct wbuf {
@@ -205,6 +206,54 @@ static void test_pcapng_multi_interface(void **state)
 	}
 }
 
+/* fuzz/regress/pcapng/tsoffset-overflow-1 (fuzz/regress/mkpcapng.py):
+ * if_tsoffset added to seconds up to 2^64 - 1 is clamped to
+ * +-NT_TIME_SEC_LIM (core/time.h) instead of overflowing int64; sums in
+ * range are kept exactly. */
+static void test_pcapng_tsoffset_extremes(void **state)
+{
+	(void)state;
+	static const struct {
+		uint32_t iface;
+		int64_t sec;
+		uint32_t frac, units;
+	} want[] = {
+		{0, NT_TIME_SEC_LIM, 0, 1000000000},   /* 1 + INT64_MAX */
+		{1, NT_TIME_SEC_LIM, 0, 1000000000},   /* 2^64 - 1 + INT64_MIN = INT64_MAX */
+		{2, NT_TIME_SEC_LIM, 551615, 1000000}, /* 18446744073709 + INT64_MAX */
+		{3, -NT_TIME_SEC_LIM, 0, 1000000000},  /* 0 + INT64_MIN */
+		{4, -2, 0, 1000000000},             /* 3 - 5 */
+		{4, 2, 0, 1000000000},              /* 7 - 5 */
+	};
+	FILE *f = fopen("fuzz/regress/pcapng/tsoffset-overflow-1", "rb");
+	if (f == NULL)
+		fail_msg("fuzz/regress/pcapng/tsoffset-overflow-1 not found (run from the top of the tree)");
+	struct nt_pcapfile *pf;
+	struct nt_error err;
+	struct nt_pcaprec r;
+	assert_int_equal(nt_pcapfile_open(&pf, f, "tsoffset-overflow-1", &err), NT_OK);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		assert_int_equal(nt_pcapfile_next(pf, &r, &err), 1);
+		assert_int_equal(r.iface, want[i].iface);
+		if (r.sec != want[i].sec)
+			fail_msg("record %zu: sec %lld, want %lld", i + 1, (long long)r.sec, (long long)want[i].sec);
+		assert_int_equal(r.frac, want[i].frac);
+		assert_int_equal(r.units, want[i].units);
+	}
+	assert_int_equal(nt_pcapfile_next(pf, &r, &err), 0);
+	nt_pcapfile_close(pf);
+	assert_true(NT_TIME_SEC_LIM == 4611686017LL);
+	/* the saturating sum under the clamp */
+	assert_true(nt_add_sat(INT64_MAX, 1) == INT64_MAX);
+	assert_true(nt_add_sat(INT64_MIN, UINT64_MAX) == INT64_MAX);
+	assert_true(nt_add_sat(INT64_MIN, 0) == INT64_MIN);
+	assert_true(nt_add_sat(INT64_MIN, 1) == INT64_MIN + 1);
+	assert_true(nt_add_sat(-5, 3) == -2);
+	assert_true(nt_add_sat(-5, 7) == 2);
+	assert_true(nt_add_sat(0, (uint64_t)INT64_MAX + 1) == INT64_MAX);
+	assert_true(nt_add_sat(-1, (uint64_t)INT64_MAX + 1) == INT64_MAX);
+}
+
 static void test_pcapng_bad_block_length(void **state)
 {
 	(void)state;
@@ -325,6 +374,7 @@ int main(void)
 		cmocka_unit_test(test_pcap_damage),
 		cmocka_unit_test(test_pcapng_multi_interface),
 		cmocka_unit_test(test_pcapng_bad_block_length),
+		cmocka_unit_test(test_pcapng_tsoffset_extremes),
 		cmocka_unit_test(test_compressed),
 	};
 	return cmocka_run_group_tests_name("pcapfile", tests, NULL, NULL);

@@ -377,6 +377,45 @@ static void test_table_bounded(void **state)
 	stop();
 }
 
+/* Seconds of INT64_MIN were the time-stamp cache's "empty" marker: the
+ * first packet's stamp printed tm_cache_len - 11 bytes of the printer's
+ * stack (or, to memory, nothing but the fraction).  Issue 17. */
+static void test_time_cache_int64_min(void **state)
+{
+	(void)state;
+	uint8_t f[256];
+	struct seg s = {A(10, 0, 0, 1), A(10, 0, 0, 2), 40000, 8053, 1000, 0, 0x02, 65535, 0,
+			NULL, 0, NULL, 0, 0};
+	size_t n = build(f, &s);
+	struct nt_print_opts o;
+	memset(&o, 0, sizeof(o));
+	o.nflag = 1;
+	o.utc = 1;
+	static const char *const want[] = {
+		"[Error converting time] IP 10.0.0.1.40000 > 10.0.0.2.8053: Flags [S], seq 1000, "
+		"win 65535, length 0\n",
+		"00:00:07.000001 IP 10.0.0.1.40000 > 10.0.0.2.8053: Flags [S], seq 1000, "
+		"win 65535, length 0\n",
+	};
+	const int64_t secs[] = {INT64_MIN, 7, INT64_MIN, INT64_MIN, 7};
+	for (int tflag = 0; tflag <= 4; tflag += 4) {
+		o.tflag = tflag;
+		assert_int_equal(nt_out_mem(&out, sizeof(text) - 1), 0);
+		nt_printer_init(&pr, &o, &out, NT_DLT_RAW, 0);
+		for (size_t i = 0; i < sizeof(secs) / sizeof(secs[0]); i++) {
+			nt_out_reset(&out);
+			nt_print_packet(&pr, secs[i], 1, f, (uint32_t)n, (uint32_t)n);
+			assert_false(out.overflow);
+			const char *w = want[secs[i] != INT64_MIN];
+			if (tflag == 4 && secs[i] != INT64_MIN)
+				w = "1970-01-01 00:00:07.000001 IP 10.0.0.1.40000 > 10.0.0.2.8053: Flags [S], "
+				    "seq 1000, win 65535, length 0\n";
+			assert_string_equal(nt_out_str(&out), w);
+		}
+		stop();
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,6 +428,7 @@ int main(void)
 		cmocka_unit_test(test_options_edge),
 		cmocka_unit_test(test_truncation_every_byte),
 		cmocka_unit_test(test_table_bounded),
+		cmocka_unit_test(test_time_cache_int64_min),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

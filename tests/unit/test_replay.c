@@ -20,6 +20,7 @@
 #define NT_FUZZ_REPLAY 1
 #include "../../fuzz/common.c"
 #include "../../fuzz/fuzz_analyze.c"
+#include "../../fuzz/fuzz_escape.c"
 #include "../../fuzz/fuzz_dns_msg.c"
 #include "../../fuzz/fuzz_dns_name.c"
 #include "../../fuzz/fuzz_frame.c"
@@ -44,6 +45,7 @@ static const struct target targets[] = {
 	{"tcpdump_line", nt_fuzz_tcpdump_line},
 	{"analyze", nt_fuzz_analyze},
 	{"reasm", nt_fuzz_reasm},
+	{"escape", nt_fuzz_escape},
 };
 
 static const char *regress_dir(void)

@@ -489,6 +489,17 @@ void dnsb_opt(struct dnsb *d, uint16_t udp_size, uint8_t ext_rcode, int do_bit)
 	rr_end(d);
 }
 
+void dnsb_opt_ede(struct dnsb *d, uint16_t udp_size, uint16_t info_code, const char *text)
+{
+	rr_begin(d, DNS_SEC_AR, ".", T_OPT, udp_size, 0);
+	size_t n = strlen(text);
+	put_u16(d, 15); /* EDNS option 15: Extended DNS Error (RFC 8914) */
+	put_u16(d, (uint16_t)(2 + n));
+	put_u16(d, info_code);
+	put_bytes(d, (const uint8_t *)text, (uint32_t)n);
+	rr_end(d);
+}
+
 uint32_t dnsb_finish(struct dnsb *d)
 {
 	if (d->err)

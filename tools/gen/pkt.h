@@ -145,6 +145,8 @@ void dnsb_raw(struct dnsb *d, int sec, const char *name, uint16_t type, uint32_t
 	      const uint8_t *rdata, uint32_t rdlen);
 /* EDNS0 OPT in the additional section; ext_rcode is the upper 8 bits. */
 void dnsb_opt(struct dnsb *d, uint16_t udp_size, uint8_t ext_rcode, int do_bit);
+/* OPT carrying an Extended DNS Error (RFC 8914): info-code and text. */
+void dnsb_opt_ede(struct dnsb *d, uint16_t udp_size, uint16_t info_code, const char *text);
 /* Writes the counts; returns the message length, or 0 on error. */
 uint32_t dnsb_finish(struct dnsb *d);
 
