@@ -117,5 +117,6 @@ int nt_print_dns(struct nt_printer *pr, struct nt_cur *c, uint32_t len, int is_m
 int nt_print_ntp(struct nt_printer *pr, struct nt_cur *c, uint32_t len);    /* print/ntp.c */
 int nt_print_syslog(struct nt_printer *pr, struct nt_cur *c, uint32_t len); /* print/syslog.c */
 int nt_print_bcm_li(struct nt_printer *pr, struct nt_cur *c, uint32_t len); /* print/bcm_li.c */
+int nt_print_bootp(struct nt_printer *pr, struct nt_cur *c, uint32_t len);  /* print/bootp.c */
 
 #endif
