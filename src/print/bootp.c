@@ -240,23 +240,6 @@ static void special(struct nt_printer *pr, unsigned tag, const uint8_t *d, unsig
 	case NT_DHCP_OPT_USER_CLASS:
 		user_class(pr, d, len);
 		return;
-	case NT_DHCP_OPT_SZTP_REDIRECT:
-		while (len >= 2) {
-			unsigned ul = d[1]; /* tcpdump keeps the low byte of the 16-bit length */
-			d += 2;
-			len -= 2;
-			nt_out_printf(o, "\n\t\t    length %u: ", ul);
-			if (len < ul) {
-				nt_out_puts(o, "length goes past end of option");
-				return;
-			}
-			text(pr, d, ul);
-			len -= ul;
-			d += ul;
-		}
-		if (len != 0)
-			nt_out_puts(o, "[ERROR: length < 2 bytes]");
-		return;
 	default:
 		nt_out_printf(o, "[unknown special tag %u, size %u]", tag, len);
 		return;

@@ -126,7 +126,6 @@ static const char *const opt_tab[256] = {
 	[117] = "sNSSEARCH",
 	[118] = "iSUBNET",
 	[121] = "$Classless-Static-Route",
-	[143] = "$SZTP-Redirect",
 	[150] = "iTFTP-Server-Address",
 	[161] = "aMUD-URL",
 	[249] = "$Classless-Static-Route-Microsoft",

@@ -1,0 +1,248 @@
+#!/bin/sh
+# \summary: e2e: `nettriage print` of BOOTP/DHCPv4 is byte-identical to
+# tcpdump 4.99.3.  python3-scapy builds the captures: DISCOVER, OFFER,
+# REQUEST, ACK, NAK, DECLINE, RELEASE and INFORM with many options;
+# relayed messages (hops, giaddr, option 82 with Circuit-ID, Remote-ID,
+# Subscriber-ID, unknown and overlong sub-options); every message type
+# value; every option tag 1-254 at lengths 0-12 (names, formats, unknown
+# options, trailing data); a parameter request list of all 256 options;
+# Client-ID, client FQDN (flags, MBZ bits, short), Netbios node, option
+# overload, classless static routes, user class, booleans, escaped text
+# and signed numbers; pad runs and options after the end (-vvv); other
+# ops, hardware types and lengths, sname/file (with and without a NUL),
+# CMU, unknown and empty vendor areas; UDP lengths shorter and longer
+# than the message; and a rich message cut at every offset ( [|bootp]).
+# Each is printed by tcpdump -n -r and by nettriage print with the same
+# flags (-v, -vv, -vvv, -e, -q, -tt) and compared exactly, as are the
+# DHCP packets of ../shared/corpus/real.  A few lines are checked
+# literally first; the comparison is skipped, with a note, where tcpdump
+# is not installed.
+. "$(dirname "$0")/lib.sh"
+[ -x "$BIN" ] || fail "no binary $BIN"
+PY=""
+for p in python3 /usr/bin/python3; do
+	if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import scapy.all' >/dev/null 2>&1; then
+		PY=$p
+		break
+	fi
+done
+[ -n "$PY" ] || fail "python3 with scapy is needed (tools/scripts/deps.sh installs python3-scapy)"
+"$PY" - "$WORK/g" <<'GEN' || fail "capture generator failed"
+import struct, sys
+from scapy.all import Ether, IP, UDP, Raw, IPv6
+out = sys.argv[1]
+pk = []  # (bytes, caplen or None)
+CM = bytes.fromhex("020000000a01")
+def bootp(op=1, htype=1, hlen=6, hops=0, xid=0x12345678, secs=0, flags=0, ci="0.0.0.0",
+          yi="0.0.0.0", si="0.0.0.0", gi="0.0.0.0", chaddr=CM, sname=b"", file=b"",
+          vend=None, opts=b""):
+    ip = lambda a: bytes(int(x) for x in a.split("."))
+    h = struct.pack(">BBBBIHH", op, htype, hlen, hops, xid, secs, flags)
+    h += ip(ci) + ip(yi) + ip(si) + ip(gi)
+    h += chaddr.ljust(16, b"\0")[:16] + sname.ljust(64, b"\0")[:64] + file.ljust(128, b"\0")[:128]
+    if vend is None:
+        vend = b"\x63\x82\x53\x63" + opts
+    return h + vend
+def o(tag, data):
+    return bytes([tag, len(data)]) + data
+def add(payload, cap=None, sport=68, dport=67, src="0.0.0.0", dst="255.255.255.255", ulen=None):
+    u = UDP(sport=sport, dport=dport)
+    if ulen is not None:
+        u.len = ulen
+    p = Ether(dst="ff:ff:ff:ff:ff:ff", src="02:00:00:00:0a:01") / IP(src=src, dst=dst) / u / Raw(payload)
+    b = bytes(p)
+    pk.append((b, None if cap is None else 42 + cap))
+def IPB(a):
+    return bytes(int(x) for x in a.split("."))
+END = b"\xff"
+prl = o(55, bytes([1, 3, 6, 15, 28, 42, 51, 54, 58, 59, 119, 121, 249, 252, 43, 12]))
+cid = o(61, b"\x01" + CM)
+host = o(12, b"laptop-7")
+vcl = o(60, b"MSFT 5.0")
+fqdn = o(81, b"\x01\x00\x00laptop-7.example.com")
+srv = IPB("192.0.2.1")
+common_srv = (o(54, srv) + o(51, struct.pack(">I", 86400)) + o(58, struct.pack(">I", 43200)) +
+              o(59, struct.pack(">I", 75600)) + o(1, IPB("255.255.255.0")) + o(3, IPB("192.0.2.1")) +
+              o(6, IPB("192.0.2.53") + IPB("198.51.100.53")) + o(15, b"example.com") +
+              o(28, IPB("192.0.2.255")) + o(42, IPB("192.0.2.123")))
+# the eight message types
+add(bootp(opts=o(53, b"\x01") + cid + o(50, IPB("192.0.2.77")) + host + vcl + o(57, b"\x05\xdc") + prl + END))
+add(bootp(op=2, yi="192.0.2.77", si="192.0.2.1", opts=o(53, b"\x02") + common_srv + END),
+    sport=67, dport=68, src="192.0.2.1", dst="192.0.2.77")
+add(bootp(flags=0x8000, opts=o(53, b"\x03") + cid + o(50, IPB("192.0.2.77")) + o(54, srv) + host + fqdn + prl + END))
+add(bootp(op=2, yi="192.0.2.77", opts=o(53, b"\x05") + common_srv + fqdn + END), sport=67, dport=68,
+    src="192.0.2.1", dst="192.0.2.77")
+add(bootp(op=2, flags=0x8000, opts=o(53, b"\x06") + o(54, srv) + o(56, b"requested address not available") + END),
+    sport=67, dport=68, src="192.0.2.1")
+add(bootp(opts=o(53, b"\x04") + cid + o(50, IPB("192.0.2.77")) + o(54, srv) + o(56, b"address in use") + END))
+add(bootp(ci="192.0.2.77", opts=o(53, b"\x07") + cid + o(54, srv) + END), src="192.0.2.77", dst="192.0.2.1")
+add(bootp(ci="192.0.2.77", secs=3, opts=o(53, b"\x08") + cid + host + vcl + prl + END), src="192.0.2.77")
+# relayed (giaddr, hops, option 82)
+ag = o(82, o(1, b"eth0/1/3:vlan10") + o(2, b"\x00\x06\x02\x00\x00\x00\x0a\x01") + o(6, b"sub-42") +
+       o(9, b"\x00\x00\x0d\xe9\x05\x01\x03abc") + o(5, b"\xc0\x00\x02\x00"))
+add(bootp(hops=1, gi="198.51.100.1", opts=o(53, b"\x01") + cid + prl + ag + END),
+    sport=67, dport=67, src="198.51.100.1", dst="192.0.2.1")
+add(bootp(op=2, hops=1, gi="198.51.100.1", yi="198.51.100.50", opts=o(53, b"\x02") + common_srv + ag + END),
+    sport=67, dport=67, src="192.0.2.1", dst="198.51.100.1")
+add(bootp(gi="198.51.100.1", opts=o(53, b"\x01") + o(82, o(1, b"abc") + b"\x02\x09xy") + END))
+add(bootp(gi="198.51.100.1", opts=o(53, b"\x01") + o(82, o(1, b"abc") + b"\x02") + END))
+add(bootp(gi="198.51.100.1", opts=o(53, b"\x01") + o(82, b"") + o(82, b"\x01") + END))
+# message type values and lengths
+for t in list(range(0, 16)) + [255]:
+    add(bootp(opts=o(53, bytes([t])) + END))
+add(bootp(opts=o(53, b"") + o(53, b"\x01\x02") + END))
+# every option tag with several lengths
+for tag in range(1, 255):
+    for n in (0, 1, 2, 3, 4, 5, 6, 8, 9, 12):
+        data = bytes((0x41 + tag + i) & 0xff for i in range(n))
+        add(bootp(opts=o(tag, data) + END))
+# every option in a parameter request list
+add(bootp(opts=o(53, b"\x01") + o(55, bytes(range(0, 128))) + o(55, bytes(range(128, 256))) + o(55, b"") + END))
+# Client-ID forms
+for d in (b"", b"\x00", b"\x00client-1\x01", b"\x01" + CM, b"\x06" + CM, b"\x07\x01", b"\x0f\x01\x02",
+          b"\x17ab", b"\x18" + CM + CM, b"\x63\x01\x02\x03", b"\xff" + b"\x00" * 18):
+    add(bootp(opts=o(53, b"\x01") + o(61, d) + END))
+# FQDN flags and forms
+for d in (b"", b"\x01", b"\x01\x00", b"\x00\x00\x00", b"\x05\x00\x00host.example", b"\x0f\xff\xffx",
+          b"\x10\x00\x00a", b"\xf3\x01\x02abc", b"\x08\x00\x00\x07example\x03com\x00", b"\x02\x00\x01\xff\x80\x7f"):
+    add(bootp(opts=o(53, b"\x03") + o(81, d) + END))
+# Netbios node type and option overload
+for v in range(0, 10):
+    add(bootp(op=2, opts=o(46, bytes([v])) + o(52, bytes([v])) + END), sport=67, dport=68)
+add(bootp(op=2, opts=o(46, b"") + o(52, b"") + o(46, b"\x02\x03") + o(52, b"\x01\x01\x01") + END), sport=67, dport=68)
+# classless static routes
+for d in (b"\x00" + IPB("192.0.2.1"), b"\x18\xc6\x33\x64" + IPB("192.0.2.1") + b"\x00" + IPB("192.0.2.2"),
+          b"\x20\x0a\x00\x00\x01" + IPB("192.0.2.1"), b"\x08\x0a" + IPB("192.0.2.1") + b"\x10\xac\x10" + IPB("192.0.2.9"),
+          b"\x21" + b"\x00" * 8, b"\x18\x0a\x00\x00\x01", b"\x01\x02", b"\x00" + IPB("192.0.2.1") + b"\x18\x0a\x00"):
+    add(bootp(op=2, opts=o(121, d) + o(249, d) + END), sport=67, dport=68)
+# user class
+for d in (b"", b"\x01", b"\x03abc", b"\x03abc\x02de", b"\x00ab", b"\x05ab", b"\x02ab\x00"):
+    add(bootp(opts=o(77, d) + END))
+# SZTP redirect
+for d in (b"", b"\x00", b"\x00\x05https", b"\x00\x03abc\x00\x02de", b"\x00\x09abc", b"\x01\x02ab", b"\x00\x02ab\x01"):
+    add(bootp(op=2, opts=o(143, d) + END), sport=67, dport=68)
+# booleans, escapes in text, signed time zone
+add(bootp(op=2, opts=o(19, b"\x00\x01\x02\xff") + o(12, bytes(range(0, 32)) + b"\x7f\x80\xc1\xff") +
+          o(2, b"\xff\xff\xf1\xf0") + o(2, b"\x00\x00\x0e\x10\x80\x00\x00\x00") + o(33, IPB("10.0.0.0") + IPB("192.0.2.1") + b"\x01\x02") +
+          o(25, b"\x05\xdc\x02\x40\x07") + END), sport=67, dport=68)
+# pad runs, options after end (-vvv), no end
+add(bootp(opts=b"\x00" + o(53, b"\x01") + b"\x00\x00\x00" + host + END + b"\x00\x00" + o(12, b"after") + END + b"\x00"))
+add(bootp(opts=o(53, b"\x01") + host))
+add(bootp(opts=o(53, b"\x01") + b"\x00" * 20))
+# header variants
+add(bootp(op=3, opts=o(53, b"\x01") + END))
+add(bootp(op=0, htype=6, hlen=6, opts=END))
+add(bootp(htype=1, hlen=16, chaddr=bytes(range(1, 17)), opts=END))
+add(bootp(htype=32, hlen=20, hops=255, xid=0, secs=65535, flags=0xffff, ci="10.1.2.3", yi="10.1.2.4",
+          si="10.1.2.5", gi="10.1.2.6", opts=END))
+add(bootp(op=2, flags=0x7fff, xid=1, opts=END), sport=67, dport=68)
+# sname and file
+add(bootp(op=2, sname=b"boot-server", file=b"pxelinux.0", opts=o(53, b"\x02") + END), sport=67, dport=68)
+add(bootp(op=2, sname=b"s" * 64, file=b"f.bin", opts=END), sport=67, dport=68)
+add(bootp(op=2, sname=b"ab\x01\x80c", file=b"x" * 127, opts=END), sport=67, dport=68)
+add(bootp(op=2, file=b"y" * 128, opts=END), sport=67, dport=68)
+# vendor areas: CMU, unknown magic, zero, short
+cmuv = b"CMU\x00" + b"\x00\x00\x00\x01" + IPB("255.255.255.0") + IPB("192.0.2.1") + IPB("192.0.2.53") + bytes(4) + \
+       IPB("192.0.2.7") + bytes(4) + IPB("192.0.2.123") + IPB("192.0.2.124") + bytes(24)
+add(bootp(vend=cmuv))
+add(bootp(vend=b"CMU\x00" + b"\x06\x00\x00\x00" + IPB("255.255.0.0") + bytes(52)))
+add(bootp(vend=b"\x01\x02\x03\x04" + bytes(60)))
+add(bootp(vend=bytes(64)))
+add(bootp(vend=b""))
+add(bootp(vend=b"\x63\x82"))
+# the UDP length shorter and longer than the data
+add(bootp(opts=o(53, b"\x01") + host + END), ulen=8 + 240)
+add(bootp(opts=o(53, b"\x01") + host + END), ulen=8 + 100)
+add(bootp(opts=o(53, b"\x01") + host + END), ulen=8 + 400)
+# a short BOOTP message
+add(b"\x01")
+add(b"\x01\x01\x06\x00\x00\x00\x00\x01")
+# cut at every offset of a rich message
+rich = bootp(hops=1, gi="198.51.100.1", sname=b"srv", file=b"boot", flags=0x8000,
+             opts=o(53, b"\x03") + cid + o(50, IPB("192.0.2.77")) + host + fqdn + prl + ag + o(121, b"\x00" + srv) + END)
+for cap in range(0, len(rich) + 1):
+    add(rich, cap)
+cmur = bootp(vend=cmuv)
+for cap in range(236, len(cmur) + 1, 2):
+    add(cmur, cap)
+# an option whose length runs past the capture
+add(bootp(opts=o(53, b"\x01") + b"\x0c\x20abc"))
+add(bootp(opts=o(53, b"\x01") + b"\x0c"))
+def wpcap(name, recs, linktype):
+    with open(name, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, linktype))
+        for i, (b, cap) in enumerate(recs):
+            c = b if cap is None else b[:cap]
+            f.write(struct.pack("<IIII", 1700000000 + i, 1000 * (i % 1000), len(c), len(b)))
+            f.write(c)
+wpcap(out + "-dhcp.pcap", pk, 1)
+GEN
+E="$WORK/g-dhcp.pcap"
+
+# Literal lines (what the comparison below checks against tcpdump, in words).
+"$BIN" print -n "$E" >"$WORK/n.txt" || fail "print -n exited $?"
+"$BIN" print -n -v "$E" >"$WORK/v.txt" || fail "print -n -v exited $?"
+"$BIN" print -n -vv "$E" >"$WORK/vv.txt" || fail "print -n -vv exited $?"
+expect_eq "$(sed -n 1p "$WORK/n.txt")" \
+	"22:13:20.000000 IP 0.0.0.0.68 > 255.255.255.255.67: BOOTP/DHCP, Request from 02:00:00:00:0a:01, length 301" \
+	"discover"
+expect_eq "$(sed -n 2p "$WORK/n.txt")" \
+	"22:13:21.001000 IP 192.0.2.1.67 > 192.0.2.77.68: BOOTP/DHCP, Reply, length 315" "offer"
+expect_eq "$(sed -n 2p "$WORK/v.txt")" \
+	"    0.0.0.0.68 > 255.255.255.255.67: BOOTP/DHCP, Request from 02:00:00:00:0a:01, length 301, xid 0x12345678, Flags [none]" \
+	"-v discover header"
+expect_eq "$(sed -n 2p "$WORK/vv.txt")" \
+	"    0.0.0.0.68 > 255.255.255.255.67: [udp sum ok] BOOTP/DHCP, Request from 02:00:00:00:0a:01, length 301, xid 0x12345678, Flags [none] (0x0000)" \
+	"-vv discover header"
+for l in '	    DHCP-Message (53), length 1: Discover' \
+	'	    Client-ID (61), length 7: ether 02:00:00:00:0a:01' \
+	'	    Requested-IP (50), length 4: 192.0.2.77' \
+	'	    Hostname (12), length 8: "laptop-7"' \
+	'	    Vendor-Class (60), length 8: "MSFT 5.0"' \
+	'	      Subnet-Mask (1), Default-Gateway (3), Domain-Name-Server (6), Domain-Name (15)' \
+	'	    Server-ID (54), length 4: 192.0.2.1' \
+	'	    Lease-Time (51), length 4: 86400' \
+	'	    Domain-Name-Server (6), length 8: 192.0.2.53,198.51.100.53' \
+	'	    FQDN (81), length 23: [S] "laptop-7.example.com"' \
+	'	    DHCP-Message (53), length 1: NACK' \
+	'	  Gateway-IP 198.51.100.1' \
+	'	      Circuit-ID SubOption 1, length 15: eth0/1/3:vlan10' \
+	'	    Unknown (250), length 4: 993803582' \
+	'	    Unknown (250), length 3: 59.60.61'; do
+	grep -qxF "$l" "$WORK/v.txt" || fail "-v: no line '$l'"
+done
+expect_grep '255.255.255.255.67: BOOTP/DHCP, Request \[|bootp\]$' "$WORK/n.txt" "truncated in the header"
+expect_grep '^	  sname "srv" \[|bootp\]$' "$WORK/v.txt" "truncated in sname"
+expect_grep '^	    Agent-Information (82), length 53:  \[|bootp\]$' "$WORK/v.txt" "truncated in an option"
+
+command -v tcpdump >/dev/null 2>&1 || { echo "tcpdump not installed: comparison skipped"; exit 0; }
+n=0
+cmp_tcpdump() { # FILE FLAGS...
+	f=$1
+	shift
+	TZ=UTC tcpdump -r "$f" "$@" >"$WORK/want" 2>/dev/null || fail "tcpdump $* failed on $f"
+	TZ=UTC "$BIN" print "$@" "$f" >"$WORK/got" || fail "print $* failed on $f"
+	if ! cmp -s "$WORK/want" "$WORK/got"; then
+		diff "$WORK/want" "$WORK/got" | head -n 20
+		fail "$(basename "$f") with '$*' differs from tcpdump"
+	fi
+	[ -s "$WORK/want" ] || fail "tcpdump printed nothing for $f"
+	n=$((n + $(wc -l <"$WORK/want")))
+}
+for flags in "-n" "-n -v" "-n -vv" "-n -vvv" "-n -e" "-n -e -vv" "-n -q" "-n -tt"; do
+	# shellcheck disable=SC2086
+	cmp_tcpdump "$E" $flags
+done
+# The real captures that carry DHCP (only their DHCP packets: the other
+# protocols are compared elsewhere).
+R="$SHARED/corpus/real"
+for c in c_zeek-dhcp.pcap b_sv-dhcp-request-flood.pcap a_dm-dnscat-offline.pcapng b_dm-roguerobin-ps-upload.pcapng; do
+	[ -f "$R/$c" ] || continue
+	tcpdump -r "$R/$c" -w "$WORK/real-$c.pcap" 'udp port 67 or udp port 68' 2>/dev/null ||
+		fail "tcpdump could not filter $c"
+	for flags in "-n" "-n -v" "-n -vv" "-n -vvv"; do
+		# shellcheck disable=SC2086
+		cmp_tcpdump "$WORK/real-$c.pcap" $flags
+	done
+done
+echo "$n lines identical to tcpdump"
