@@ -1,5 +1,5 @@
 /* \summary: UDP printer (RFC 768) and dispatch to DNS / mDNS, NTP,
- * BOOTP/DHCP, AFS Rx, BCM-LI and syslog.
+ * BOOTP/DHCP, AFS Rx, DHCPv6, BCM-LI and syslog.
  *
  * | src port | dst port | length | checksum | payload ... |
  */
@@ -185,6 +185,8 @@ int nt_print_udp(struct nt_printer *pr, struct nt_cur *c, uint32_t length,
 		    !is_port(sport, dport, 161) && !is_port(sport, dport, 162))
 			return print_rx(pr, c, length); /* tcpdump reads the Rx header
 							   * past a short UDP length */
+		if (is_port(sport, dport, 546) || is_port(sport, dport, 547))
+			return nt_print_dhcp6(pr, c, length);
 		if (sport == 49152)
 			return nt_print_bcm_li(pr, c, length);
 		if (is_port(sport, dport, 514))

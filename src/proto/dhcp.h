@@ -80,4 +80,87 @@ const char *nt_dhcp_agent_subopt_name(unsigned sub);
 /* Client-ID hardware types tcpdump names ("ether"), else NULL. */
 const char *nt_dhcp_client_id_htype_name(unsigned htype);
 
+
+
+/* --- DHCPv6 (RFC 8415) ---
+ * | msg-type | transaction-id (3) | options ... |
+ * relay:  | msg-type | hop-count | link-address (16) | peer-address (16) | options ... |
+ * option: | code (2) | length (2) | data ... |
+ */
+enum nt_dhcp6_msg {
+	NT_DHCP6_SOLICIT = 1,
+	NT_DHCP6_ADVERTISE = 2,
+	NT_DHCP6_REQUEST = 3,
+	NT_DHCP6_CONFIRM = 4,
+	NT_DHCP6_RENEW = 5,
+	NT_DHCP6_REBIND = 6,
+	NT_DHCP6_REPLY = 7,
+	NT_DHCP6_RELEASE = 8,
+	NT_DHCP6_DECLINE = 9,
+	NT_DHCP6_RECONFIGURE = 10,
+	NT_DHCP6_INFORM_REQ = 11,
+	NT_DHCP6_RELAY_FORW = 12,
+	NT_DHCP6_RELAY_REPLY = 13,
+};
+
+enum nt_dhcp6_opt {
+	NT_DHCP6_OPT_CLIENTID = 1,
+	NT_DHCP6_OPT_SERVERID = 2,
+	NT_DHCP6_OPT_IA_NA = 3,
+	NT_DHCP6_OPT_IA_TA = 4,
+	NT_DHCP6_OPT_IA_ADDR = 5,
+	NT_DHCP6_OPT_ORO = 6,
+	NT_DHCP6_OPT_PREFERENCE = 7,
+	NT_DHCP6_OPT_ELAPSED_TIME = 8,
+	NT_DHCP6_OPT_RELAY_MSG = 9,
+	NT_DHCP6_OPT_AUTH = 11,
+	NT_DHCP6_OPT_UNICAST = 12,
+	NT_DHCP6_OPT_STATUS_CODE = 13,
+	NT_DHCP6_OPT_RAPID_COMMIT = 14,
+	NT_DHCP6_OPT_USER_CLASS = 15,
+	NT_DHCP6_OPT_VENDOR_CLASS = 16,
+	NT_DHCP6_OPT_VENDOR_OPTS = 17,
+	NT_DHCP6_OPT_INTERFACE_ID = 18,
+	NT_DHCP6_OPT_RECONF_MSG = 19,
+	NT_DHCP6_OPT_RECONF_ACCEPT = 20,
+	NT_DHCP6_OPT_SIP_SERVER_D = 21,
+	NT_DHCP6_OPT_SIP_SERVER_A = 22,
+	NT_DHCP6_OPT_DNS_SERVERS = 23,
+	NT_DHCP6_OPT_DOMAIN_LIST = 24,
+	NT_DHCP6_OPT_IA_PD = 25,
+	NT_DHCP6_OPT_IA_PD_PREFIX = 26,
+	NT_DHCP6_OPT_NIS_SERVERS = 27,
+	NT_DHCP6_OPT_NISP_SERVERS = 28,
+	NT_DHCP6_OPT_NIS_NAME = 29,
+	NT_DHCP6_OPT_NISP_NAME = 30,
+	NT_DHCP6_OPT_SNTP_SERVERS = 31,
+	NT_DHCP6_OPT_LIFETIME = 32,
+	NT_DHCP6_OPT_BCMCS_SERVER_D = 33,
+	NT_DHCP6_OPT_BCMCS_SERVER_A = 34,
+	NT_DHCP6_OPT_GEOCONF_CIVIC = 36,
+	NT_DHCP6_OPT_REMOTE_ID = 37,
+	NT_DHCP6_OPT_SUBSCRIBER_ID = 38,
+	NT_DHCP6_OPT_CLIENT_FQDN = 39,
+	NT_DHCP6_OPT_PANA_AGENT = 40,
+	NT_DHCP6_OPT_NEW_POSIX_TIMEZONE = 41,
+	NT_DHCP6_OPT_NEW_TZDB_TIMEZONE = 42,
+	NT_DHCP6_OPT_ERO = 43,
+	NT_DHCP6_OPT_LQ_QUERY = 44,
+	NT_DHCP6_OPT_CLIENT_DATA = 45,
+	NT_DHCP6_OPT_CLT_TIME = 46,
+	NT_DHCP6_OPT_LQ_RELAY_DATA = 47,
+	NT_DHCP6_OPT_LQ_CLIENT_LINK = 48,
+	NT_DHCP6_OPT_NTP_SERVER = 56,
+	NT_DHCP6_OPT_AFTR_NAME = 64,
+	NT_DHCP6_OPT_MUDURL = 112,
+};
+
+/* tcpdump's DHCPv6 message type name ("solicit", "inf-req"), NULL when
+ * it prints "msgtype-N". */
+const char *nt_dhcp6_msg_name(unsigned type);
+/* tcpdump's DHCPv6 option name ("client-ID", "IA_NA"), NULL when it
+ * prints "opt_N". */
+const char *nt_dhcp6_opt_name(unsigned code);
+/* Status code names (option 13), NULL when tcpdump prints "codeN". */
+const char *nt_dhcp6_status_name(unsigned code);
 #endif

@@ -1,5 +1,5 @@
 #!/bin/sh
-# \summary: e2e: `nettriage print` of BOOTP/DHCPv4 is byte-identical to
+# \summary: e2e: `nettriage print` of BOOTP/DHCPv4 and DHCPv6 is byte-identical to
 # tcpdump 4.99.3.  python3-scapy builds the captures: DISCOVER, OFFER,
 # REQUEST, ACK, NAK, DECLINE, RELEASE and INFORM with many options;
 # relayed messages (hops, giaddr, option 82 with Circuit-ID, Remote-ID,
@@ -12,6 +12,11 @@
 # ops, hardware types and lengths, sname/file (with and without a NUL),
 # CMU, unknown and empty vendor areas; UDP lengths shorter and longer
 # than the message; and a rich message cut at every offset ( [|bootp]).
+# DHCPv6 likewise: the thirteen message types and unknown ones, relayed
+# and doubly relayed messages, every option code 0-119 at lengths 0-33,
+# DUID forms, status codes, authentication, domain lists and names,
+# NTP sub-options, AFTR names, time zones, leasequery, nested options
+# past their parent, and two rich messages cut at every offset ( [|dhcp6]).
 # Each is printed by tcpdump -n -r and by nettriage print with the same
 # flags (-v, -vv, -vvv, -e, -q, -tt) and compared exactly, as are the
 # DHCP packets of ../shared/corpus/real.  A few lines are checked
@@ -177,7 +182,146 @@ def wpcap(name, recs, linktype):
             f.write(c)
 wpcap(out + "-dhcp.pcap", pk, 1)
 GEN
+"$PY" - "$WORK/g" <<'GEN6' || fail "DHCPv6 capture generator failed"
+import struct, sys
+from scapy.all import Ether, IPv6, IP, UDP, Raw
+out = sys.argv[1]
+pk = []
+def add(payload, cap=None, sport=546, dport=547, src="fe80::1", dst="ff02::1:2", ulen=None, v4=False):
+    u = UDP(sport=sport, dport=dport)
+    if ulen is not None:
+        u.len = ulen
+    if v4:
+        p = Ether() / IP(src="192.0.2.1", dst="192.0.2.2") / u / Raw(payload)
+        hl = 14 + 20 + 8
+    else:
+        p = Ether(src="02:00:00:00:0a:01", dst="33:33:00:01:00:02") / IPv6(src=src, dst=dst) / u / Raw(payload)
+        hl = 14 + 40 + 8
+    pk.append((bytes(p), None if cap is None else hl + cap))
+def o(code, data):
+    return struct.pack(">HH", code, len(data)) + data
+def A6(s):
+    import socket
+    return socket.inet_pton(socket.AF_INET6, s)
+def msg(t, xid, opts):
+    return bytes([t]) + struct.pack(">I", xid)[1:] + opts
+def relay(t, hops, link, peer, opts):
+    return bytes([t, hops]) + A6(link) + A6(peer) + opts
+mac = bytes.fromhex("020000000a01")
+cid_llt = o(1, struct.pack(">HHI", 1, 1, 0x2c3d4e5f) + mac)
+cid_ll = o(1, struct.pack(">HH", 3, 1) + mac)
+sid_en = o(2, struct.pack(">HI", 2, 9) + b"\x01\x02\x03\x04")
+sid_uuid = o(2, struct.pack(">H", 4) + bytes(range(16)))
+iaaddr = o(5, A6("2001:db8::77") + struct.pack(">II", 3600, 7200))
+iana = o(3, struct.pack(">III", 1, 1800, 2880) + iaaddr)
+oro = o(6, struct.pack(">HHHHHH", 23, 24, 31, 56, 64, 999))
+et = o(8, b"\x00\x00")
+dns = o(23, A6("2001:db8::53") + A6("2001:db8::5353"))
+dl = o(24, b"\x07example\x03com\x00\x03lab\x07example\x00")
+pref = o(7, b"\xff")
+sc = o(13, b"\x00\x00all good")
+prefix = o(26, struct.pack(">IIB", 3600, 7200, 56) + A6("2001:db8:100::"))
+iapd = o(25, struct.pack(">III", 7, 100, 200) + prefix)
+# message types
+add(msg(1, 0xabcdef, cid_llt + o(14, b"") + iana + oro + et + iapd))
+add(msg(2, 0xabcdef, cid_llt + sid_en + iana + pref + dns + dl + sc), sport=547, dport=546, src="fe80::2", dst="fe80::1")
+add(msg(3, 0x010203, cid_ll + sid_en + iana + oro + et))
+add(msg(4, 0x010204, cid_ll + iana + et))
+add(msg(5, 0x010205, cid_ll + sid_uuid + iana + et))
+add(msg(6, 0x010206, cid_ll + iana + et))
+add(msg(7, 0x010207, cid_ll + sid_en + iana + dns + dl + o(32, struct.pack(">I", 86400)) + o(20, b"")),
+    sport=547, dport=546, src="fe80::2", dst="fe80::1")
+add(msg(8, 0x010208, cid_ll + sid_en + iana))
+add(msg(9, 0x010209, cid_ll + sid_en + iana))
+add(msg(10, 0x01020a, sid_en + o(19, b"\x05")), sport=547, dport=546)
+add(msg(10, 0x01020a, sid_en + o(19, b"\x0b") + o(19, b"\x07") + o(19, b"")), sport=547, dport=546)
+add(msg(11, 0x01020b, cid_ll + oro + et))
+for t in (0, 14, 15, 16, 200, 255):
+    add(msg(t, 0x123456, cid_ll))
+# relays
+inner = msg(1, 0xabcdef, cid_llt + iana + oro + et)
+add(relay(12, 0, "2001:db8:1::1", "fe80::1", o(18, b"eth0/1/2:vlan3") + o(37, struct.pack(">I", 9) + b"remote-id-long-value") +
+          o(38, b"sub") + o(9, inner)), sport=547, dport=547, src="2001:db8:1::1", dst="2001:db8::1")
+add(relay(13, 0, "2001:db8:1::1", "fe80::1", o(18, b"eth0") + o(9, msg(7, 0xabcdef, cid_llt + sid_en + iana))),
+    sport=547, dport=547, src="2001:db8::1", dst="2001:db8:1::1")
+add(relay(12, 1, "::", "fe80::1", o(9, relay(12, 0, "2001:db8:1::1", "fe80::1", o(9, inner)))), sport=547, dport=547)
+add(relay(12, 0, "2001:db8:1::1", "fe80::1", o(9, inner[:10])), sport=547, dport=547)
+add(relay(12, 0, "2001:db8:1::1", "fe80::1", o(9, b"\x01\x02")), sport=547, dport=547)
+# every option code with several lengths
+for code in range(0, 120):
+    for n in (0, 1, 2, 3, 4, 5, 8, 11, 12, 16, 17, 18, 20, 24, 25, 26, 31, 32, 33):
+        data = bytes((0x41 + code + i) & 0xff for i in range(n))
+        add(msg(1, code * 256 + n, o(code, data)))
+for code in (136, 143, 255, 256, 1000, 65535):
+    add(msg(1, 1, o(code, b"abcd")))
+# DUIDs
+for d in (b"", b"\x00", b"\x00\x01", b"\x00\x01\x00\x01\x00\x00\x00\x01", b"\x00\x02\x00\x00\x00\x09",
+          b"\x00\x02\x00\x00", b"\x00\x03\x00\x01", b"\x00\x03\x00", b"\x00\x04" + bytes(16), b"\x00\x04" + bytes(15),
+          b"\x00\x05abc", b"\xff\xff"):
+    add(msg(1, 2, o(1, d) + o(2, d)))
+# status codes, preference, elapsed, ORO odd
+for c in (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 255, 256, 65535):
+    add(msg(7, 3, o(13, struct.pack(">H", c) + b"msg")), sport=547, dport=546)
+add(msg(1, 4, o(6, b"\x00\x17\x00") + o(43, struct.pack(">HH", 1, 2))))
+# authentication
+rd = bytes(range(8))
+for proto, alg, rdm, info in ((2, 1, 0, b""), (2, 1, 0, b"\x01" * 19), (2, 1, 0, bytes(range(20))),
+                              (2, 1, 0, b"realm" + bytes(range(20))), (3, 1, 0, b"\x01" + bytes(16)),
+                              (3, 1, 0, b"\x02" + bytes(16)), (3, 1, 0, b"\x07" + bytes(16)), (3, 1, 0, b"\x01"),
+                              (1, 2, 1, b""), (4, 9, 9, b"xyz")):
+    add(msg(7, 5, o(11, bytes([proto, alg, rdm]) + rd + info)), sport=547, dport=546)
+# domain lists, names cut, pointers
+for d in (b"\x00", b"\x03abc", b"\x03abc\x00\x03def", b"\xc0\x00", b"\x03a\x2eb\x00", b"\x01\xff\x00"):
+    add(msg(7, 6, o(24, d) + o(21, d)), sport=547, dport=546)
+# NTP server sub-options
+for d in (b"", b"\x00\x01\x00\x10" + A6("2001:db8::123"), b"\x00\x02\x00\x10" + A6("ff05::101"),
+          b"\x00\x03\x00\x0d\x03ntp\x07example\x00", b"\x00\x01\x00\x04abcd", b"\x00\x09\x00\x00",
+          b"\x00\x01\x00\x20" + A6("::1"), b"\x00\x01\x00\x10" + A6("::1") + b"\x00\x09\x00\x00abc"):
+    add(msg(7, 7, o(56, d)), sport=547, dport=546)
+# AFTR name, timezones, MUD URL, bootfile URL, user class
+for d in (b"", b"\x03", b"\x03aft\x00", b"\x04aftr\x07example\x03com\x00", b"\x04aftr", b"\x09aftr", b"\x02ab\x00x"):
+    add(msg(7, 8, o(64, d)), sport=547, dport=546)
+for d in (b"EST5EDT", b"Euro", b"Europe/Paris\x00junk", b"a\x01b\x80cdef"):
+    add(msg(7, 9, o(41, d) + o(42, d) + o(112, d) + o(59, d)), sport=547, dport=546)
+for d in (b"", b"\x00", b"\x00\x03abc", b"\x00\x03abc\x00\x02de", b"\x00\x05ab", b"\x00\x01a\x00"):
+    add(msg(1, 10, o(15, d)))
+# leasequery
+add(msg(14, 11, o(44, b"\x01" + A6("2001:db8::77") + iaaddr) + o(44, b"\x02" + A6("::")) + o(44, b"\x07" + A6("::1"))))
+add(msg(15, 12, o(45, cid_ll + iaaddr + o(46, struct.pack(">I", 60))) + o(47, A6("2001:db8::1") + b"relaydata-1234567890") +
+          o(48, A6("2001:db8::1") + A6("2001:db8::2")) + o(45, b"")), sport=547, dport=546)
+# nested options running past their parent, options past the end
+add(msg(7, 13, o(3, struct.pack(">III", 1, 2, 3) + b"\x00\x05\x00\x30" + bytes(10)) + et), sport=547, dport=546)
+add(msg(7, 14, o(3, struct.pack(">III", 1, 2, 3) + b"\x00\x05") + et), sport=547, dport=546)
+add(msg(1, 15, et + b"\x00\x08\x00\x09\x00"))
+add(msg(1, 16, et + b"\x00\x08"))
+# UDP length shorter than the data
+add(msg(1, 17, et + cid_ll + oro), ulen=8 + 4 + 6)
+add(msg(1, 18, et + cid_ll + oro), ulen=8 + 3)
+# short messages
+add(b"")
+add(b"\x01")
+add(b"\x01\x02\x03")
+add(b"\x0c\x00" + bytes(20), sport=547, dport=547)
+# cut at every offset of rich messages
+rich = relay(12, 0, "2001:db8:1::1", "fe80::1", o(18, b"eth0/1") + o(9, msg(3, 0xabcdef, cid_llt + sid_en + iana + oro + et + dl + iapd)))
+for cap in range(0, len(rich) + 1):
+    add(rich, cap, sport=547, dport=547)
+rich2 = msg(7, 0x010207, cid_ll + sid_en + iana + dns + dl + o(56, b"\x00\x03\x00\x0d\x03ntp\x07example\x00") + o(64, b"\x04aftr\x07example\x03com\x00"))
+for cap in range(0, len(rich2) + 1):
+    add(rich2, cap, sport=547, dport=546)
+# over IPv4
+add(msg(1, 19, cid_ll + et), v4=True)
+def wpcap(name, recs, linktype):
+    with open(name, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, linktype))
+        for i, (b, cap) in enumerate(recs):
+            c = b if cap is None else b[:cap]
+            f.write(struct.pack("<IIII", 1700000000 + i, 1000 * (i % 1000), len(c), len(b)))
+            f.write(c)
+wpcap(out + "-dhcp6.pcap", pk, 1)
+GEN6
 E="$WORK/g-dhcp.pcap"
+E6="$WORK/g-dhcp6.pcap"
 
 # Literal lines (what the comparison below checks against tcpdump, in words).
 "$BIN" print -n "$E" >"$WORK/n.txt" || fail "print -n exited $?"
@@ -214,6 +358,19 @@ done
 expect_grep '255.255.255.255.67: BOOTP/DHCP, Request \[|bootp\]$' "$WORK/n.txt" "truncated in the header"
 expect_grep '^	  sname "srv" \[|bootp\]$' "$WORK/v.txt" "truncated in sname"
 expect_grep '^	    Agent-Information (82), length 53:  \[|bootp\]$' "$WORK/v.txt" "truncated in an option"
+"$BIN" print -n "$E6" >"$WORK/n6.txt" || fail "print -n exited $?"
+"$BIN" print -n -v "$E6" >"$WORK/v6.txt" || fail "print -n -v exited $?"
+expect_eq "$(sed -n 1p "$WORK/n6.txt")" \
+	"22:13:20.000000 IP6 fe80::1.546 > ff02::1:2.547: dhcp6 solicit" "dhcpv6 solicit"
+expect_eq "$(sed -n 3p "$WORK/v6.txt")" \
+	"22:13:22.002000 IP6 (hlim 64, next-header UDP (17) payload length: 106) fe80::1.546 > ff02::1:2.547: [udp sum ok] dhcp6 request (xid=10203 (client-ID hwaddr type 1 020000000a01) (server-ID vid 0000000901020304) (IA_NA IAID:1 T1:1800 T2:2880 (IA_ADDR 2001:db8::77 pltime:3600 vltime:7200)) (option-request DNS-server DNS-search-list SNTP-servers NTP-server AFTR-Name opt_999) (elapsed-time 0))" \
+	"-v dhcpv6 request"
+expect_grep 'dhcp6 advertise (xid=abcdef .* (DNS-server 2001:db8::53 2001:db8::5353) (DNS-search-list example.com. lab.example.) (status-code Success))$' \
+	"$WORK/v6.txt" "-v dhcpv6 advertise"
+expect_grep 'dhcp6 relay-reply (linkaddr=2001:db8:1::1 peeraddr=fe80::1 (interface-ID 65746830...) (relay-message (dhcp6 reply (xid=abcdef ' \
+	"$WORK/v6.txt" "-v dhcpv6 relay-reply"
+expect_grep 'dhcp6 relay-fwd (linkaddr=2001:db8:1::1 peeraddr=fe80::1 (interface-ID 657468302f31...) \[|dhcp6\])$' \
+	"$WORK/v6.txt" "-v dhcpv6 truncated"
 
 command -v tcpdump >/dev/null 2>&1 || { echo "tcpdump not installed: comparison skipped"; exit 0; }
 n=0
@@ -232,6 +389,8 @@ cmp_tcpdump() { # FILE FLAGS...
 for flags in "-n" "-n -v" "-n -vv" "-n -vvv" "-n -e" "-n -e -vv" "-n -q" "-n -tt"; do
 	# shellcheck disable=SC2086
 	cmp_tcpdump "$E" $flags
+	# shellcheck disable=SC2086
+	cmp_tcpdump "$E6" $flags
 done
 # The real captures that carry DHCP (only their DHCP packets: the other
 # protocols are compared elsewhere).
