@@ -395,9 +395,11 @@ done
 # The real captures that carry DHCP (only their DHCP packets: the other
 # protocols are compared elsewhere).
 R="$SHARED/corpus/real"
-for c in c_zeek-dhcp.pcap b_sv-dhcp-request-flood.pcap a_dm-dnscat-offline.pcapng b_dm-roguerobin-ps-upload.pcapng; do
+for c in c_zeek-dhcp.pcap b_sv-dhcp-request-flood.pcap a_dm-dnscat-offline.pcapng \
+	a_dm-roguerobin-ps-offline.pcapng b_dm-roguerobin-net-upload.pcapng b_dm-roguerobin-ps-upload.pcapng \
+	c_sv-base64-5885.pcap c_sv-sip-method.pcap; do
 	[ -f "$R/$c" ] || continue
-	tcpdump -r "$R/$c" -w "$WORK/real-$c.pcap" 'udp port 67 or udp port 68' 2>/dev/null ||
+	tcpdump -r "$R/$c" -w "$WORK/real-$c.pcap" 'udp port 67 or udp port 68 or udp port 546 or udp port 547' 2>/dev/null ||
 		fail "tcpdump could not filter $c"
 	for flags in "-n" "-n -v" "-n -vv" "-n -vvv"; do
 		# shellcheck disable=SC2086
