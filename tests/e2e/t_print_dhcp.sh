@@ -17,6 +17,8 @@
 # DUID forms, status codes, authentication, domain lists and names,
 # NTP sub-options, AFTR names, time zones, leasequery, nested options
 # past their parent, and two rich messages cut at every offset ( [|dhcp6]).
+# Then 6000 seeded random mutations of each capture (bytes changed or
+# deleted, some cut short) at -n, -v, -vvv.
 # Each is printed by tcpdump -n -r and by nettriage print with the same
 # flags (-v, -vv, -vvv, -e, -q, -tt) and compared exactly, as are the
 # DHCP packets of ../shared/corpus/real.  A few lines are checked
@@ -391,6 +393,44 @@ for flags in "-n" "-n -v" "-n -vv" "-n -vvv" "-n -e" "-n -e -vv" "-n -q" "-n -tt
 	cmp_tcpdump "$E" $flags
 	# shellcheck disable=SC2086
 	cmp_tcpdump "$E6" $flags
+done
+# Mutated copies (seeded): random bytes changed or deleted after the
+# UDP header, some cut short, 6000 of each capture.
+for k in dhcp dhcp6; do
+	"$PY" - "$WORK/g-$k.pcap" "$WORK/m-$k.pcap" 15 <<'MUT' || fail "mutator failed"
+import random, struct, sys
+random.seed(int(sys.argv[3]))
+def rd(fn):
+    d = open(fn, "rb").read(); o = 24; r = []
+    while o + 16 <= len(d):
+        _, _, cl, wl = struct.unpack("<IIII", d[o:o+16]); o += 16
+        if cl == wl: r.append(d[o:o+cl])
+        o += cl
+    return r
+src = rd(sys.argv[1])
+out = []
+for i in range(6000):
+    b = bytearray(random.choice(src))
+    hl = 42 if b[12:14] == b"\x08\x00" else 62
+    for _ in range(random.randint(1, 6)):
+        if len(b) <= hl: break
+        k = random.randrange(hl, len(b))
+        r = random.random()
+        if r < 0.6: b[k] = random.randrange(256)
+        elif r < 0.8: b[k] = random.choice([0, 1, 2, 0x20, 0x3f, 0x40, 0x7f, 0x80, 0xc0, 0xff])
+        else: del b[k]
+    cap = len(b) if random.random() < 0.7 else random.randint(hl - 8, len(b))
+    out.append((bytes(b), cap))
+with open(sys.argv[2], "wb") as f:
+    f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+    for i, (b, cap) in enumerate(out):
+        f.write(struct.pack("<IIII", 1700000000 + i, 0, cap, len(b)))
+        f.write(b[:cap])
+MUT
+	for flags in "-n" "-n -v" "-n -vvv"; do
+		# shellcheck disable=SC2086
+		cmp_tcpdump "$WORK/m-$k.pcap" $flags
+	done
 done
 # The real captures that carry DHCP (only their DHCP packets: the other
 # protocols are compared elsewhere).
