@@ -920,3 +920,12 @@ trunc:
 	nt_print_trunc(pr, "domain");
 	return NT_PRINT_TRUNC;
 }
+
+size_t nt_print_dns_name(struct nt_printer *pr, const struct nt_cur *msg, size_t off,
+			 size_t base, int *jmp)
+{
+	struct dns d = {pr, pr->out, *msg, msg->err ? 0 : (size_t)(msg->end - msg->base), 0, 0};
+	size_t r = fqdn(&d, off, base);
+	*jmp = d.jmp;
+	return r;
+}

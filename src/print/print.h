@@ -114,9 +114,18 @@ int nt_print_icmp6(struct nt_printer *pr, struct nt_cur *c, uint32_t len,
 		   const uint8_t *src, const uint8_t *dst);
 /* DNS message in c (length len); tcp: after the 2-byte prefix. */
 int nt_print_dns(struct nt_printer *pr, struct nt_cur *c, uint32_t len, int is_mdns);
+/* tcpdump's fqdn_print: the domain name at offset off of msg (whose
+ * captured bytes bound the reads), compression pointers as offsets from
+ * offset `base`.  Returns the offset after the name, or (size_t)-1 when
+ * it could not be printed; *jmp is set when tcpdump would have stopped
+ * the whole packet there. */
+size_t nt_print_dns_name(struct nt_printer *pr, const struct nt_cur *msg, size_t off,
+			 size_t base, int *jmp);
 /* UDP applications: the cursor on the UDP payload, len bytes per the UDP length. */
 int nt_print_ntp(struct nt_printer *pr, struct nt_cur *c, uint32_t len);    /* print/ntp.c */
 int nt_print_syslog(struct nt_printer *pr, struct nt_cur *c, uint32_t len); /* print/syslog.c */
 int nt_print_bcm_li(struct nt_printer *pr, struct nt_cur *c, uint32_t len); /* print/bcm_li.c */
+int nt_print_bootp(struct nt_printer *pr, struct nt_cur *c, uint32_t len);  /* print/bootp.c */
+int nt_print_dhcp6(struct nt_printer *pr, struct nt_cur *c, uint32_t len);  /* print/dhcp6.c */
 
 #endif

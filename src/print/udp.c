@@ -1,5 +1,5 @@
 /* \summary: UDP printer (RFC 768) and dispatch to DNS / mDNS, NTP,
- * AFS Rx, BCM-LI and syslog.
+ * BOOTP/DHCP, AFS Rx, DHCPv6, BCM-LI and syslog.
  *
  * | src port | dst port | length | checksum | payload ... |
  */
@@ -172,6 +172,11 @@ int nt_print_udp(struct nt_printer *pr, struct nt_cur *c, uint32_t length,
 			return nt_print_dns(pr, c, length, 0);
 		if (is_port(sport, dport, 5353))
 			return nt_print_dns(pr, c, length, 1);
+		/* tcpdump 4.99.3 tries TIMED (525) and TFTP (69) before BOOTP;
+		 * neither is printed here, so those stay plain UDP. */
+		if ((is_port(sport, dport, 67) || is_port(sport, dport, 68)) &&
+		    !is_port(sport, dport, 525) && !is_port(sport, dport, 69))
+			return nt_print_bootp(pr, c, length);
 		/* In tcpdump 4.99.3's order: NTP before Rx, BCM-LI before syslog. */
 		if (is_port(sport, dport, 123) && !is_port(sport, dport, 161) &&
 		    !is_port(sport, dport, 162))
@@ -180,6 +185,8 @@ int nt_print_udp(struct nt_printer *pr, struct nt_cur *c, uint32_t length,
 		    !is_port(sport, dport, 161) && !is_port(sport, dport, 162))
 			return print_rx(pr, c, length); /* tcpdump reads the Rx header
 							   * past a short UDP length */
+		if (is_port(sport, dport, 546) || is_port(sport, dport, 547))
+			return nt_print_dhcp6(pr, c, length);
 		if (sport == 49152)
 			return nt_print_bcm_li(pr, c, length);
 		if (is_port(sport, dport, 514))
