@@ -398,6 +398,8 @@ static void on_query(struct nt_engine *e, const struct nt_pkt *pkt, const struct
 	t->lookup_gen = l->gen;
 	t->attempt = l->attempts;
 	t->rd = d->rd;
+	t->z = d->z;   /* Zeek: Z from the query */
+	t->opcode = d->opcode;
 	t->qclass = d->qclass;
 	t->has_ede = 0;
 	t->frag_first = 0;
@@ -415,7 +417,6 @@ static void fill_answer(struct nt_dns_txn *t, const struct nt_dns *d)
 	t->min_ttl = d->min_ttl;
 	t->aa = d->aa;
 	t->ra = d->ra;
-	t->z = (uint8_t)(d->ad << 1 | d->cd);
 	t->rejected = d->rcode != 0 && d->qdcount == 0;
 	t->has_ede = d->has_ede;
 	t->ede_code = d->ede_code;

@@ -107,7 +107,7 @@ struct nt_dns_txn {
 	uint32_t attempt;      /* 1-based attempt number within its lookup */
 	struct nt_icmp_info icmp;
 	/* header fields for the event export (Zeek dns.log names) */
-	uint8_t aa, rd, ra, z, rejected;
+	uint8_t aa, rd, ra, z, rejected, opcode;
 	uint8_t after_icmp;    /* answered after an ICMP error had ended it */
 	uint16_t qclass;
 	uint32_t addr_ttl[2];  /* TTLs of addr[] */

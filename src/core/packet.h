@@ -63,6 +63,7 @@ struct nt_dns_rr {
 struct nt_dns {
 	uint8_t present;
 	uint8_t qr, opcode, aa, tc, rd, ra, ad, cd;
+	uint8_t z;               /* the header's Z, AD and CD bits (Zeek's Z: flags >> 4 & 7) */
 	uint16_t id;
 	uint16_t rcode;          /* extended with OPT when present */
 	uint16_t qdcount, ancount, nscount, arcount;

@@ -309,6 +309,7 @@ static int decode_msg(struct nt_cur *c, uint32_t len, struct nt_dns *d)
 	d->ra = (fl >> 7) & 1;
 	d->ad = (fl >> 5) & 1;
 	d->cd = (fl >> 4) & 1;
+	d->z = (fl >> 4) & 7;
 	d->rcode = fl & 0xf;
 	if (d->qdcount >= 1) {
 		if (nt_dns_read_name(&m, d->qname, sizeof(d->qname)) == NT_OK) {

@@ -321,6 +321,7 @@ int nt_tl_parse_dns(struct nt_tl_ctx *c, const char **pp, const char *e, struct 
 	d->qr = (uint8_t)resp;
 	d->rd = (uint8_t)(resp ? 0 : rd);
 	d->cd = (uint8_t)cd;
+	d->z = (uint8_t)(d->z | d->ad << 1 | d->cd);
 	d->aa = (uint8_t)aa;
 	d->ra = (uint8_t)(resp ? !nora : 0);
 	d->tc = (uint8_t)tc;

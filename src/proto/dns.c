@@ -83,15 +83,16 @@ static const struct dns_name rcodes[] = {
 	{23, {"BadCookie", "BADCOOKIE", NULL}},
 };
 
-/* tcpdump names every opcode (its "opN" for unassigned ones included). */
+/* tcpdump names every opcode (its "opN" for unassigned ones included);
+ * Zeek names those of scripts/consts.zeek. */
 static const struct dns_name opcodes[] = {
-	{0, {"", "QUERY", NULL}},
-	{1, {"inv_q", "IQUERY", NULL}},
-	{2, {"stat", "STATUS", NULL}},
+	{0, {"", "QUERY", "query"}},
+	{1, {"inv_q", "IQUERY", "iquery"}},
+	{2, {"stat", "STATUS", "server-status"}},
 	{3, {"op3", NULL, NULL}},
-	{4, {"notify", "NOTIFY", NULL}},
-	{5, {"update", "UPDATE", NULL}},
-	{6, {"op6", "DSO", NULL}},
+	{4, {"notify", "NOTIFY", "notify"}},
+	{5, {"update", "UPDATE", "dynamic-update"}},
+	{6, {"op6", "DSO", "dso"}},
 	{7, {"op7", NULL, NULL}},
 	{8, {"op8", NULL, NULL}},
 	{9, {"updateA", NULL, NULL}},

@@ -196,8 +196,23 @@ static void dns_line(struct nt_jsonl *j, const struct nt_dns_txn *t)
 	u_member(o, "trans_id", t->id);
 	if (applies(o, "rtt", t->state == NT_TXN_ANSWERED))
 		secs(o, t->t_end - t->t_query);
+	/* Zeek logs the query lower-cased; the name as sent when it differs
+	 * (Zeek's policy/protocols/dns/log-original-query-case) */
+	char low[NT_DNS_NAME_MAX];
+	int mixed = 0;
+	size_t ql = strnlen(t->qname, sizeof(low) - 1);
+	for (size_t i = 0; i < ql; i++) {
+		char ch = t->qname[i];
+		low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+		mixed |= low[i] != ch;
+	}
+	low[ql] = '\0';
 	if (applies(o, "query", has_q))
+		nt_json_string(o, low);
+	if (has_q && mixed) {
+		key(o, "original_query");
 		nt_json_string(o, t->qname);
+	}
 	const char *qcn = qclass_name(t->qclass);
 	if (applies(o, "qclass", has_q && t->qclass))
 		nt_out_u(o, t->qclass);
@@ -220,7 +235,7 @@ static void dns_line(struct nt_jsonl *j, const struct nt_dns_txn *t)
 	boolean(o, t->rd);
 	key(o, "RA");
 	boolean(o, response && t->ra);
-	u_member(o, "Z", response ? t->z : 0);
+	u_member(o, "Z", t->z);
 	key(o, "answers");
 	nt_out_putc(o, '[');
 	for (unsigned i = 0; response && i < t->n_addr; i++) {
@@ -240,6 +255,17 @@ static void dns_line(struct nt_jsonl *j, const struct nt_dns_txn *t)
 	nt_out_putc(o, ']');
 	key(o, "rejected");
 	boolean(o, response && t->rejected);
+	/* Zeek: opcode and its name (scripts/consts.zeek; opcode-N when it has none) */
+	u_member(o, "opcode", t->opcode);
+	key(o, "opcode_name");
+	const char *opn = nt_dns_opcode_name(t->opcode, NT_DNS_ZEEK);
+	if (opn) {
+		nt_json_string(o, opn);
+	} else {
+		char ob[24];
+		snprintf(ob, sizeof(ob), "opcode-%u", (unsigned)t->opcode);
+		nt_json_string(o, ob);
+	}
 	key(o, "state");
 	nt_json_string(o, t->after_icmp ? "answered_after_icmp" : state_name(t->state));
 	/* a transaction still open at the end, or evicted, never ended */
