@@ -409,6 +409,14 @@ static void on_query(struct nt_engine *e, const struct nt_pkt *pkt, const struct
 	nt_snap_fill(&t->snap, pkt, raw);
 }
 
+/* src into dst (n bytes), cut to fit. */
+static void copy_str(char *dst, const char *src, size_t n)
+{
+	size_t k = strnlen(src, n - 1);
+	memcpy(dst, src, k);
+	dst[k] = '\0';
+}
+
 static void fill_answer(struct nt_dns_txn *t, const struct nt_dns *d)
 {
 	t->rcode = d->rcode;
@@ -420,8 +428,9 @@ static void fill_answer(struct nt_dns_txn *t, const struct nt_dns *d)
 	t->rejected = d->rcode != 0 && d->qdcount == 0;
 	t->has_ede = d->has_ede;
 	t->ede_code = d->ede_code;
-	memcpy(t->ede_text, d->ede_text, sizeof(t->ede_text));
-	memcpy(t->soa_zone, d->soa_zone, sizeof(t->soa_zone));
+	/* the strings, not their buffers: most answers carry neither */
+	copy_str(t->ede_text, d->ede_text, sizeof(t->ede_text));
+	copy_str(t->soa_zone, d->soa_zone, sizeof(t->soa_zone));
 	t->soa_minimum = d->soa_minimum;
 	t->n_addr = 0;
 	for (unsigned i = 0; i < d->n_rr && t->n_addr < 2; i++)

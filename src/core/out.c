@@ -48,6 +48,27 @@ static void put_safe(struct nt_out *o, const unsigned char *s, size_t n, int fin
 	size_t st = 0;
 	unsigned char win[8];
 	while (n > 0 || o->npend) {
+		if (o->npend == 0) {
+			/* a run of printable ASCII, newlines and tabs goes as it is */
+			size_t k = 0;
+			while (k < n && ((s[k] >= 0x20 && s[k] < 0x7f) || s[k] == '\n' || s[k] == '\t'))
+				k++;
+			if (k) {
+				if (st + k > sizeof(stage)) {
+					put_raw(o, stage, st);
+					st = 0;
+				}
+				if (k > sizeof(stage)) {
+					put_raw(o, s, k);
+				} else {
+					memcpy(stage + st, s, k);
+					st += k;
+				}
+				s += k;
+				n -= k;
+				continue;
+			}
+		}
 		/* the next sequence: held-back bytes first, then s */
 		const unsigned char *p = s;
 		size_t avail = n, from_s;

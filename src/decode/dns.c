@@ -198,10 +198,11 @@ static void read_opt_options(const uint8_t *rd, uint16_t rdlen, struct nt_dns *d
  * the authority section and the OPT record's EDNS fields. */
 static int read_rr(struct nt_cur *m, struct nt_dns *d, int sec)
 {
-	char owner[NT_DNS_SOA_MAX];
+	/* the owner is spelled out only for the SOA kept (authority NS
+	 * records are common: skipping their names costs nothing) */
 	int want_owner = sec == 1 && d->soa_zone[0] == '\0';
-	if (nt_dns_read_name(m, want_owner ? owner : NULL, want_owner ? sizeof(owner) : 0) !=
-	    NT_OK)
+	struct nt_cur at = *m;
+	if (nt_dns_read_name(m, NULL, 0) != NT_OK)
 		return m->err;
 	uint16_t type = nt_u16(m);
 	uint16_t klass = nt_u16(m);
@@ -219,8 +220,8 @@ static int read_rr(struct nt_cur *m, struct nt_dns *d, int sec)
 			read_opt_options(rd, rdlen, d);
 		return m->err;
 	}
-	if (want_owner && type == T_SOA && rd && rdlen >= 22) {
-		memcpy(d->soa_zone, owner, sizeof(d->soa_zone));
+	if (want_owner && type == T_SOA && rd && rdlen >= 22 &&
+	    nt_dns_read_name(&at, d->soa_zone, sizeof(d->soa_zone)) == NT_OK) {
 		const uint8_t *mn = rd + rdlen - 4; /* MINIMUM ends the RDATA */
 		d->soa_minimum = (uint32_t)mn[0] << 24 | (uint32_t)mn[1] << 16 |
 				 (uint32_t)mn[2] << 8 | mn[3];
