@@ -93,8 +93,10 @@ static void distinct_add(struct nt_distinct *d, uint32_t h)
 	uint32_t w = (h >> 9) & 0xffff;
 	uint8_t rank = (uint8_t)(w ? __builtin_ctz(w) + 1 : 17);
 	uint8_t *r = &d->reg[h >> 25];
-	if (rank > *r)
+	if (rank > *r) {
+		d->hdrop += 1.0 / (double)(1u << *r) - 1.0 / (double)(1u << rank);
 		*r = rank;
+	}
 	if (d->over)
 		return;
 	for (uint32_t i = 0; i < d->n_exact; i++)
@@ -117,9 +119,7 @@ uint32_t nt_distinct_count(const struct nt_distinct *d)
 	if (set * 10 < 512 * 7) {
 		est = -512.0 * log((double)(512 - set) / 512.0);
 	} else {
-		double sum = 0, m = NT_DISTINCT_REGS;
-		for (int i = 0; i < NT_DISTINCT_REGS; i++)
-			sum += ldexp(1.0, -d->reg[i]);
+		double m = NT_DISTINCT_REGS, sum = m - d->hdrop;
 		est = 0.7213 / (1 + 1.079 / m) * m * m / sum;
 	}
 	if (est > (double)d->adds)
@@ -135,8 +135,10 @@ static void distinct_merge(struct nt_distinct *d, const struct nt_distinct *g)
 	for (int i = 0; i < 8; i++)
 		d->bits[i] |= g->bits[i];
 	for (int i = 0; i < NT_DISTINCT_REGS; i++)
-		if (g->reg[i] > d->reg[i])
+		if (g->reg[i] > d->reg[i]) {
+			d->hdrop += 1.0 / (double)(1u << d->reg[i]) - 1.0 / (double)(1u << g->reg[i]);
 			d->reg[i] = g->reg[i];
+		}
 	if (g->over) {
 		d->over = 1;
 		d->adds += g->adds - g->n_exact; /* the exact ones were added above */

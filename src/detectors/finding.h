@@ -71,6 +71,9 @@ struct nt_distinct {
 	uint64_t bits[8];
 	uint8_t reg[NT_DISTINCT_REGS];
 	uint64_t adds;
+	/* sum over the registers of 1 - 2^-reg, kept as they rise (0 when
+	 * all are 0): the HyperLogLog sum without a pass over them */
+	double hdrop;
 };
 uint32_t nt_distinct_count(const struct nt_distinct *d);
 
