@@ -26,14 +26,7 @@
 # is not installed.
 . "$(dirname "$0")/lib.sh"
 [ -x "$BIN" ] || fail "no binary $BIN"
-PY=""
-for p in python3 /usr/bin/python3; do
-	if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import scapy.all' >/dev/null 2>&1; then
-		PY=$p
-		break
-	fi
-done
-[ -n "$PY" ] || fail "python3 with scapy is needed (tools/scripts/deps.sh installs python3-scapy)"
+scapy_python
 "$PY" - "$WORK/g" <<'GEN' || fail "capture generator failed"
 import struct, sys
 from scapy.all import Ether, IP, UDP, Raw, IPv6
@@ -376,18 +369,6 @@ expect_grep 'dhcp6 relay-fwd (linkaddr=2001:db8:1::1 peeraddr=fe80::1 (interface
 
 command -v tcpdump >/dev/null 2>&1 || { echo "tcpdump not installed: comparison skipped"; exit 0; }
 n=0
-cmp_tcpdump() { # FILE FLAGS...
-	f=$1
-	shift
-	TZ=UTC tcpdump -r "$f" "$@" >"$WORK/want" 2>/dev/null || fail "tcpdump $* failed on $f"
-	TZ=UTC "$BIN" print "$@" "$f" >"$WORK/got" || fail "print $* failed on $f"
-	if ! cmp -s "$WORK/want" "$WORK/got"; then
-		diff "$WORK/want" "$WORK/got" | head -n 20
-		fail "$(basename "$f") with '$*' differs from tcpdump"
-	fi
-	[ -s "$WORK/want" ] || fail "tcpdump printed nothing for $f"
-	n=$((n + $(wc -l <"$WORK/want")))
-}
 for flags in "-n" "-n -v" "-n -vv" "-n -vvv" "-n -e" "-n -e -vv" "-n -q" "-n -tt"; do
 	# shellcheck disable=SC2086
 	cmp_tcpdump "$E" $flags
