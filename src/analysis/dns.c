@@ -41,9 +41,10 @@ void nt_dns_free(struct nt_engine *e)
 	e->tomb = NULL;
 }
 
-static void copy_name(char dst[NT_DNS_NAME_MAX], const char *src)
+/* src into dst (size bytes), cut to fit. */
+static void copy_name(char *dst, const char *src, size_t size)
 {
-	size_t n = strnlen(src, NT_DNS_NAME_MAX - 1);
+	size_t n = strnlen(src, size - 1);
 	memcpy(dst, src, n);
 	dst[n] = '\0';
 }
@@ -354,7 +355,7 @@ static void on_query(struct nt_engine *e, const struct nt_pkt *pkt, const struct
 		struct nt_lookup *l = &e->lk[li];
 		l->client = pkt->flow.src;
 		l->qtype = d->qtype;
-		copy_name(l->qname, qname);
+		copy_name(l->qname, qname, sizeof(l->qname));
 		l->t_first = now;
 		l->server = pkt->flow.dst;
 		l->servers = 1;
@@ -405,16 +406,8 @@ static void on_query(struct nt_engine *e, const struct nt_pkt *pkt, const struct
 	t->frag_first = 0;
 	t->frag_udp_len = 0;
 	t->ede_text[0] = t->soa_zone[0] = '\0';
-	copy_name(t->qname, qname);
+	copy_name(t->qname, qname, sizeof(t->qname));
 	nt_snap_fill(&t->snap, pkt, raw);
-}
-
-/* src into dst (n bytes), cut to fit. */
-static void copy_str(char *dst, const char *src, size_t n)
-{
-	size_t k = strnlen(src, n - 1);
-	memcpy(dst, src, k);
-	dst[k] = '\0';
 }
 
 static void fill_answer(struct nt_dns_txn *t, const struct nt_dns *d)
@@ -429,8 +422,8 @@ static void fill_answer(struct nt_dns_txn *t, const struct nt_dns *d)
 	t->has_ede = d->has_ede;
 	t->ede_code = d->ede_code;
 	/* the strings, not their buffers: most answers carry neither */
-	copy_str(t->ede_text, d->ede_text, sizeof(t->ede_text));
-	copy_str(t->soa_zone, d->soa_zone, sizeof(t->soa_zone));
+	copy_name(t->ede_text, d->ede_text, sizeof(t->ede_text));
+	copy_name(t->soa_zone, d->soa_zone, sizeof(t->soa_zone));
 	t->soa_minimum = d->soa_minimum;
 	t->n_addr = 0;
 	for (unsigned i = 0; i < d->n_rr && t->n_addr < 2; i++)
@@ -442,12 +435,19 @@ static void fill_answer(struct nt_dns_txn *t, const struct nt_dns *d)
 
 /* Whether the response pkt answers transaction t (same client, server,
  * ports, id, and question when both carry one). */
+/* Whether pkt, from the server to the client, carries id on the ports
+ * of transaction t. */
+static int reply_to(const struct nt_dns_txn *t, const struct nt_pkt *pkt, uint16_t id)
+{
+	return t->id == id && t->cport == pkt->flow.dport && t->sport == pkt->flow.sport &&
+	       t->proto == pkt->flow.proto && nt_addr_eq(&t->client, &pkt->flow.dst) &&
+	       nt_addr_eq(&t->server, &pkt->flow.src);
+}
+
 static int answers(const struct nt_dns_txn *t, const struct nt_pkt *pkt)
 {
 	const struct nt_dns *d = &pkt->dns;
-	return t->id == d->id && t->cport == pkt->flow.dport && t->sport == pkt->flow.sport &&
-	       t->proto == pkt->flow.proto && nt_addr_eq(&t->client, &pkt->flow.dst) &&
-	       nt_addr_eq(&t->server, &pkt->flow.src) &&
+	return reply_to(t, pkt, d->id) &&
 	       (!d->has_question || t->qname[0] == '\0' ||
 		(t->qtype == d->qtype && strcasecmp(t->qname, d->qname) == 0));
 }
@@ -503,9 +503,7 @@ void nt_dns_first_fragment(struct nt_engine *e, const struct nt_pkt *pkt)
 	for (int32_t i = nt_itable_first(&e->txn_tab, h); i != NIL;) {
 		struct nt_dns_txn *t = &e->txn[i];
 		int32_t next = t->link.next_hash;
-		if (t->link.hash == h && t->state == NT_TXN_PENDING && t->id == id &&
-		    t->cport == pkt->flow.dport && t->sport == pkt->flow.sport &&
-		    nt_addr_eq(&t->client, &pkt->flow.dst) && nt_addr_eq(&t->server, &pkt->flow.src)) {
+		if (t->link.hash == h && t->state == NT_TXN_PENDING && reply_to(t, pkt, id)) {
 			t->frag_first = 1;
 			t->frag_udp_len = ulen;
 		}
