@@ -8,10 +8,6 @@
 
 /* Every string that may carry input bytes goes through nt_md_text or
  * nt_md_code (core/escape.h); the output stream is terminal-safe. */
-static void md_text(struct nt_out *o, const char *s)
-{
-	nt_md_text(o, s);
-}
 
 /* A fenced block of lines: the fence is longer than any run of backticks
  * in them, so no line can close it. */
@@ -77,7 +73,7 @@ static void md_heading(struct nt_out *o, int level, const char *id, const char *
 {
 	(void)id; /* Markdown viewers make their own anchors */
 	nt_out_puts(o, level == 2 ? "## " : "### ");
-	md_text(o, title);
+	nt_md_text(o, title);
 	nt_out_puts(o, "\n\n");
 }
 
@@ -89,14 +85,14 @@ static void md_ol_item(struct nt_out *o, uint32_t n)
 static void md_finding_ref(struct nt_out *o, uint32_t i, const char *title)
 {
 	(void)i;
-	md_text(o, title);
+	nt_md_text(o, title);
 }
 
 /* Blocks end in a blank line; lists and tables in one more newline after
  * their last line, so that the next block stands apart. */
 static const struct nt_markup md = {
-	.text = md_text,
-	.name = md_text,
+	.text = nt_md_text,
+	.name = nt_md_text,
 	.verbatim = md_verbatim,
 	.heading = md_heading,
 	.ol_item = md_ol_item,
@@ -122,7 +118,7 @@ static void header(struct nt_out *o, const struct nt_report *r)
 {
 	char head[256];
 	nt_out_puts(o, "# ");
-	md_text(o, nt_report_headline(r, head, sizeof(head)));
+	nt_md_text(o, nt_report_headline(r, head, sizeof(head)));
 	nt_out_puts(o, "\n\n");
 	nt_sec_meta(o, r, &md);
 	if (r->any_text)
@@ -140,7 +136,7 @@ static void summary(struct nt_out *o, const struct nt_report *r)
 	for (uint32_t i = 0; i < r->n_findings; i++) {
 		if (!nt_finding_in_summary(r, i))
 			continue;
-		md_text(o, r->findings[i].summary);
+		nt_md_text(o, r->findings[i].summary);
 		nt_out_puts(o, "\n\n");
 	}
 	nt_sec_summary_end(o, r, &md);
@@ -155,7 +151,7 @@ static void figures(struct nt_out *o, const struct nt_report *r, const struct nt
 		for (uint32_t k = 0; k < f->n_figures; k++) {
 			if (f->figures[k].text[0]) {
 				nt_out_printf(o, "%s `%s` = ", k ? "," : "", f->figures[k].name);
-				md_text(o, f->figures[k].text);
+				nt_md_text(o, f->figures[k].text);
 			} else
 				nt_out_printf(o, "%s `%s` = %.10g", k ? "," : "", f->figures[k].name,
 					      f->figures[k].value);
@@ -176,9 +172,9 @@ static void finding(struct nt_out *o, const struct nt_report *r, uint32_t i)
 	const struct nt_finding *f = &r->findings[i];
 	char title[NT_TITLE_MAX], when[160];
 	nt_out_printf(o, "### %u. ", i + 1);
-	md_text(o, nt_finding_title(f, title, sizeof(title)));
+	nt_md_text(o, nt_finding_title(f, title, sizeof(title)));
 	nt_out_printf(o, " (`%s`, severity %s)\n\n", f->kind, nt_severity_name(f->severity));
-	md_text(o, f->analysis[0] ? f->analysis : f->summary);
+	nt_md_text(o, f->analysis[0] ? f->analysis : f->summary);
 	nt_out_printf(o, "\n\nTime line: %s\n\n", nt_finding_when(r, f, when, sizeof(when)));
 	figures(o, r, f);
 	nt_sec_evidence_table(o, r, f, &md);
